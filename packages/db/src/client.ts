@@ -1,0 +1,42 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../generated/sqlite/client";
+import { PrismaClient as PgPrismaClient } from "../generated/postgres/client";
+import { SerializedSqliteAdapterFactory } from "./sqlite-adapter";
+
+/**
+ * The client type every app codes against. Both generated clients come from the same models
+ * (the PostgreSQL schema is derived from the SQLite one), so their APIs are the same.
+ */
+export type Db = PrismaClient;
+export type DbProvider = "sqlite" | "postgres";
+
+export function providerOf(url: string): DbProvider {
+  if (/^postgres(ql)?:\/\//.test(url)) return "postgres";
+  if (url.startsWith("file:")) return "sqlite";
+  throw new Error(`DATABASE_URL must start with file: (SQLite) or postgres:// (PostgreSQL)`);
+}
+
+export function sqlitePath(url: string): string {
+  return url.replace(/^file:/, "").replace(/\?.*$/, "");
+}
+
+export interface CreateDbOptions {
+  url: string;
+  /** PostgreSQL pool size; SQLite always has one connection. */
+  poolSize?: number;
+  log?: boolean;
+}
+
+/** One client per process: SQLite (embedded, default) or PostgreSQL, chosen by the URL. */
+export function createDb({ url, poolSize = 10, log = false }: CreateDbOptions): Db {
+  const logLevels = log ? (["query", "warn", "error"] as const) : (["warn", "error"] as const);
+  if (providerOf(url) === "postgres") {
+    const adapter = new PrismaPg({ connectionString: url, max: poolSize });
+    return new PgPrismaClient({ adapter, log: [...logLevels] }) as unknown as Db;
+  }
+  const adapter = new SerializedSqliteAdapterFactory(
+    new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}`, timeout: 5000 }),
+  );
+  return new PrismaClient({ adapter, log: [...logLevels] });
+}

@@ -1,0 +1,6 @@
+export { createDb, providerOf, sqlitePath, type CreateDbOptions, type Db, type DbProvider } from "./client";
+export { migrate, findMigrationsDir, type MigrateResult } from "./migrate";
+export { hashPassword, verifyPassword } from "./passwords";
+export { Prisma } from "../generated/sqlite/client";
+export * from "../generated/sqlite/enums";
+export type * from "../generated/sqlite/models";
