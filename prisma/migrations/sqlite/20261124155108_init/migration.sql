@@ -17,8 +17,6 @@ CREATE TABLE "User" (
     "isActive" BOOLEAN NOT NULL DEFAULT true,
     "telegramChatId" TEXT,
     "tokenVersion" INTEGER NOT NULL DEFAULT 0,
-    "failedLoginCount" INTEGER NOT NULL DEFAULT 0,
-    "lockedUntil" DATETIME,
     "lastLoginAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
@@ -258,6 +256,14 @@ CREATE TABLE "AuditLog" (
     "requestId" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "AuditLog_actorId_fkey" FOREIGN KEY ("actorId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "LoginThrottle" (
+    "login" TEXT NOT NULL PRIMARY KEY,
+    "failures" INTEGER NOT NULL DEFAULT 0,
+    "lockedUntil" DATETIME,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable

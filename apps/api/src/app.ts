@@ -1,0 +1,70 @@
+import cookieParser from "cookie-parser";
+import cors from "cors";
+import express, { type Express } from "express";
+import helmet from "helmet";
+import type { Redis } from "ioredis";
+import type { Db } from "@crm/db";
+import type { AppConfig } from "./config";
+import { authenticate } from "./http/auth";
+import { apiNotFound, errorHandler } from "./http/errors";
+import { rateLimiter } from "./http/rate-limit";
+import { requestLog } from "./http/request-log";
+import { serveStatic } from "./http/static";
+import "./http/types";
+import type { Logger } from "./lib/logger";
+import { authRouter } from "./modules/auth/auth.router";
+import { docsRouter } from "./modules/docs/docs.router";
+import { healthRouter } from "./modules/health/health.router";
+import { usersRouter } from "./modules/users/users.router";
+
+export interface AppDeps {
+  config: AppConfig;
+  db: Db;
+  logger: Logger;
+  /** Shared state (rate limits, caches) across instances; null runs everything in-process. */
+  redis: Redis | null;
+}
+
+/** Builds the HTTP app for one config and set of dependencies. Never listens (see server.ts). */
+export function createApp(deps: AppDeps): Express {
+  const { config, logger } = deps;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
+  app.set("query parser", "simple");
+  // Money columns are BigInt; JSON has no bigint, and amounts stay below 2^53 minor units.
+  app.set("json replacer", (_key: string, value: unknown) => (typeof value === "bigint" ? Number(value) : value));
+
+  // The pipeline order is part of the SPEC: log → security headers → rate limit → CORS → auth.
+  app.use(requestLog(logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { "img-src": ["'self'", "data:", "blob:"], "connect-src": ["'self'"] },
+      },
+    }),
+  );
+  app.use(
+    rateLimiter({ ...config.rateLimit, name: "global", redis: deps.redis, redisPrefix: config.redisPrefix }),
+  );
+  app.use(
+    cors({
+      origin: (origin, callback) => callback(null, !origin || config.corsOrigins.includes(origin)),
+      credentials: true,
+      maxAge: 600,
+    }),
+  );
+  app.use(express.json({ limit: "100kb", strict: true }));
+  app.use(cookieParser());
+  app.use(authenticate(config, deps.db));
+
+  app.use(healthRouter(deps));
+  app.use(docsRouter());
+  app.use(authRouter(deps));
+  app.use(usersRouter(deps));
+
+  app.use(["/api", "/api/*path"], apiNotFound);
+  serveStatic(app, { webDistDir: config.webDistDir, mediaDir: config.mediaDir });
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,27 @@
+import type { Request, Response } from "express";
+import type { TProblem } from "@crm/contracts";
+import { ERROR_STATUS, ERROR_TITLES, type ErrorCode, type FieldError } from "../lib/errors";
+
+export const PROBLEM_TYPE_BASE = "https://realestate-crm.uz/problems/";
+
+/** Writes an RFC 9457 problem body. Only the error handler and the pre-route guards call this. */
+export function sendProblem(
+  req: Request,
+  res: Response,
+  code: ErrorCode,
+  options: { detail?: string; errors?: FieldError[]; headers?: Record<string, string> } = {},
+) {
+  const status = ERROR_STATUS[code];
+  const body: TProblem = {
+    type: PROBLEM_TYPE_BASE + code.toLowerCase().replace(/_/g, "-"),
+    title: ERROR_TITLES[code],
+    status,
+    code,
+    instance: req.originalUrl.split("?")[0],
+    requestId: String(req.id ?? ""),
+  };
+  if (options.detail) body.detail = options.detail;
+  if (options.errors) body.errors = options.errors;
+  for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
+  res.status(status).type("application/problem+json").send(JSON.stringify(body));
+}

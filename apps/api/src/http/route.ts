@@ -1,0 +1,72 @@
+import type { Request, Response, Router } from "express";
+import type { Body, Params, Query, Reply, RouteDef } from "@crm/contracts";
+import { z } from "zod";
+import { AppError } from "../lib/errors";
+import { zodFieldErrors } from "./errors";
+import type { AuthUser } from "./types";
+
+export interface HandlerContext<R extends RouteDef, U> {
+  params: Params<R>;
+  query: Query<R>;
+  body: Body<R>;
+  user: U;
+  req: Request;
+  res: Response;
+}
+
+type UserFor<R extends RouteDef> = R["access"] extends "public" ? AuthUser | undefined : AuthUser;
+
+/** Authorization as declared on the contract: public, any active user, or listed roles. */
+export function checkAccess(route: RouteDef, user: AuthUser | undefined, authFailure?: string) {
+  if (route.access === "public") return;
+  if (!user) throw new AppError("UNAUTHENTICATED", { detail: authFailure ?? "Log in to continue" });
+  if (route.access !== "authenticated" && !route.access.includes(user.role)) {
+    throw new AppError("FORBIDDEN", { detail: "Your role may not do this" });
+  }
+}
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, where: string) {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new AppError("VALIDATION_FAILED", {
+      detail: `Invalid ${where}`,
+      errors: zodFieldErrors(result.error, where === "body" ? "" : where),
+    });
+  }
+  return result.data;
+}
+
+/**
+ * Mounts one contract route: access check, then params/query/body parsed by the contract's
+ * schemas (bad input never reaches a service), then the handler, then the declared status.
+ * Routers are a list of these one-liners.
+ */
+export function mount<R extends RouteDef>(
+  router: Router,
+  route: R,
+  handler: (ctx: HandlerContext<R, UserFor<R>>) => Promise<Reply<R>> | Reply<R>,
+) {
+  router[route.method](route.path, async (req: Request, res: Response) => {
+    checkAccess(route, req.user, req.authFailure);
+    if (route.body && !req.is("application/json")) {
+      throw new AppError("UNSUPPORTED_MEDIA_TYPE", { detail: "Send the body as application/json" });
+    }
+    const ctx = {
+      params: parsePart(route.params, req.params, "params") ?? {},
+      query: parsePart(route.query, req.query, "query") ?? {},
+      body: parsePart(route.body, req.body, "body"),
+      user: req.user,
+      req,
+      res,
+    } as HandlerContext<R, UserFor<R>>;
+    const result = await handler(ctx);
+    // A handler may pick another documented status (readiness answers 503 with its checks).
+    const status = typeof res.locals.status === "number" ? res.locals.status : route.status;
+    if (route.response === null) {
+      res.status(status).end();
+    } else {
+      res.status(status).json(result);
+    }
+  });
+}

@@ -1,0 +1,37 @@
+import fs from "node:fs";
+import path from "node:path";
+import express, { type Express } from "express";
+
+/**
+ * Cache policy (SPEC §8): hashed build assets are immutable for a year, media for a week, and
+ * index.html is never cached so a deploy is picked up at once. Unknown non-API GETs get the SPA.
+ */
+export function serveStatic(app: Express, options: { webDistDir?: string; mediaDir?: string }) {
+  if (options.mediaDir) {
+    app.use("/media", express.static(options.mediaDir, { maxAge: "7d", index: false, fallthrough: true }));
+    app.use("/media", (_req, res) => {
+      res.status(404).end();
+    });
+  }
+  const dist = options.webDistDir;
+  if (!dist || !fs.existsSync(path.join(dist, "index.html"))) return;
+  const indexHtml = path.join(dist, "index.html");
+
+  app.use(
+    "/assets",
+    express.static(path.join(dist, "assets"), { immutable: true, maxAge: "365d", index: false, fallthrough: false }),
+  );
+  app.use(
+    express.static(dist, {
+      index: false,
+      setHeaders(res, file) {
+        res.setHeader("Cache-Control", file.endsWith(".html") ? "no-cache" : "public, max-age=3600");
+      },
+    }),
+  );
+  app.get(/^(?!\/api\/|\/api$|\/healthz|\/readyz|\/webhook\/).*/, (req, res, next) => {
+    if (!req.accepts("html")) return next();
+    res.setHeader("Cache-Control", "no-cache");
+    res.sendFile(indexHtml);
+  });
+}

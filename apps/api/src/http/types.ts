@@ -1,0 +1,20 @@
+import type { Actor } from "../lib/actor";
+
+export interface AuthUser extends Actor {
+  firstName: string;
+  lastName: string;
+  phone: string | null;
+  roleName: string;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** Set by the auth middleware when a valid token of an active user came with the request. */
+      user?: AuthUser;
+      /** Why a presented token was not accepted (expired, revoked...), for a precise 401. */
+      authFailure?: string;
+    }
+  }
+}

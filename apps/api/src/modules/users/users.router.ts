@@ -1,0 +1,18 @@
+import { Router } from "express";
+import { userRoutes } from "@crm/contracts";
+import type { AppDeps } from "../../app";
+import { mount } from "../../http/route";
+import * as users from "./users.service";
+
+export function usersRouter({ db }: AppDeps) {
+  const router = Router();
+  mount(router, userRoutes.list, ({ query }) => users.listUsers(db, query));
+  mount(router, userRoutes.create, ({ user, body }) => users.createUser(db, user, body));
+  mount(router, userRoutes.get, ({ params }) => users.getUser(db, params.id));
+  mount(router, userRoutes.update, ({ user, params, body }) => users.updateUser(db, user, params.id, body));
+  mount(router, userRoutes.resetPassword, ({ user, params, body }) =>
+    users.resetPassword(db, user, params.id, body.password),
+  );
+  mount(router, userRoutes.roles, () => users.listRoles(db));
+  return router;
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { ZRoleCode } from "./common";
+import { defineRoute } from "./routes";
+
+export const ZLoginRequest = z.strictObject({
+  login: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type TLoginRequest = z.infer<typeof ZLoginRequest>;
+
+export const ZMe = z.object({
+  id: z.number().int(),
+  login: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  phone: z.string().nullable(),
+  role: ZRoleCode,
+  roleName: z.string(),
+});
+export type TMe = z.infer<typeof ZMe>;
+
+export const ZLoginResponse = z.object({
+  user: ZMe,
+  /** Also set as the HTTP-only `access_token` cookie; API clients send it as a Bearer token. */
+  accessToken: z.string(),
+  tokenType: z.literal("Bearer"),
+  expiresAt: z.string(),
+});
+export type TLoginResponse = z.infer<typeof ZLoginResponse>;
+
+export const authRoutes = {
+  login: defineRoute({
+    method: "post",
+    path: "/api/auth/login",
+    summary: "Log in with login and password; sets the access_token cookie",
+    tag: "auth",
+    access: "public",
+    body: ZLoginRequest,
+    status: 200,
+    response: ZLoginResponse,
+    problems: [401, 429],
+  }),
+  logout: defineRoute({
+    method: "post",
+    path: "/api/auth/logout",
+    summary: "Clear the access_token cookie",
+    tag: "auth",
+    access: "public",
+    status: 204,
+    response: null,
+  }),
+  me: defineRoute({
+    method: "get",
+    path: "/api/auth/me",
+    summary: "The logged-in user",
+    tag: "auth",
+    access: "authenticated",
+    status: 200,
+    response: ZMe,
+  }),
+};

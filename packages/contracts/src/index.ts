@@ -1,0 +1,19 @@
+export * from "./common";
+export * from "./routes";
+export * from "./auth";
+export * from "./users";
+export * from "./health";
+export * from "./openapi";
+
+import { authRoutes } from "./auth";
+import { healthRoutes } from "./health";
+import type { RouteDef } from "./routes";
+import { userRoutes } from "./users";
+
+/** Every route the API speaks, for the OpenAPI document and the route-coverage tests. */
+export const allRoutes: readonly RouteDef[] = [
+  ...Object.values(healthRoutes),
+  ...Object.values(authRoutes),
+  ...Object.values(userRoutes),
+];
+export * from "./jobs";

@@ -1,0 +1,130 @@
+import { z } from "zod";
+import { optionalText, page, text, ZIdParams, ZPageQuery, ZPhone, ZRoleCode } from "./common";
+import { defineRoute } from "./routes";
+
+const ADMIN = ["ADMIN"] as const;
+
+export const ZPassword = z.string().min(8).max(128);
+export const ZLogin = z
+  .string()
+  .trim()
+  .min(3)
+  .max(64)
+  .regex(/^[a-zA-Z0-9._-]+$/, "Latin letters, digits, dot, dash and underscore only");
+
+export const ZUser = z.object({
+  id: z.number().int(),
+  login: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  phone: z.string().nullable(),
+  role: ZRoleCode,
+  isActive: z.boolean(),
+  telegramChatId: z.string().nullable(),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type TUser = z.infer<typeof ZUser>;
+
+export const ZRole = z.object({ code: ZRoleCode, name: z.string() });
+export type TRole = z.infer<typeof ZRole>;
+
+export const ZListUsersQuery = ZPageQuery.extend({
+  role: ZRoleCode.optional(),
+  active: z.enum(["true", "false"]).transform((value) => value === "true").optional(),
+  q: z.string().trim().max(100).optional(),
+}).strict();
+
+export const ZCreateUserRequest = z.strictObject({
+  login: ZLogin,
+  password: ZPassword,
+  firstName: text(100),
+  lastName: optionalText(100).default(""),
+  phone: ZPhone.nullable().optional(),
+  role: ZRoleCode,
+  telegramChatId: z.string().regex(/^-?\d{1,20}$/).nullable().optional(),
+});
+export type TCreateUserRequest = z.input<typeof ZCreateUserRequest>;
+
+export const ZUpdateUserRequest = z
+  .strictObject({
+    firstName: text(100),
+    lastName: optionalText(100),
+    phone: ZPhone.nullable(),
+    role: ZRoleCode,
+    isActive: z.boolean(),
+    telegramChatId: z.string().regex(/^-?\d{1,20}$/).nullable(),
+  })
+  .partial()
+  .refine((value) => Object.keys(value).length > 0, { message: "Nothing to update" });
+export type TUpdateUserRequest = z.input<typeof ZUpdateUserRequest>;
+
+export const ZResetPasswordRequest = z.strictObject({ password: ZPassword });
+
+export const userRoutes = {
+  list: defineRoute({
+    method: "get",
+    path: "/api/users",
+    summary: "List users",
+    tag: "users",
+    access: ADMIN,
+    query: ZListUsersQuery,
+    status: 200,
+    response: page(ZUser),
+  }),
+  create: defineRoute({
+    method: "post",
+    path: "/api/users",
+    summary: "Create a user",
+    tag: "users",
+    access: ADMIN,
+    body: ZCreateUserRequest,
+    status: 201,
+    response: ZUser,
+    problems: [409],
+  }),
+  get: defineRoute({
+    method: "get",
+    path: "/api/users/:id",
+    summary: "Read a user",
+    tag: "users",
+    access: ADMIN,
+    params: ZIdParams,
+    status: 200,
+    response: ZUser,
+    problems: [404],
+  }),
+  update: defineRoute({
+    method: "patch",
+    path: "/api/users/:id",
+    summary: "Change a user's names, phone, role or active flag",
+    tag: "users",
+    access: ADMIN,
+    params: ZIdParams,
+    body: ZUpdateUserRequest,
+    status: 200,
+    response: ZUser,
+    problems: [404, 409],
+  }),
+  resetPassword: defineRoute({
+    method: "post",
+    path: "/api/users/:id/password",
+    summary: "Set a new password; the user's existing sessions end",
+    tag: "users",
+    access: ADMIN,
+    params: ZIdParams,
+    body: ZResetPasswordRequest,
+    status: 204,
+    response: null,
+    problems: [404],
+  }),
+  roles: defineRoute({
+    method: "get",
+    path: "/api/roles",
+    summary: "Roles and their display names",
+    tag: "users",
+    access: "authenticated",
+    status: 200,
+    response: z.object({ items: z.array(ZRole) }),
+  }),
+};
