@@ -27,6 +27,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
 
 export interface TestContext {
   db: Db;
+  /** The database URL of this test file's own database. */
+  url: string;
   app: Express;
   deps: AppDeps;
   /** A new app over the same database with other settings (rate limits, Redis...). */
@@ -88,6 +90,7 @@ export async function createTestContext(): Promise<TestContext> {
 
   return {
     db,
+    url: database.url,
     app,
     deps,
     appWith: (overrides, extra = {}) =>

@@ -30,7 +30,8 @@ export interface CreateDbOptions {
 
 /** One client per process: SQLite (embedded, default) or PostgreSQL, chosen by the URL. */
 export function createDb({ url, poolSize = 10, log = false }: CreateDbOptions): Db {
-  const logLevels = log ? (["query", "warn", "error"] as const) : (["warn", "error"] as const);
+  // Errors are not logged here: callers map expected ones (unique, not found) and log the rest.
+  const logLevels = log ? (["query", "warn"] as const) : (["warn"] as const);
   if (providerOf(url) === "postgres") {
     const adapter = new PrismaPg({ connectionString: url, max: poolSize });
     return new PgPrismaClient({ adapter, log: [...logLevels] }) as unknown as Db;

@@ -33,6 +33,8 @@ export function rateLimiter(options: RateLimitOptions): RequestHandler {
     standardHeaders: "draft-8",
     legacyHeaders: false,
     store,
+    // A Redis outage must not take the API down with it: count nothing rather than fail.
+    passOnStoreError: true,
     // Health probes from the load balancer must never be throttled.
     skip: (req) => req.path === "/healthz" || req.path === "/readyz",
     handler: (req, res) =>

@@ -1,0 +1,142 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Redis } from "ioredis";
+import request from "supertest";
+import { allRoutes } from "@crm/contracts";
+import { useTestContext } from "./harness";
+
+const ctx = useTestContext();
+
+describe("middleware pipeline", () => {
+  it("gives every response a request id and security headers", async () => {
+    const res = await request(ctx.app).get("/healthz");
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: "ok" });
+    expect(res.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    expect(res.headers["content-security-policy"]).toMatch(/default-src 'self'/);
+    expect(res.headers["x-powered-by"]).toBeUndefined();
+  });
+
+  it("keeps a sane incoming request id and puts it in problem bodies", async () => {
+    const res = await request(ctx.app).get("/api/auth/me").set("X-Request-Id", "edge-42");
+    expect(res.headers["x-request-id"]).toBe("edge-42");
+    expect(res.body.requestId).toBe("edge-42");
+    const evil = await request(ctx.app).get("/healthz").set("X-Request-Id", "<script>");
+    expect(evil.headers["x-request-id"]).not.toBe("<script>");
+  });
+
+  it("allows CORS only for configured origins, with credentials", async () => {
+    const ok = await request(ctx.app).options("/api/auth/me").set("Origin", "https://crm.example.uz").set("Access-Control-Request-Method", "GET");
+    expect(ok.headers["access-control-allow-origin"]).toBe("https://crm.example.uz");
+    expect(ok.headers["access-control-allow-credentials"]).toBe("true");
+    const other = await request(ctx.app).get("/healthz").set("Origin", "https://evil.example");
+    expect(other.headers["access-control-allow-origin"]).toBeUndefined();
+  });
+
+  it("limits requests per client and answers 429 problems", async () => {
+    const app = ctx.appWith({ rateLimit: { max: 3, windowSeconds: 60 } });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await request(app).get("/api/auth/me")).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    const limited = await request(app).get("/api/roles");
+    expect(limited.body.code).toBe("RATE_LIMITED");
+    expect(limited.headers["ratelimit-policy"] ?? limited.headers["ratelimit"]).toBeDefined();
+    expect((await request(app).get("/healthz")).status).toBe(200); // probes are never limited
+  });
+
+  it("shares one rate-limit budget between instances through Redis", async () => {
+    const redis = new Redis(process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379");
+    const redisPrefix = `crm-test-${process.pid}-${Date.now()}:`;
+    try {
+      const settings = { rateLimit: { max: 4, windowSeconds: 60 }, redisPrefix };
+      const one = ctx.appWith(settings, { redis });
+      const two = ctx.appWith(settings, { redis });
+      const statuses = [];
+      for (const app of [one, two, one, two, one]) statuses.push((await request(app).get("/api/auth/me")).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 429]);
+      const ready = await request(one).get("/readyz");
+      expect(ready.body).toEqual({ status: "ok", checks: { database: "ok", redis: "ok" } });
+    } finally {
+      const keys = await redis.keys(`${redisPrefix}*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+    }
+  });
+});
+
+describe("health", () => {
+  it("is ready when the database answers", async () => {
+    const res = await request(ctx.app).get("/readyz");
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: "ok", checks: { database: "ok", redis: "disabled" } });
+  });
+
+  it("is not ready (503) when Redis is configured but down", async () => {
+    const redis = new Redis("redis://127.0.0.1:1", { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    redis.on("error", () => undefined);
+    try {
+      const res = await request(ctx.appWith({}, { redis })).get("/readyz");
+      expect(res.status).toBe(503);
+      expect(res.body.checks.redis).toBe("down");
+    } finally {
+      redis.disconnect();
+    }
+  });
+});
+
+describe("OpenAPI", () => {
+  it("serves an OpenAPI 3.1 document covering every contract route", async () => {
+    const res = await request(ctx.app).get("/api/openapi.json");
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe("3.1.0");
+    for (const route of allRoutes) {
+      const path = route.path.replace(/:(\w+)/g, "{$1}");
+      expect(res.body.paths[path]?.[route.method]).toBeDefined();
+    }
+    const create = res.body.paths["/api/users"].post;
+    expect(create["x-roles"]).toEqual(["ADMIN"]);
+    expect(create.requestBody.content["application/json"].schema.required).toEqual(
+      expect.arrayContaining(["login", "password", "firstName", "role"]),
+    );
+    expect(create.responses["201"]).toBeDefined();
+    expect(create.responses["400"].content["application/problem+json"]).toBeDefined();
+  });
+
+  it("serves a docs page", async () => {
+    const res = await request(ctx.app).get("/api/docs");
+    expect(res.status).toBe(200);
+    expect(res.text).toContain("/api/users/:id/password");
+  });
+});
+
+describe("static files", () => {
+  const dist = fs.mkdtempSync(path.join(os.tmpdir(), "crm-web-"));
+  const media = fs.mkdtempSync(path.join(os.tmpdir(), "crm-media-"));
+  fs.mkdirSync(path.join(dist, "assets"));
+  fs.writeFileSync(path.join(dist, "index.html"), "<!doctype html><div id=root></div>");
+  fs.writeFileSync(path.join(dist, "assets", "index-abc123.js"), "console.log(1)");
+  fs.writeFileSync(path.join(media, "plan.png"), "png");
+  afterAll(() => {
+    fs.rmSync(dist, { recursive: true, force: true });
+    fs.rmSync(media, { recursive: true, force: true });
+  });
+
+  it("caches hashed assets for a year, media for a week, and never index.html", async () => {
+    const app = ctx.appWith({ webDistDir: dist, mediaDir: media });
+    const asset = await request(app).get("/assets/index-abc123.js");
+    expect(asset.status).toBe(200);
+    expect(asset.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    const file = await request(app).get("/media/plan.png");
+    expect(file.headers["cache-control"]).toBe("public, max-age=604800");
+    const index = await request(app).get("/dashboard").set("Accept", "text/html");
+    expect(index.status).toBe(200);
+    expect(index.headers["cache-control"]).toBe("no-cache");
+    expect(index.text).toContain("root");
+    expect((await request(app).get("/assets/missing.js")).status).toBe(404);
+    const api = await request(app).get("/api/missing").set("Accept", "text/html");
+    expect(api.status).toBe(404);
+    expect(api.headers["content-type"]).toMatch(/problem\+json/);
+  });
+});

@@ -1,0 +1,65 @@
+import request from "supertest";
+import { allRoutes, buildPath, ROLE_CODES, type RouteDef, type TRoleCode } from "@crm/contracts";
+import { useTestContext } from "./harness";
+
+const ctx = useTestContext();
+
+/**
+ * The role × endpoint matrix, written out by hand: a change of a route's roles in the contracts
+ * must be made here too, on purpose. Routes not listed fail the completeness test below.
+ */
+const A = true;
+const _ = false;
+const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
+  //                              ADMIN SELLER MOP  ROP  FINANCIER
+  "GET /api/auth/me":           { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "GET /api/roles":             { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "GET /api/users":             { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "POST /api/users":            { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "GET /api/users/:id":         { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "PATCH /api/users/:id":       { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "POST /api/users/:id/password": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+};
+const PUBLIC = new Set(["GET /healthz", "GET /readyz", "POST /api/auth/login", "POST /api/auth/logout"]);
+
+const keyOf = (route: RouteDef) => `${route.method.toUpperCase()} ${route.path}`;
+const send = (agent: request.Agent | ReturnType<typeof request>, route: RouteDef) => {
+  const path = buildPath(route.path, { id: 999_999 });
+  const call = (agent as request.Agent)[route.method](path);
+  return route.body ? call.send({}) : call;
+};
+
+describe("role × endpoint matrix", () => {
+  it("lists every contract route, public or in the matrix", () => {
+    const missing = allRoutes.map(keyOf).filter((key) => !PUBLIC.has(key) && !EXPECTED[key]);
+    expect(missing).toEqual([]);
+  });
+
+  it("declares in the contracts exactly the roles of the matrix", () => {
+    for (const route of allRoutes) {
+      const expected = EXPECTED[keyOf(route)];
+      if (!expected) continue;
+      const declared = route.access === "authenticated" ? [...ROLE_CODES] : [...(route.access as readonly TRoleCode[])];
+      const allowed = ROLE_CODES.filter((role) => expected[role]);
+      expect({ route: keyOf(route), roles: [...declared].sort() }).toEqual({ route: keyOf(route), roles: [...allowed].sort() });
+    }
+  });
+
+  it("answers 401 to anonymous callers on every non-public route", async () => {
+    for (const route of allRoutes.filter((r) => !PUBLIC.has(keyOf(r)))) {
+      const res = await send(request(ctx.app), route);
+      expect({ route: keyOf(route), status: res.status }).toEqual({ route: keyOf(route), status: 401 });
+    }
+  });
+
+  it.each(ROLE_CODES)("lets %s through exactly the routes of its column (403 elsewhere)", async (role) => {
+    const { agent } = await ctx.loginAs(role);
+    for (const route of allRoutes.filter((r) => !PUBLIC.has(keyOf(r)))) {
+      const res = await send(agent, route);
+      const allowed = EXPECTED[keyOf(route)]![role];
+      const outcome = res.status === 403 ? "forbidden" : res.status === 401 ? "unauthenticated" : "allowed";
+      expect({ route: keyOf(route), outcome }).toEqual({ route: keyOf(route), outcome: allowed ? "allowed" : "forbidden" });
+      if (!allowed) expect(res.body.code).toBe("FORBIDDEN");
+    }
+  });
+});
