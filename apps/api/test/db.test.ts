@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+import type { z } from "zod";
 import * as contracts from "@crm/contracts";
 import * as db from "@crm/db";
 import { migrate } from "@crm/db";

@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from "express";
 import type { Body, Params, Query, Reply, RouteDef } from "@crm/contracts";
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError } from "../lib/errors";
 import { zodFieldErrors } from "./errors";
 import type { AuthUser } from "./types";

@@ -1,0 +1,24 @@
+// `pnpm test`: everything CI checks, in order — static checks, the API suite on SQLite and
+// again on PostgreSQL, the bot and worker suites, then the browser tests against the built
+// product. Needs PostgreSQL (TEST_PG_URL, default postgresql://postgres@127.0.0.1:5432/postgres)
+// and Redis (TEST_REDIS_URL / REDIS_URL, default redis://127.0.0.1:6379).
+//   --only=api|bot|worker|e2e|static   run one part
+import { ensureInstalled, pnpm } from "./lib.mjs";
+
+const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
+const want = (part) => !only || only === part;
+
+ensureInstalled();
+if (want("static")) {
+  pnpm(["--filter", "@crm/db", "exec", "node", "scripts/schemas.mjs", "check"]);
+  pnpm(["-r", "typecheck"]);
+  pnpm(["exec", "eslint", "."]);
+}
+if (want("api")) {
+  pnpm(["--filter", "@crm/api", "test"], { env: { ...process.env, TEST_DB: "sqlite" } });
+  pnpm(["--filter", "@crm/api", "test"], { env: { ...process.env, TEST_DB: "postgres" } });
+}
+if (want("bot")) pnpm(["--filter", "@crm/bot", "test"]);
+if (want("worker")) pnpm(["--filter", "@crm/worker", "test"]);
+if (want("e2e")) pnpm(["--filter", "@crm/e2e", "test"]);
+console.log("\n✓ all test suites passed");
