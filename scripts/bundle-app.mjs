@@ -22,7 +22,9 @@ const workspaceOnly = {
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.path.startsWith("@crm/") || args.path.startsWith("node:")) return undefined;
-      const name = args.path.startsWith("@") ? args.path.split("/").slice(0, 2).join("/") : args.path.split("/")[0];
+      const name = args.path.startsWith("@")
+        ? args.path.split("/").slice(0, 2).join("/")
+        : args.path.split("/")[0];
       externals.add(name);
       return { path: args.path, external: true };
     });
@@ -60,7 +62,11 @@ const missing = [...externals].filter((name) => {
   }
 });
 if (missing.length) {
-  console.error(`${path.basename(appDir)}: add these to package.json dependencies: ${missing.join(", ")}`);
+  console.error(
+    `${path.basename(appDir)}: add these to package.json dependencies: ${missing.join(", ")}`,
+  );
   process.exit(1);
 }
-console.log(`bundled ${path.relative(process.cwd(), outfile)} (${(fs.statSync(outfile).size / 1024).toFixed(0)} KiB)`);
+console.log(
+  `bundled ${path.relative(process.cwd(), outfile)} (${(fs.statSync(outfile).size / 1024).toFixed(0)} KiB)`,
+);

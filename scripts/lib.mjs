@@ -6,13 +6,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const PNPM_VERSION = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"))
-  .packageManager.split("@")[1];
+export const PNPM_VERSION = JSON.parse(
+  fs.readFileSync(path.join(root, "package.json"), "utf8"),
+).packageManager.split("@")[1];
 
 /** pnpm as the caller ran it, or the pinned version through npx. */
 export function pnpmCommand() {
   const probe = spawnSync("pnpm", ["--version"], { encoding: "utf8" });
-  if (probe.status === 0 && probe.stdout.trim().split(".")[0] === PNPM_VERSION.split(".")[0]) return ["pnpm"];
+  if (probe.status === 0 && probe.stdout.trim().split(".")[0] === PNPM_VERSION.split(".")[0])
+    return ["pnpm"];
   return ["npx", "-y", `pnpm@${PNPM_VERSION}`];
 }
 
@@ -20,7 +22,9 @@ export function run(command, args, options = {}) {
   console.log(`\n$ ${[command, ...args].join(" ")}`);
   const result = spawnSync(command, args, { stdio: "inherit", cwd: root, ...options });
   if (result.status !== 0) {
-    console.error(`\n✗ ${[command, ...args].join(" ")} exited with ${result.status ?? result.signal}`);
+    console.error(
+      `\n✗ ${[command, ...args].join(" ")} exited with ${result.status ?? result.signal}`,
+    );
     process.exit(result.status ?? 1);
   }
 }
@@ -36,6 +40,10 @@ export function ensureInstalled() {
   const lock = path.join(root, "pnpm-lock.yaml");
   const stale = !fs.existsSync(marker) || fs.statSync(marker).mtimeMs < fs.statSync(lock).mtimeMs;
   // better-sqlite3 compiles from source here; point node-gyp at the local Node headers.
-  const env = { ...process.env, npm_config_nodedir: process.env.npm_config_nodedir ?? path.dirname(path.dirname(process.execPath)) };
+  const env = {
+    ...process.env,
+    npm_config_nodedir:
+      process.env.npm_config_nodedir ?? path.dirname(path.dirname(process.execPath)),
+  };
   if (stale) pnpm(["install", "--frozen-lockfile"], { env });
 }

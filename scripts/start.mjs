@@ -21,17 +21,21 @@ if (process.env.E2E_FRESH_DB === "1" && databaseUrl.startsWith("file:")) {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
 }
 
-const server = spawn(process.execPath, ["--enable-source-maps", path.join(root, "apps/api/dist/server.js")], {
-  cwd: root,
-  stdio: "inherit",
-  env: {
-    ...process.env,
-    PORT: port,
-    DATABASE_URL: databaseUrl,
-    WEB_DIST_DIR: process.env.WEB_DIST_DIR ?? path.join(root, "apps/web/dist"),
-    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+const server = spawn(
+  process.execPath,
+  ["--enable-source-maps", path.join(root, "apps/api/dist/server.js")],
+  {
+    cwd: root,
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      PORT: port,
+      DATABASE_URL: databaseUrl,
+      WEB_DIST_DIR: process.env.WEB_DIST_DIR ?? path.join(root, "apps/web/dist"),
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    },
   },
-});
+);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));
 

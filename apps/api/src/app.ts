@@ -33,7 +33,9 @@ export function createApp(deps: AppDeps): Express {
   app.set("trust proxy", config.trustProxy);
   app.set("query parser", "simple");
   // Money columns are BigInt; JSON has no bigint, and amounts stay below 2^53 minor units.
-  app.set("json replacer", (_key: string, value: unknown) => (typeof value === "bigint" ? Number(value) : value));
+  app.set("json replacer", (_key: string, value: unknown) =>
+    typeof value === "bigint" ? Number(value) : value,
+  );
 
   // The pipeline order is part of the SPEC: log → security headers → rate limit → CORS → auth.
   app.use(requestLog(logger));
@@ -45,7 +47,12 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(
-    rateLimiter({ ...config.rateLimit, name: "global", redis: deps.redis, redisPrefix: config.redisPrefix }),
+    rateLimiter({
+      ...config.rateLimit,
+      name: "global",
+      redis: deps.redis,
+      redisPrefix: config.redisPrefix,
+    }),
   );
   app.use(
     cors({

@@ -1,9 +1,14 @@
 import { z } from "zod";
 
-const bool = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
-const list = z
-  .string()
-  .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean));
+const bool = z
+  .enum(["true", "false", "1", "0"])
+  .transform((value) => value === "true" || value === "1");
+const list = z.string().transform((value) =>
+  value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
 
 /** The API's environment, parsed once at boot; nothing else reads process.env. */
 export const ZApiEnv = z
@@ -15,7 +20,12 @@ export const ZApiEnv = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     REDIS_URL: z.string().optional(),
     JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),
-    ACCESS_TOKEN_EXPIRE_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(60),
+    ACCESS_TOKEN_EXPIRE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 30)
+      .default(60),
     CORS_ORIGINS: list.default([]),
     TRUST_PROXY: z.string().default("loopback"),
     RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(100),
@@ -26,7 +36,9 @@ export const ZApiEnv = z
     LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
     WEB_DIST_DIR: z.string().optional(),
     MEDIA_DIR: z.string().optional(),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
     SEED_DEMO: bool.optional(),
   })
   .superRefine((env, ctx) => {

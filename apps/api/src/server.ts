@@ -10,7 +10,8 @@ async function main() {
   const env = parseEnv();
   const logger = createLogger(env.LOG_LEVEL);
   const config = configFromEnv(env);
-  if (!env.JWT_SECRET) logger.warn("JWT_SECRET is not set: using a random secret, sessions end on restart");
+  if (!env.JWT_SECRET)
+    logger.warn("JWT_SECRET is not set: using a random secret, sessions end on restart");
   config.webDistDir ??= path.resolve(__dirname, "../../web/dist");
 
   const { applied } = await migrate(env.DATABASE_URL);
@@ -22,7 +23,9 @@ async function main() {
     if (seeded) logger.info("demo data seeded");
   }
 
-  const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false }) : null;
+  const redis = env.REDIS_URL
+    ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false })
+    : null;
   redis?.on("error", (error) => logger.warn({ err: error }, "redis error"));
 
   const app = createApp({ config, db, logger, redis });

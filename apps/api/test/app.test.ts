@@ -28,7 +28,10 @@ describe("middleware pipeline", () => {
   });
 
   it("allows CORS only for configured origins, with credentials", async () => {
-    const ok = await request(ctx.app).options("/api/auth/me").set("Origin", "https://crm.example.uz").set("Access-Control-Request-Method", "GET");
+    const ok = await request(ctx.app)
+      .options("/api/auth/me")
+      .set("Origin", "https://crm.example.uz")
+      .set("Access-Control-Request-Method", "GET");
     expect(ok.headers["access-control-allow-origin"]).toBe("https://crm.example.uz");
     expect(ok.headers["access-control-allow-credentials"]).toBe("true");
     const other = await request(ctx.app).get("/healthz").set("Origin", "https://evil.example");
@@ -54,7 +57,8 @@ describe("middleware pipeline", () => {
       const one = ctx.appWith(settings, { redis });
       const two = ctx.appWith(settings, { redis });
       const statuses = [];
-      for (const app of [one, two, one, two, one]) statuses.push((await request(app).get("/api/auth/me")).status);
+      for (const app of [one, two, one, two, one])
+        statuses.push((await request(app).get("/api/auth/me")).status);
       expect(statuses).toEqual([401, 401, 401, 401, 429]);
       const ready = await request(one).get("/readyz");
       expect(ready.body).toEqual({ status: "ok", checks: { database: "ok", redis: "ok" } });
@@ -74,7 +78,11 @@ describe("health", () => {
   });
 
   it("is not ready (503) when Redis is configured but down", async () => {
-    const redis = new Redis("redis://127.0.0.1:1", { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const redis = new Redis("redis://127.0.0.1:1", {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     redis.on("error", () => undefined);
     try {
       const res = await request(ctx.appWith({}, { redis })).get("/readyz");

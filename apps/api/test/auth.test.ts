@@ -12,9 +12,16 @@ const problemShape = (body: Record<string, unknown>) => {
 describe("login", () => {
   it("sets an HTTP-only SameSite cookie holding 'Bearer <jwt>' and returns the user", async () => {
     const user = await ctx.createUser({ role: "SELLER" });
-    const res = await request(ctx.app).post("/api/auth/login").send({ login: user.login, password: TEST_PASSWORD });
+    const res = await request(ctx.app)
+      .post("/api/auth/login")
+      .send({ login: user.login, password: TEST_PASSWORD });
     expect(res.status).toBe(200);
-    expect(res.body.user).toMatchObject({ id: user.id, login: user.login, role: "SELLER", roleName: "Продажник" });
+    expect(res.body.user).toMatchObject({
+      id: user.id,
+      login: user.login,
+      role: "SELLER",
+      roleName: "Продажник",
+    });
     expect(res.body.tokenType).toBe("Bearer");
     const cookie = String(res.headers["set-cookie"]);
     expect(cookie).toMatch(/^access_token=Bearer%20[\w-]+\.[\w-]+\.[\w-]+;/);
@@ -31,15 +38,21 @@ describe("login", () => {
   it("marks the cookie Secure in production and honours the configured lifetime", async () => {
     const user = await ctx.createUser();
     const app = ctx.appWith({ isProduction: true, accessTokenMinutes: 5 });
-    const res = await request(app).post("/api/auth/login").send({ login: user.login, password: TEST_PASSWORD });
+    const res = await request(app)
+      .post("/api/auth/login")
+      .send({ login: user.login, password: TEST_PASSWORD });
     expect(res.status).toBe(200);
     expect(String(res.headers["set-cookie"])).toMatch(/Max-Age=300;.*Secure/);
   });
 
   it("answers an unknown login exactly like a wrong password", async () => {
     const user = await ctx.createUser();
-    const wrong = await request(ctx.app).post("/api/auth/login").send({ login: user.login, password: "nope-nope" });
-    const unknown = await request(ctx.app).post("/api/auth/login").send({ login: "ghost-user", password: "nope-nope" });
+    const wrong = await request(ctx.app)
+      .post("/api/auth/login")
+      .send({ login: user.login, password: "nope-nope" });
+    const unknown = await request(ctx.app)
+      .post("/api/auth/login")
+      .send({ login: "ghost-user", password: "nope-nope" });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.headers["content-type"]).toMatch(/application\/problem\+json/);
@@ -50,7 +63,9 @@ describe("login", () => {
 
   it("refuses an inactive user with the same answer as a wrong password", async () => {
     const user = await ctx.createUser({ isActive: false });
-    const res = await request(ctx.app).post("/api/auth/login").send({ login: user.login, password: TEST_PASSWORD });
+    const res = await request(ctx.app)
+      .post("/api/auth/login")
+      .send({ login: user.login, password: TEST_PASSWORD });
     expect(res.status).toBe(401);
     expect(res.body.code).toBe("INVALID_CREDENTIALS");
   });
@@ -58,18 +73,26 @@ describe("login", () => {
   it("locks a login name after repeated failures, even with the right password, and the same for unknown names", async () => {
     const user = await ctx.createUser();
     for (let i = 0; i < 5; i++) {
-      const res = await request(ctx.app).post("/api/auth/login").send({ login: user.login, password: `bad-${i}` });
+      const res = await request(ctx.app)
+        .post("/api/auth/login")
+        .send({ login: user.login, password: `bad-${i}` });
       expect(res.status).toBe(401);
     }
-    const locked = await request(ctx.app).post("/api/auth/login").send({ login: user.login, password: TEST_PASSWORD });
+    const locked = await request(ctx.app)
+      .post("/api/auth/login")
+      .send({ login: user.login, password: TEST_PASSWORD });
     expect(locked.status).toBe(429);
     expect(locked.body.code).toBe("LOGIN_LOCKED");
     expect(Number(locked.headers["retry-after"])).toBeGreaterThan(800);
 
     for (let i = 0; i < 5; i++) {
-      await request(ctx.app).post("/api/auth/login").send({ login: "nobody-here", password: `bad-${i}` });
+      await request(ctx.app)
+        .post("/api/auth/login")
+        .send({ login: "nobody-here", password: `bad-${i}` });
     }
-    const lockedUnknown = await request(ctx.app).post("/api/auth/login").send({ login: "nobody-here", password: "x" });
+    const lockedUnknown = await request(ctx.app)
+      .post("/api/auth/login")
+      .send({ login: "nobody-here", password: "x" });
     expect(lockedUnknown.status).toBe(429);
     expect(problemShape(lockedUnknown.body)).toEqual(problemShape(locked.body));
   });
@@ -79,10 +102,14 @@ describe("login", () => {
     for (let i = 0; i < 4; i++) {
       await request(ctx.app).post("/api/auth/login").send({ login: user.login, password: "bad" });
     }
-    const ok = await request(ctx.app).post("/api/auth/login").send({ login: user.login, password: TEST_PASSWORD });
+    const ok = await request(ctx.app)
+      .post("/api/auth/login")
+      .send({ login: user.login, password: TEST_PASSWORD });
     expect(ok.status).toBe(200);
     for (let i = 0; i < 4; i++) {
-      const res = await request(ctx.app).post("/api/auth/login").send({ login: user.login, password: "bad" });
+      const res = await request(ctx.app)
+        .post("/api/auth/login")
+        .send({ login: user.login, password: "bad" });
       expect(res.status).toBe(401);
     }
   });
@@ -91,7 +118,9 @@ describe("login", () => {
     const app = ctx.appWith({ loginRateLimit: { max: 3, windowSeconds: 60 } });
     const statuses = [];
     for (let i = 0; i < 4; i++) {
-      const res = await request(app).post("/api/auth/login").send({ login: `rl${i}`, password: "x" });
+      const res = await request(app)
+        .post("/api/auth/login")
+        .send({ login: `rl${i}`, password: "x" });
       statuses.push(res.status);
     }
     expect(statuses).toEqual([401, 401, 401, 429]);
@@ -106,7 +135,9 @@ describe("session", () => {
     const viaCookie = await agent.get("/api/auth/me");
     expect(viaCookie.status).toBe(200);
     expect(viaCookie.body).toMatchObject({ id: user.id, role: "MOP" });
-    const viaHeader = await request(ctx.app).get("/api/auth/me").set("Authorization", `Bearer ${token}`);
+    const viaHeader = await request(ctx.app)
+      .get("/api/auth/me")
+      .set("Authorization", `Bearer ${token}`);
     expect(viaHeader.status).toBe(200);
     expect(viaHeader.body.login).toBe(user.login);
   });
@@ -116,19 +147,29 @@ describe("session", () => {
     const none = await request(ctx.app).get("/api/auth/me");
     expect(none.status).toBe(401);
     expect(none.body.code).toBe("UNAUTHENTICATED");
-    const forged = jwt.sign({ sub: user.login, role: "ADMIN", ver: 0 }, "another-secret-another-secret-1234", {
-      expiresIn: 60,
-    });
-    expect((await request(ctx.app).get("/api/auth/me").set("Authorization", `Bearer ${forged}`)).status).toBe(401);
+    const forged = jwt.sign(
+      { sub: user.login, role: "ADMIN", ver: 0 },
+      "another-secret-another-secret-1234",
+      {
+        expiresIn: 60,
+      },
+    );
+    expect(
+      (await request(ctx.app).get("/api/auth/me").set("Authorization", `Bearer ${forged}`)).status,
+    ).toBe(401);
     const expired = jwt.sign(
       { sub: user.login, role: "SELLER", ver: 0, exp: Math.floor(Date.now() / 1000) - 10 },
       ctx.deps.config.jwtSecret,
     );
-    const res = await request(ctx.app).get("/api/auth/me").set("Authorization", `Bearer ${expired}`);
+    const res = await request(ctx.app)
+      .get("/api/auth/me")
+      .set("Authorization", `Bearer ${expired}`);
     expect(res.status).toBe(401);
     expect(res.body.detail).toMatch(/invalid or expired/);
     const noneAlg = jwt.sign({ sub: user.login, role: "ADMIN", ver: 0 }, "", { algorithm: "none" });
-    expect((await request(ctx.app).get("/api/auth/me").set("Authorization", `Bearer ${noneAlg}`)).status).toBe(401);
+    expect(
+      (await request(ctx.app).get("/api/auth/me").set("Authorization", `Bearer ${noneAlg}`)).status,
+    ).toBe(401);
   });
 
   it("takes the role from the database, not from the token's claim", async () => {
@@ -153,12 +194,18 @@ describe("session", () => {
   it("ends existing sessions when an admin resets the password", async () => {
     const { agent: admin } = await ctx.loginAs("ADMIN");
     const { agent, user } = await ctx.loginAs("FINANCIER");
-    const reset = await admin.post(`/api/users/${user.id}/password`).send({ password: "brand-new-pass-1" });
+    const reset = await admin
+      .post(`/api/users/${user.id}/password`)
+      .send({ password: "brand-new-pass-1" });
     expect(reset.status).toBe(204);
     expect((await agent.get("/api/auth/me")).status).toBe(401);
-    const old = await request(ctx.app).post("/api/auth/login").send({ login: user.login, password: TEST_PASSWORD });
+    const old = await request(ctx.app)
+      .post("/api/auth/login")
+      .send({ login: user.login, password: TEST_PASSWORD });
     expect(old.status).toBe(401);
-    const fresh = await request(ctx.app).post("/api/auth/login").send({ login: user.login, password: "brand-new-pass-1" });
+    const fresh = await request(ctx.app)
+      .post("/api/auth/login")
+      .send({ login: user.login, password: "brand-new-pass-1" });
     expect(fresh.status).toBe(200);
   });
 

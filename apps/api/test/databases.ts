@@ -11,7 +11,8 @@ import { createDb, migrate, seedRoles } from "@crm/db";
  */
 export type TestProvider = "sqlite" | "postgres";
 
-export const testProvider = (): TestProvider => (process.env.TEST_DB === "postgres" ? "postgres" : "sqlite");
+export const testProvider = (): TestProvider =>
+  process.env.TEST_DB === "postgres" ? "postgres" : "sqlite";
 const adminUrl = () => process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 function withDatabase(url: string, database: string): string {
@@ -64,7 +65,8 @@ export async function cloneBase(): Promise<{ url: string; drop: () => Promise<vo
       await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${process.env.CRM_TEST_BASE_DB}"`);
       break;
     } catch (error) {
-      if (attempt >= 20 || !/being accessed by other users/.test((error as Error).message)) throw error;
+      if (attempt >= 20 || !/being accessed by other users/.test((error as Error).message))
+        throw error;
       await new Promise((resolve) => setTimeout(resolve, 100 + attempt * 50));
     }
   }
@@ -76,7 +78,8 @@ export async function cloneBase(): Promise<{ url: string; drop: () => Promise<vo
 
 export async function dropRun(runId: string): Promise<void> {
   if (testProvider() === "sqlite") {
-    if (process.env.CRM_TEST_DIR) fs.rmSync(process.env.CRM_TEST_DIR, { recursive: true, force: true });
+    if (process.env.CRM_TEST_DIR)
+      fs.rmSync(process.env.CRM_TEST_DIR, { recursive: true, force: true });
     return;
   }
   const client = new pg.Client({ connectionString: adminUrl() });
@@ -86,7 +89,8 @@ export async function dropRun(runId: string): Promise<void> {
       "SELECT datname FROM pg_database WHERE datname LIKE $1",
       [`crm_t_${runId}_%`],
     );
-    for (const row of rows) await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
+    for (const row of rows)
+      await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
   } finally {
     await client.end();
   }

@@ -42,11 +42,23 @@ describe("database", () => {
   });
 
   it("stores money beyond 32 bits exactly", async () => {
-    const complex = await ctx.db.complex.create({ data: { name: "Big", slug: `big-${Date.now()}`, city: "Tashkent" } });
-    const flat = await ctx.db.apartment.create({
-      data: { complexId: complex.id, block: "A", floor: 1, number: "1", rooms: 3, area: 98.4, price: 1_250_000_000_00n },
+    const complex = await ctx.db.complex.create({
+      data: { name: "Big", slug: `big-${Date.now()}`, city: "Tashkent" },
     });
-    expect((await ctx.db.apartment.findUniqueOrThrow({ where: { id: flat.id } })).price).toBe(1_250_000_000_00n);
+    const flat = await ctx.db.apartment.create({
+      data: {
+        complexId: complex.id,
+        block: "A",
+        floor: 1,
+        number: "1",
+        rooms: 3,
+        area: 98.4,
+        price: 1_250_000_000_00n,
+      },
+    });
+    expect((await ctx.db.apartment.findUniqueOrThrow({ where: { id: flat.id } })).price).toBe(
+      1_250_000_000_00n,
+    );
   });
 
   it("enforces foreign keys", async () => {
@@ -86,7 +98,9 @@ sqliteOnly("SQLite connection", () => {
     await isOpen;
     // Issued (then() starts a Prisma query) while the transaction is open on the one connection;
     // let the event loop turn so it reaches the driver before the transaction ends.
-    const plain = ctx.db.setting.create({ data: { key: "plain-row", value: "1" } }).then((row) => row);
+    const plain = ctx.db.setting
+      .create({ data: { key: "plain-row", value: "1" } })
+      .then((row) => row);
     for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
     release();
     expect(await failing).toBe("rolled back");

@@ -83,7 +83,9 @@ export async function createTestContext(): Promise<TestContext> {
   const loginAs: TestContext["loginAs"] = async (role) => {
     const user = await createUser({ role });
     const agent = request.agent(app);
-    const res = await agent.post("/api/auth/login").send({ login: user.login, password: TEST_PASSWORD });
+    const res = await agent
+      .post("/api/auth/login")
+      .send({ login: user.login, password: TEST_PASSWORD });
     if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
     return { agent, user, token: res.body.accessToken as string };
   };

@@ -10,6 +10,7 @@ const ctx = useTestContext();
  */
 const A = true;
 const _ = false;
+// prettier-ignore
 const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   //                              ADMIN SELLER MOP  ROP  FINANCIER
   "GET /api/auth/me":           { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
@@ -20,7 +21,12 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "PATCH /api/users/:id":       { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
   "POST /api/users/:id/password": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
 };
-const PUBLIC = new Set(["GET /healthz", "GET /readyz", "POST /api/auth/login", "POST /api/auth/logout"]);
+const PUBLIC = new Set([
+  "GET /healthz",
+  "GET /readyz",
+  "POST /api/auth/login",
+  "POST /api/auth/logout",
+]);
 
 const keyOf = (route: RouteDef) => `${route.method.toUpperCase()} ${route.path}`;
 const send = (agent: request.Agent | ReturnType<typeof request>, route: RouteDef) => {
@@ -39,27 +45,43 @@ describe("role × endpoint matrix", () => {
     for (const route of allRoutes) {
       const expected = EXPECTED[keyOf(route)];
       if (!expected) continue;
-      const declared = route.access === "authenticated" ? [...ROLE_CODES] : [...(route.access as readonly TRoleCode[])];
+      const declared =
+        route.access === "authenticated"
+          ? [...ROLE_CODES]
+          : [...(route.access as readonly TRoleCode[])];
       const allowed = ROLE_CODES.filter((role) => expected[role]);
-      expect({ route: keyOf(route), roles: [...declared].sort() }).toEqual({ route: keyOf(route), roles: [...allowed].sort() });
+      expect({ route: keyOf(route), roles: [...declared].sort() }).toEqual({
+        route: keyOf(route),
+        roles: [...allowed].sort(),
+      });
     }
   });
 
   it("answers 401 to anonymous callers on every non-public route", async () => {
     for (const route of allRoutes.filter((r) => !PUBLIC.has(keyOf(r)))) {
       const res = await send(request(ctx.app), route);
-      expect({ route: keyOf(route), status: res.status }).toEqual({ route: keyOf(route), status: 401 });
+      expect({ route: keyOf(route), status: res.status }).toEqual({
+        route: keyOf(route),
+        status: 401,
+      });
     }
   });
 
-  it.each(ROLE_CODES)("lets %s through exactly the routes of its column (403 elsewhere)", async (role) => {
-    const { agent } = await ctx.loginAs(role);
-    for (const route of allRoutes.filter((r) => !PUBLIC.has(keyOf(r)))) {
-      const res = await send(agent, route);
-      const allowed = EXPECTED[keyOf(route)]![role];
-      const outcome = res.status === 403 ? "forbidden" : res.status === 401 ? "unauthenticated" : "allowed";
-      expect({ route: keyOf(route), outcome }).toEqual({ route: keyOf(route), outcome: allowed ? "allowed" : "forbidden" });
-      if (!allowed) expect(res.body.code).toBe("FORBIDDEN");
-    }
-  });
+  it.each(ROLE_CODES)(
+    "lets %s through exactly the routes of its column (403 elsewhere)",
+    async (role) => {
+      const { agent } = await ctx.loginAs(role);
+      for (const route of allRoutes.filter((r) => !PUBLIC.has(keyOf(r)))) {
+        const res = await send(agent, route);
+        const allowed = EXPECTED[keyOf(route)]![role];
+        const outcome =
+          res.status === 403 ? "forbidden" : res.status === 401 ? "unauthenticated" : "allowed";
+        expect({ route: keyOf(route), outcome }).toEqual({
+          route: keyOf(route),
+          outcome: allowed ? "allowed" : "forbidden",
+        });
+        if (!allowed) expect(res.body.code).toBe("FORBIDDEN");
+      }
+    },
+  );
 });

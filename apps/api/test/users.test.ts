@@ -15,11 +15,20 @@ describe("admin users API", () => {
       role: "SELLER",
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ login: "new.seller", role: "SELLER", isActive: true, phone: "+998901234567" });
+    expect(res.body).toMatchObject({
+      login: "new.seller",
+      role: "SELLER",
+      isActive: true,
+      phone: "+998901234567",
+    });
     expect(res.body).not.toHaveProperty("passwordHash");
-    const login = await request(ctx.app).post("/api/auth/login").send({ login: "new.seller", password: "s3cret-pass" });
+    const login = await request(ctx.app)
+      .post("/api/auth/login")
+      .send({ login: "new.seller", password: "s3cret-pass" });
     expect(login.status).toBe(200);
-    const audit = await ctx.db.auditLog.findFirst({ where: { entity: "User", entityId: String(res.body.id) } });
+    const audit = await ctx.db.auditLog.findFirst({
+      where: { entity: "User", entityId: String(res.body.id) },
+    });
     expect(audit).toMatchObject({ action: "user.create", actorId: admin.id });
   });
 
@@ -42,11 +51,17 @@ describe("admin users API", () => {
     expect(first.status).toBe(200);
     expect(first.body.items).toHaveLength(2);
     expect(first.body.nextCursor).toEqual(expect.any(String));
-    const second = await agent.get(`/api/users?role=FINANCIER&limit=2&cursor=${first.body.nextCursor}`);
+    const second = await agent.get(
+      `/api/users?role=FINANCIER&limit=2&cursor=${first.body.nextCursor}`,
+    );
     const ids = [...first.body.items, ...second.body.items].map((user: { id: number }) => user.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBeGreaterThanOrEqual(3);
-    expect([...first.body.items, ...second.body.items].every((user: { role: string }) => user.role === "FINANCIER")).toBe(true);
+    expect(
+      [...first.body.items, ...second.body.items].every(
+        (user: { role: string }) => user.role === "FINANCIER",
+      ),
+    ).toBe(true);
   });
 
   it("changes a role and records before/after in the audit log", async () => {
@@ -55,7 +70,9 @@ describe("admin users API", () => {
     const res = await agent.patch(`/api/users/${target.id}`).send({ role: "MOP" });
     expect(res.status).toBe(200);
     expect(res.body.role).toBe("MOP");
-    const row = await ctx.db.auditLog.findFirstOrThrow({ where: { action: "user.update", entityId: String(target.id) } });
+    const row = await ctx.db.auditLog.findFirstOrThrow({
+      where: { action: "user.update", entityId: String(target.id) },
+    });
     expect(row.actorId).toBe(admin.id);
     expect(JSON.parse(row.before!)).toEqual({ role: "SELLER" });
     expect(JSON.parse(row.after!)).toEqual({ role: "MOP" });
@@ -72,7 +89,9 @@ describe("admin users API", () => {
     const { agent } = await ctx.loginAs("ADMIN");
     expect((await agent.get("/api/users/987654")).status).toBe(404);
     expect((await agent.patch("/api/users/987654").send({ firstName: "X" })).status).toBe(404);
-    expect((await agent.post("/api/users/987654/password").send({ password: "long-enough" })).status).toBe(404);
+    expect(
+      (await agent.post("/api/users/987654/password").send({ password: "long-enough" })).status,
+    ).toBe(404);
   });
 
   it("rejects an empty update", async () => {

@@ -11,12 +11,21 @@ async function userCount() {
 const expectProblem = (res: request.Response, status: number, code?: string) => {
   expect(res.status).toBe(status);
   expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ status, type: expect.stringMatching(/^https:\/\//), title: expect.any(String) });
+  expect(res.body).toMatchObject({
+    status,
+    type: expect.stringMatching(/^https:\/\//),
+    title: expect.any(String),
+  });
   if (code) expect(res.body.code).toBe(code);
 };
 
 describe("bad input is a 400 problem and changes nothing", () => {
-  const valid = { login: "valid.user", password: "long-enough-1", firstName: "Ali", role: "SELLER" };
+  const valid = {
+    login: "valid.user",
+    password: "long-enough-1",
+    firstName: "Ali",
+    role: "SELLER",
+  };
 
   const cases: [string, unknown][] = [
     ["missing fields", { login: "only-login" }],
@@ -32,26 +41,34 @@ describe("bad input is a 400 problem and changes nothing", () => {
   it.each(cases)("POST /api/users with %s", async (_name, body) => {
     const { agent } = await ctx.loginAs("ADMIN");
     const before = await userCount();
-    const res = await agent.post("/api/users").set("Content-Type", "application/json").send(JSON.stringify(body));
+    const res = await agent
+      .post("/api/users")
+      .set("Content-Type", "application/json")
+      .send(JSON.stringify(body));
     expectProblem(res, 400, "VALIDATION_FAILED");
     expect(await userCount()).toBe(before);
   });
 
   it("names each offending field", async () => {
     const { agent } = await ctx.loginAs("ADMIN");
-    const res = await agent.post("/api/users").send({ ...valid, login: "a", role: "OWNER", extra: 1 });
+    const res = await agent
+      .post("/api/users")
+      .send({ ...valid, login: "a", role: "OWNER", extra: 1 });
     expectProblem(res, 400);
     const paths = (res.body.errors as { path: string }[]).map((error) => error.path);
     expect(paths).toEqual(expect.arrayContaining(["login", "role", "extra"]));
   });
 
-  it.each(['{"login": "x",', "null", '"a string"', "42"])("answers the JSON body %s with 400", async (raw) => {
-    const { agent } = await ctx.loginAs("ADMIN");
-    const before = await userCount();
-    const res = await agent.post("/api/users").set("Content-Type", "application/json").send(raw);
-    expectProblem(res, 400, "MALFORMED_JSON");
-    expect(await userCount()).toBe(before);
-  });
+  it.each(['{"login": "x",', "null", '"a string"', "42"])(
+    "answers the JSON body %s with 400",
+    async (raw) => {
+      const { agent } = await ctx.loginAs("ADMIN");
+      const before = await userCount();
+      const res = await agent.post("/api/users").set("Content-Type", "application/json").send(raw);
+      expectProblem(res, 400, "MALFORMED_JSON");
+      expect(await userCount()).toBe(before);
+    },
+  );
 
   it("answers a body over the limit with 413", async () => {
     const { agent } = await ctx.loginAs("ADMIN");
@@ -103,7 +120,10 @@ describe("bad input is a 400 problem and changes nothing", () => {
         const res = await agent[route.method](buildPath(route.path, { id: 1 }))
           .set("Content-Type", "application/json")
           .send(JSON.stringify(body));
-        expect({ route: route.path, status: res.status < 500 }).toEqual({ route: route.path, status: true });
+        expect({ route: route.path, status: res.status < 500 }).toEqual({
+          route: route.path,
+          status: true,
+        });
       }
     }
   });

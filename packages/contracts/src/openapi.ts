@@ -62,7 +62,9 @@ export function buildOpenApi(
     for (const status of [...problems].sort()) {
       responses[status] = {
         description: PROBLEM_TITLES[status] ?? "Problem",
-        content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+        content: {
+          "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } },
+        },
       };
     }
     const operation: Record<string, unknown> = {

@@ -28,13 +28,25 @@ export interface RouteDef {
 
 export const defineRoute = <const T extends RouteDef>(route: T): T => route;
 
-export type Params<R extends RouteDef> = R["params"] extends z.ZodType ? z.output<R["params"]> : Record<string, never>;
-export type Query<R extends RouteDef> = R["query"] extends z.ZodType ? z.output<R["query"]> : Record<string, never>;
-export type Body<R extends RouteDef> = R["body"] extends z.ZodType ? z.output<R["body"]> : undefined;
+export type Params<R extends RouteDef> = R["params"] extends z.ZodType
+  ? z.output<R["params"]>
+  : Record<string, never>;
+export type Query<R extends RouteDef> = R["query"] extends z.ZodType
+  ? z.output<R["query"]>
+  : Record<string, never>;
+export type Body<R extends RouteDef> = R["body"] extends z.ZodType
+  ? z.output<R["body"]>
+  : undefined;
 /** What a client sends (before transforms/defaults). */
-export type BodyInput<R extends RouteDef> = R["body"] extends z.ZodType ? z.input<R["body"]> : undefined;
-export type QueryInput<R extends RouteDef> = R["query"] extends z.ZodType ? z.input<R["query"]> : undefined;
-export type Reply<R extends RouteDef> = R["response"] extends z.ZodType ? z.infer<R["response"]> : void;
+export type BodyInput<R extends RouteDef> = R["body"] extends z.ZodType
+  ? z.input<R["body"]>
+  : undefined;
+export type QueryInput<R extends RouteDef> = R["query"] extends z.ZodType
+  ? z.input<R["query"]>
+  : undefined;
+export type Reply<R extends RouteDef> = R["response"] extends z.ZodType
+  ? z.infer<R["response"]>
+  : void;
 
 /** Fills ":name" segments of a route path. */
 export function buildPath(path: string, params: Record<string, string | number> = {}): string {

@@ -31,7 +31,10 @@ export type TRole = z.infer<typeof ZRole>;
 
 export const ZListUsersQuery = ZPageQuery.extend({
   role: ZRoleCode.optional(),
-  active: z.enum(["true", "false"]).transform((value) => value === "true").optional(),
+  active: z
+    .enum(["true", "false"])
+    .transform((value) => value === "true")
+    .optional(),
   q: z.string().trim().max(100).optional(),
 }).strict();
 
@@ -42,7 +45,11 @@ export const ZCreateUserRequest = z.strictObject({
   lastName: optionalText(100).default(""),
   phone: ZPhone.nullable().optional(),
   role: ZRoleCode,
-  telegramChatId: z.string().regex(/^-?\d{1,20}$/).nullable().optional(),
+  telegramChatId: z
+    .string()
+    .regex(/^-?\d{1,20}$/)
+    .nullable()
+    .optional(),
 });
 export type TCreateUserRequest = z.input<typeof ZCreateUserRequest>;
 
@@ -53,7 +60,10 @@ export const ZUpdateUserRequest = z
     phone: ZPhone.nullable(),
     role: ZRoleCode,
     isActive: z.boolean(),
-    telegramChatId: z.string().regex(/^-?\d{1,20}$/).nullable(),
+    telegramChatId: z
+      .string()
+      .regex(/^-?\d{1,20}$/)
+      .nullable(),
   })
   .partial()
   .refine((value) => Object.keys(value).length > 0, { message: "Nothing to update" });

@@ -28,7 +28,10 @@ export function toPostgres(source) {
     .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
     .replace(/url\s*=\s*"file:[^"]*"/, 'url      = "postgresql://localhost:5432/crm"')
     .replace(/generated\/sqlite"/, 'generated/postgres"')
-    .replace("// Single source of truth", "// GENERATED from prisma/schema.prisma — do not edit.\n// Single source of truth");
+    .replace(
+      "// Single source of truth",
+      "// GENERATED from prisma/schema.prisma — do not edit.\n// Single source of truth",
+    );
   // Output paths are relative to the schema file, which sits one folder deeper.
   return out.replace('output          = "../packages/', 'output          = "../../packages/');
 }
@@ -83,7 +86,10 @@ function migration(name) {
     sqlite: diff(hasSnapshot ? oldSqlite : null, sqliteSchema, sqliteSchema),
     postgres: diff(hasSnapshot ? oldPg : null, pgSchema, pgSchema),
   };
-  if (/This is an empty migration/.test(scripts.sqlite) && /This is an empty migration/.test(scripts.postgres)) {
+  if (
+    /This is an empty migration/.test(scripts.sqlite) &&
+    /This is an empty migration/.test(scripts.postgres)
+  ) {
     console.log("schema unchanged: no migration written");
     return;
   }
@@ -101,9 +107,13 @@ if (command === "generate") generate();
 else if (command === "migration") migration(arg);
 else if (command === "check") {
   // CI guard: the working schema must equal the snapshot of the last migration.
-  const same = fs.existsSync(snapshot) && fs.readFileSync(snapshot, "utf8") === fs.readFileSync(sqliteSchema, "utf8");
+  const same =
+    fs.existsSync(snapshot) &&
+    fs.readFileSync(snapshot, "utf8") === fs.readFileSync(sqliteSchema, "utf8");
   if (!same) {
-    console.error("prisma/schema.prisma changed without a migration: run `pnpm db:migration <name>`");
+    console.error(
+      "prisma/schema.prisma changed without a migration: run `pnpm db:migration <name>`",
+    );
     process.exit(1);
   }
   console.log("schema and migrations are in step");

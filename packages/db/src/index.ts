@@ -1,4 +1,11 @@
-export { createDb, providerOf, sqlitePath, type CreateDbOptions, type Db, type DbProvider } from "./client";
+export {
+  createDb,
+  providerOf,
+  sqlitePath,
+  type CreateDbOptions,
+  type Db,
+  type DbProvider,
+} from "./client";
 export { migrate, findMigrationsDir, type MigrateResult } from "./migrate";
 export { hashPassword, verifyPassword } from "./passwords";
 export { Prisma } from "../generated/sqlite/client";

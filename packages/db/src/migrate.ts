@@ -42,7 +42,10 @@ function listMigrations(dir: string): { name: string; sql: string }[] {
     .map((name) => ({ name, sql: fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8") }));
 }
 
-export async function migrate(url: string, migrationsDir = findMigrationsDir()): Promise<MigrateResult> {
+export async function migrate(
+  url: string,
+  migrationsDir = findMigrationsDir(),
+): Promise<MigrateResult> {
   const provider = providerOf(url);
   const migrations = listMigrations(path.join(migrationsDir, provider));
   const applied =
@@ -60,7 +63,10 @@ function migrateSqlite(url: string, migrations: { name: string; sql: string }[])
       "CREATE TABLE IF NOT EXISTS _crm_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
     );
     const done = new Set(
-      db.prepare("SELECT name FROM _crm_migrations").all().map((row) => (row as { name: string }).name),
+      db
+        .prepare("SELECT name FROM _crm_migrations")
+        .all()
+        .map((row) => (row as { name: string }).name),
     );
     const applied: string[] = [];
     const record = db.prepare("INSERT INTO _crm_migrations (name, applied_at) VALUES (?, ?)");
@@ -79,7 +85,10 @@ function migrateSqlite(url: string, migrations: { name: string; sql: string }[])
   }
 }
 
-async function migratePostgres(url: string, migrations: { name: string; sql: string }[]): Promise<string[]> {
+async function migratePostgres(
+  url: string,
+  migrations: { name: string; sql: string }[],
+): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

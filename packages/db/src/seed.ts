@@ -42,12 +42,68 @@ function prng(seed: number) {
   };
 }
 
-const FIRST = ["Алишер", "Шахзода", "Тимур", "Гульнора", "Ислом", "Феруза", "Сардор", "Зарина", "Улугбек", "Мадина", "Отабек", "Камола"];
-const LAST = ["Абдуллаев", "Исмоилова", "Назаров", "Хасанова", "Мирзаев", "Эргашева", "Ким", "Пак", "Норматов", "Усмонова"];
-const REGIONS = ["Ташкент", "Ташкентская обл.", "Самарканд", "Бухара", "Андижан", "Фергана", "Наманган"];
-const SOURCES = ["INSTAGRAM", "TELEGRAM", "LANDING", "WEBSITE", "PHONE", "WALK_IN", "REFERRAL"] as const;
-const STATUSES = ["NEW", "NEW", "IN_PROGRESS", "IN_PROGRESS", "MEETING", "BOOKED", "SOLD", "LOST"] as const;
-const COMMENTS = ["Позвонил, интересуется 2-комнатной", "Просит скидку при 100% оплате", "Перезвонить после 18:00", "Приедет в офис в субботу", "Рассматривает рассрочку на 24 месяца", "Нужен вид на парк"];
+const FIRST = [
+  "Алишер",
+  "Шахзода",
+  "Тимур",
+  "Гульнора",
+  "Ислом",
+  "Феруза",
+  "Сардор",
+  "Зарина",
+  "Улугбек",
+  "Мадина",
+  "Отабек",
+  "Камола",
+];
+const LAST = [
+  "Абдуллаев",
+  "Исмоилова",
+  "Назаров",
+  "Хасанова",
+  "Мирзаев",
+  "Эргашева",
+  "Ким",
+  "Пак",
+  "Норматов",
+  "Усмонова",
+];
+const REGIONS = [
+  "Ташкент",
+  "Ташкентская обл.",
+  "Самарканд",
+  "Бухара",
+  "Андижан",
+  "Фергана",
+  "Наманган",
+];
+const SOURCES = [
+  "INSTAGRAM",
+  "TELEGRAM",
+  "LANDING",
+  "WEBSITE",
+  "PHONE",
+  "WALK_IN",
+  "REFERRAL",
+] as const;
+const STATUSES = [
+  "NEW",
+  "NEW",
+  "IN_PROGRESS",
+  "IN_PROGRESS",
+  "MEETING",
+  "BOOKED",
+  "SOLD",
+  "LOST",
+] as const;
+const COMMENTS = [
+  "Позвонил, интересуется 2-комнатной",
+  "Просит скидку при 100% оплате",
+  "Перезвонить после 18:00",
+  "Приедет в офис в субботу",
+  "Рассматривает рассрочку на 24 месяца",
+  "Нужен вид на парк",
+];
 
 /**
  * Demo data for `pnpm start`: one user per role, two complexes with a few hundred flats, a few
@@ -78,8 +134,28 @@ export async function seedDemo(db: Db, options: { leads?: number } = {}): Promis
   }
 
   const complexes = [
-    { name: "ЖК Olmazor City", slug: "olmazor-city", city: "Ташкент", address: "Алмазарский р-н, ул. Сагбон, 12", currency: "UZS" as const, blocks: ["A", "B"], floors: 12, perFloor: 6, pricePerM2: 9_800_000_00 },
-    { name: "ЖК Samarqand Darvoza", slug: "samarqand-darvoza", city: "Самарканд", address: "ул. Регистан, 45", currency: "USD" as const, blocks: ["1", "2", "3"], floors: 9, perFloor: 8, pricePerM2: 780_00 },
+    {
+      name: "ЖК Olmazor City",
+      slug: "olmazor-city",
+      city: "Ташкент",
+      address: "Алмазарский р-н, ул. Сагбон, 12",
+      currency: "UZS" as const,
+      blocks: ["A", "B"],
+      floors: 12,
+      perFloor: 6,
+      pricePerM2: 9_800_000_00,
+    },
+    {
+      name: "ЖК Samarqand Darvoza",
+      slug: "samarqand-darvoza",
+      city: "Самарканд",
+      address: "ул. Регистан, 45",
+      currency: "USD" as const,
+      blocks: ["1", "2", "3"],
+      floors: 9,
+      perFloor: 8,
+      pricePerM2: 780_00,
+    },
   ];
   const flatIds: { id: number; complexId: number; price: bigint; currency: "UZS" | "USD" }[] = [];
   for (const spec of complexes) {
@@ -108,7 +184,7 @@ export async function seedDemo(db: Db, options: { leads?: number } = {}): Promis
             number: `${block}-${floor}${String(unit).padStart(2, "0")}`,
             rooms,
             area,
-            price: BigInt(Math.round(area * spec.pricePerM2 * floorFactor / 100) * 100),
+            price: BigInt(Math.round((area * spec.pricePerM2 * floorFactor) / 100) * 100),
             currency: spec.currency,
             status: random() < 0.08 ? ("UNAVAILABLE" as const) : ("FREE" as const),
             sourceRowKey: `${block}:${floor}:${unit}`,
@@ -131,7 +207,10 @@ export async function seedDemo(db: Db, options: { leads?: number } = {}): Promis
   for (let i = 0; i < leadCount; i++) {
     const status = pick(STATUSES);
     const createdAt = new Date(now - Math.floor(random() * 120) * DAY - Math.floor(random() * DAY));
-    const flat = status === "BOOKED" || status === "SOLD" ? flatIds.splice(Math.floor(random() * flatIds.length), 1)[0] : undefined;
+    const flat =
+      status === "BOOKED" || status === "SOLD"
+        ? flatIds.splice(Math.floor(random() * flatIds.length), 1)[0]
+        : undefined;
     const lead = await db.lead.create({
       data: {
         fullName: `${pick(FIRST)} ${pick(LAST)}`,
@@ -157,7 +236,12 @@ export async function seedDemo(db: Db, options: { leads?: number } = {}): Promis
     if (flat && status === "BOOKED") {
       await db.apartment.update({
         where: { id: flat.id },
-        data: { status: "BOOKED", bookedLeadId: lead.id, bookedUntil: new Date(now + 3 * DAY), version: { increment: 1 } },
+        data: {
+          status: "BOOKED",
+          bookedLeadId: lead.id,
+          bookedUntil: new Date(now + 3 * DAY),
+          version: { increment: 1 },
+        },
       });
     }
     if (flat && status === "SOLD") {
@@ -178,15 +262,26 @@ export async function seedDemo(db: Db, options: { leads?: number } = {}): Promis
           createdById: sellers[i % 2]!,
         },
       });
-      await db.apartment.update({ where: { id: flat.id }, data: { status: "SOLD", version: { increment: 1 } } });
+      await db.apartment.update({
+        where: { id: flat.id },
+        data: { status: "SOLD", version: { increment: 1 } },
+      });
       const rest = flat.price - down;
       const monthly = months ? rest / BigInt(months) : 0n;
-      const payments: { seq: number; kind: "DOWN_PAYMENT" | "INSTALLMENT"; amount: bigint; dueDate: Date }[] = [
-        { seq: 0, kind: "DOWN_PAYMENT", amount: down, dueDate: signedAt },
-      ];
+      const payments: {
+        seq: number;
+        kind: "DOWN_PAYMENT" | "INSTALLMENT";
+        amount: bigint;
+        dueDate: Date;
+      }[] = [{ seq: 0, kind: "DOWN_PAYMENT", amount: down, dueDate: signedAt }];
       for (let m = 1; m <= months; m++) {
         const amount = m === months ? rest - monthly * BigInt(months - 1) : monthly;
-        payments.push({ seq: m, kind: "INSTALLMENT" as const, amount, dueDate: new Date(signedAt.getTime() + m * 30 * DAY) });
+        payments.push({
+          seq: m,
+          kind: "INSTALLMENT" as const,
+          amount,
+          dueDate: new Date(signedAt.getTime() + m * 30 * DAY),
+        });
       }
       await db.payment.createMany({
         data: payments.map((payment) => {
@@ -203,7 +298,11 @@ export async function seedDemo(db: Db, options: { leads?: number } = {}): Promis
             dueDate: payment.dueDate,
             paidAt: isPaid ? payment.dueDate : null,
             method: isPaid ? pick(["CASH", "CARD", "BANK_TRANSFER"] as const) : null,
-            status: isPaid ? ("PAID" as const) : isPast ? ("OVERDUE" as const) : ("SCHEDULED" as const),
+            status: isPaid
+              ? ("PAID" as const)
+              : isPast
+                ? ("OVERDUE" as const)
+                : ("SCHEDULED" as const),
           };
         }),
       });

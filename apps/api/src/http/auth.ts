@@ -6,7 +6,10 @@ import { verifyAccessToken } from "../lib/tokens";
 export const ACCESS_COOKIE = "access_token";
 
 /** The raw JWT from `Authorization: Bearer …` or the `access_token` cookie ("Bearer …"). */
-export function tokenFrom(authorization: string | undefined, cookie: string | undefined): string | null {
+export function tokenFrom(
+  authorization: string | undefined,
+  cookie: string | undefined,
+): string | null {
   for (const value of [authorization, cookie]) {
     if (typeof value !== "string") continue;
     const match = /^Bearer\s+(\S+)$/i.exec(value.trim());

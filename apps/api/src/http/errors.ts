@@ -10,7 +10,11 @@ export function zodFieldErrors(error: ZodError, prefix = ""): FieldError[] {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
     // Unknown keys are reported one per field so a form can point at each.
     if (issue.code === "unrecognized_keys") {
-      return { path: [path, ...issue.keys].filter(Boolean).join(", "), message: issue.message, code: issue.code };
+      return {
+        path: [path, ...issue.keys].filter(Boolean).join(", "),
+        message: issue.message,
+        code: issue.code,
+      };
     }
     return { path, message: issue.message, code: issue.code };
   });
@@ -45,10 +49,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return sendProblem(req, res, "MALFORMED_JSON", { detail: "The body is not valid JSON" });
     }
     if (type === "entity.too.large") {
-      return sendProblem(req, res, "PAYLOAD_TOO_LARGE", { detail: "The body exceeds the size limit" });
+      return sendProblem(req, res, "PAYLOAD_TOO_LARGE", {
+        detail: "The body exceeds the size limit",
+      });
     }
     if (type === "encoding.unsupported" || type === "charset.unsupported") {
-      return sendProblem(req, res, "UNSUPPORTED_MEDIA_TYPE", { detail: "Unsupported body encoding" });
+      return sendProblem(req, res, "UNSUPPORTED_MEDIA_TYPE", {
+        detail: "Unsupported body encoding",
+      });
     }
     // http-errors from Express internals (static files, body parser) that are the client's fault.
     const status = (error as { status?: unknown } | null)?.status;
@@ -59,14 +67,21 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (error instanceof Prisma.PrismaClientKnownRequestError) {
       if (error.code === "P2002") {
-        return sendProblem(req, res, "CONFLICT", { detail: "A record with these values already exists" });
+        return sendProblem(req, res, "CONFLICT", {
+          detail: "A record with these values already exists",
+        });
       }
-      if (error.code === "P2025") return sendProblem(req, res, "NOT_FOUND", { detail: "Record not found" });
+      if (error.code === "P2025")
+        return sendProblem(req, res, "NOT_FOUND", { detail: "Record not found" });
       if (error.code === "P2003") {
-        return sendProblem(req, res, "CONFLICT", { detail: "A referenced record does not exist or is in use" });
+        return sendProblem(req, res, "CONFLICT", {
+          detail: "A referenced record does not exist or is in use",
+        });
       }
     }
     logger.error({ err: error, requestId: req.id }, "unhandled error");
-    return sendProblem(req, res, "INTERNAL", { detail: "Something went wrong; the error was logged" });
+    return sendProblem(req, res, "INTERNAL", {
+      detail: "Something went wrong; the error was logged",
+    });
   };
 }

@@ -8,7 +8,10 @@ import express, { type Express } from "express";
  */
 export function serveStatic(app: Express, options: { webDistDir?: string; mediaDir?: string }) {
   if (options.mediaDir) {
-    app.use("/media", express.static(options.mediaDir, { maxAge: "7d", index: false, fallthrough: true }));
+    app.use(
+      "/media",
+      express.static(options.mediaDir, { maxAge: "7d", index: false, fallthrough: true }),
+    );
     app.use("/media", (_req, res) => {
       res.status(404).end();
     });
@@ -19,13 +22,21 @@ export function serveStatic(app: Express, options: { webDistDir?: string; mediaD
 
   app.use(
     "/assets",
-    express.static(path.join(dist, "assets"), { immutable: true, maxAge: "365d", index: false, fallthrough: false }),
+    express.static(path.join(dist, "assets"), {
+      immutable: true,
+      maxAge: "365d",
+      index: false,
+      fallthrough: false,
+    }),
   );
   app.use(
     express.static(dist, {
       index: false,
       setHeaders(res, file) {
-        res.setHeader("Cache-Control", file.endsWith(".html") ? "no-cache" : "public, max-age=3600");
+        res.setHeader(
+          "Cache-Control",
+          file.endsWith(".html") ? "no-cache" : "public, max-age=3600",
+        );
       },
     }),
   );

@@ -46,7 +46,12 @@ export class AppError extends Error {
 
   constructor(
     code: ErrorCode,
-    options: { message?: string; detail?: string; errors?: FieldError[]; headers?: Record<string, string> } = {},
+    options: {
+      message?: string;
+      detail?: string;
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(options.message ?? options.detail ?? ERROR_TITLES[code]);
     this.name = "AppError";
@@ -61,4 +66,5 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what = "Resource") => new AppError("NOT_FOUND", { detail: `${what} not found` });
+export const notFound = (what = "Resource") =>
+  new AppError("NOT_FOUND", { detail: `${what} not found` });

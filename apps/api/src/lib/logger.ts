@@ -7,7 +7,12 @@ export function createLogger(level: string): Logger {
     level,
     base: { service: "api" },
     redact: {
-      paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]', "password"],
+      paths: [
+        "req.headers.cookie",
+        "req.headers.authorization",
+        'res.headers["set-cookie"]',
+        "password",
+      ],
       censor: "[redacted]",
     },
   });

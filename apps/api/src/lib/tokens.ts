@@ -16,9 +16,13 @@ export function signAccessToken(
   minutes: number,
 ): { token: string; expiresAt: Date } {
   const exp = Math.floor(Date.now() / 1000) + minutes * 60;
-  const token = jwt.sign({ sub: user.login, role: user.role, ver: user.tokenVersion, exp }, secret, {
-    algorithm: "HS256",
-  });
+  const token = jwt.sign(
+    { sub: user.login, role: user.role, ver: user.tokenVersion, exp },
+    secret,
+    {
+      algorithm: "HS256",
+    },
+  );
   return { token, expiresAt: new Date(exp * 1000) };
 }
 

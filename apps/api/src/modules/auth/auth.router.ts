@@ -19,7 +19,12 @@ export function authRouter(deps: AppDeps) {
   // Stricter budget than the global limiter: login is where passwords get guessed.
   router.post(
     authRoutes.login.path,
-    rateLimiter({ ...config.loginRateLimit, name: "login", redis: deps.redis, redisPrefix: config.redisPrefix }),
+    rateLimiter({
+      ...config.loginRateLimit,
+      name: "login",
+      redis: deps.redis,
+      redisPrefix: config.redisPrefix,
+    }),
   );
 
   mount(router, authRoutes.login, async ({ body, res }) => {

@@ -19,7 +19,10 @@ export interface LoginResult {
  * same INVALID_CREDENTIALS. Failures are counted per login name (known or not); past the limit
  * the name is locked for a while, identically for existing and unknown names.
  */
-export async function login(deps: { db: Db; config: AppConfig }, input: TLoginRequest): Promise<LoginResult> {
+export async function login(
+  deps: { db: Db; config: AppConfig },
+  input: TLoginRequest,
+): Promise<LoginResult> {
   const { db, config } = deps;
   const key = input.login.toLowerCase();
   const now = new Date();
@@ -37,14 +40,21 @@ export async function login(deps: { db: Db; config: AppConfig }, input: TLoginRe
     where: { login: input.login },
     include: { role: { select: { code: true, name: true } } },
   });
-  const passwordOk = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);
+  const passwordOk = await verifyPassword(
+    user?.passwordHash ?? (await getDummyHash()),
+    input.password,
+  );
 
   if (!user || !passwordOk || !user.isActive) {
     const failures = (throttle?.failures ?? 0) + 1;
     const lock = failures >= config.loginLock.maxFailures;
     await db.loginThrottle.upsert({
       where: { login: key },
-      create: { login: key, failures: lock ? 0 : failures, lockedUntil: lock ? lockUntil(config, now) : null },
+      create: {
+        login: key,
+        failures: lock ? 0 : failures,
+        lockedUntil: lock ? lockUntil(config, now) : null,
+      },
       update: { failures: lock ? 0 : failures, lockedUntil: lock ? lockUntil(config, now) : null },
     });
     throw new AppError("INVALID_CREDENTIALS", { detail: "Login or password is wrong" });
@@ -74,4 +84,5 @@ export async function login(deps: { db: Db; config: AppConfig }, input: TLoginRe
   };
 }
 
-const lockUntil = (config: AppConfig, now: Date) => new Date(now.getTime() + config.loginLock.minutes * 60_000);
+const lockUntil = (config: AppConfig, now: Date) =>
+  new Date(now.getTime() + config.loginLock.minutes * 60_000);

@@ -2,7 +2,10 @@ import { Router } from "express";
 import { allRoutes, buildOpenApi } from "@crm/contracts";
 
 const escape = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  value.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 
 /** `/api/openapi.json` (generated from the contracts) and a dependency-free docs page. */
 export function docsRouter() {

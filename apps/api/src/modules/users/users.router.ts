@@ -9,7 +9,9 @@ export function usersRouter({ db }: AppDeps) {
   mount(router, userRoutes.list, ({ query }) => users.listUsers(db, query));
   mount(router, userRoutes.create, ({ user, body }) => users.createUser(db, user, body));
   mount(router, userRoutes.get, ({ params }) => users.getUser(db, params.id));
-  mount(router, userRoutes.update, ({ user, params, body }) => users.updateUser(db, user, params.id, body));
+  mount(router, userRoutes.update, ({ user, params, body }) =>
+    users.updateUser(db, user, params.id, body),
+  );
   mount(router, userRoutes.resetPassword, ({ user, params, body }) =>
     users.resetPassword(db, user, params.id, body.password),
   );

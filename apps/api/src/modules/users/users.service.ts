@@ -1,4 +1,10 @@
-import type { TRoleCode, TUser, ZCreateUserRequest, ZListUsersQuery, ZUpdateUserRequest } from "@crm/contracts";
+import type {
+  TRoleCode,
+  TUser,
+  ZCreateUserRequest,
+  ZListUsersQuery,
+  ZUpdateUserRequest,
+} from "@crm/contracts";
 import type { z } from "zod";
 import { hashPassword, Prisma, type Db } from "@crm/db";
 import type { Actor } from "../../lib/actor";
@@ -49,7 +55,13 @@ export async function listUsers(db: Db, query: z.output<typeof ZListUsersQuery>)
       ...(query.role ? { role: { code: query.role } } : {}),
       ...(query.active !== undefined ? { isActive: query.active } : {}),
       ...(query.q
-        ? { OR: [{ login: { contains: query.q } }, { firstName: { contains: query.q } }, { lastName: { contains: query.q } }] }
+        ? {
+            OR: [
+              { login: { contains: query.q } },
+              { firstName: { contains: query.q } },
+              { lastName: { contains: query.q } },
+            ],
+          }
         : {}),
       ...(afterId ? { id: { gt: afterId } } : {}),
     },
@@ -68,7 +80,11 @@ export async function getUser(db: Db, id: number): Promise<TUser> {
   return toUser(row);
 }
 
-export async function createUser(db: Db, actor: Actor, input: z.output<typeof ZCreateUserRequest>): Promise<TUser> {
+export async function createUser(
+  db: Db,
+  actor: Actor,
+  input: z.output<typeof ZCreateUserRequest>,
+): Promise<TUser> {
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.$transaction(async (tx) => {
@@ -85,7 +101,12 @@ export async function createUser(db: Db, actor: Actor, input: z.output<typeof ZC
         select: userSelect,
       });
       const user = toUser(row);
-      await audit(tx, actor, { action: "user.create", entity: "User", entityId: user.id, after: { login: user.login, role: user.role } });
+      await audit(tx, actor, {
+        action: "user.create",
+        entity: "User",
+        entityId: user.id,
+        after: { login: user.login, role: user.role },
+      });
       return user;
     });
   } catch (error) {
@@ -101,7 +122,9 @@ export async function updateUser(
 ): Promise<TUser> {
   // An admin cannot lock themselves out: no self-deactivation, no self-demotion.
   if (id === actor.id && (input.isActive === false || (input.role && input.role !== "ADMIN"))) {
-    throw new AppError("CONFLICT", { detail: "You cannot deactivate yourself or remove your own admin role" });
+    throw new AppError("CONFLICT", {
+      detail: "You cannot deactivate yourself or remove your own admin role",
+    });
   }
   try {
     return await db.$transaction(async (tx) => {
@@ -117,7 +140,9 @@ export async function updateUser(
           isActive: input.isActive,
           ...(input.role ? { roleId: await roleId(tx, input.role) } : {}),
           // Deactivation ends every open session of the user.
-          ...(input.isActive === false && before.isActive ? { tokenVersion: { increment: 1 } } : {}),
+          ...(input.isActive === false && before.isActive
+            ? { tokenVersion: { increment: 1 } }
+            : {}),
         },
         select: userSelect,
       });
@@ -127,7 +152,13 @@ export async function updateUser(
       );
       if (changed.length > 0) {
         const pick = (user: TUser) => Object.fromEntries(changed.map((key) => [key, user[key]]));
-        await audit(tx, actor, { action: "user.update", entity: "User", entityId: id, before: pick(toUser(before)), after: pick(after) });
+        await audit(tx, actor, {
+          action: "user.update",
+          entity: "User",
+          entityId: id,
+          before: pick(toUser(before)),
+          after: pick(after),
+        });
       }
       return after;
     });
@@ -136,7 +167,12 @@ export async function updateUser(
   }
 }
 
-export async function resetPassword(db: Db, actor: Actor, id: number, password: string): Promise<void> {
+export async function resetPassword(
+  db: Db,
+  actor: Actor,
+  id: number,
+  password: string,
+): Promise<void> {
   const passwordHash = await hashPassword(password);
   await db.$transaction(async (tx) => {
     const exists = await tx.user.findUnique({ where: { id }, select: { id: true } });
@@ -147,7 +183,10 @@ export async function resetPassword(db: Db, actor: Actor, id: number, password: 
 }
 
 export async function listRoles(db: Db) {
-  const roles = await db.role.findMany({ orderBy: { id: "asc" }, select: { code: true, name: true } });
+  const roles = await db.role.findMany({
+    orderBy: { id: "asc" },
+    select: { code: true, name: true },
+  });
   return { items: roles.map((role) => ({ code: role.code as TRoleCode, name: role.name })) };
 }
 
@@ -156,7 +195,8 @@ function uniqueConflict(error: unknown): unknown {
     const target = JSON.stringify(error.meta ?? {});
     const field = target.includes("telegramChatId") ? "telegramChatId" : "login";
     return new AppError("CONFLICT", {
-      detail: field === "login" ? "This login is taken" : "This Telegram chat is linked to another user",
+      detail:
+        field === "login" ? "This login is taken" : "This Telegram chat is linked to another user",
       errors: [{ path: field, message: "Already in use", code: "unique" }],
     });
   }
