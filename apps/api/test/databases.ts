@@ -105,3 +105,24 @@ async function adminQuery(sql: string): Promise<void> {
     await client.end();
   }
 }
+
+/** An empty, unmigrated database, for migration tests. */
+export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  counter += 1;
+  const runId = process.env.CRM_TEST_RUN!;
+  if (testProvider() === "sqlite") {
+    const file = path.join(process.env.CRM_TEST_DIR!, `fresh-${process.pid}-${counter}.db`);
+    return {
+      url: `file:${file}`,
+      drop: async () => {
+        for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+      },
+    };
+  }
+  const name = `crm_t_${runId}_fresh_${process.pid}_${counter}`;
+  await adminQuery(`CREATE DATABASE "${name}"`);
+  return {
+    url: withDatabase(adminUrl(), name),
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}

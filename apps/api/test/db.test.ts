@@ -1,10 +1,11 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { z } from "zod";
 import * as contracts from "@crm/contracts";
 import * as db from "@crm/db";
 import { migrate } from "@crm/db";
-import { testProvider } from "./databases";
+import { freshDatabase, testProvider } from "./databases";
 import { useTestContext } from "./harness";
 
 const ctx = useTestContext();
@@ -108,5 +109,34 @@ sqliteOnly("SQLite connection", () => {
     const keys = (await ctx.db.setting.findMany()).map((row) => row.key);
     expect(keys).toContain("plain-row");
     expect(keys).not.toContain("tx-row");
+  });
+});
+
+describe("migration runner", () => {
+  it("keeps existing rows and their children when a later migration redefines a table", async () => {
+    const all = db.findMigrationsDir();
+    const provider = testProvider();
+    const names = fs.readdirSync(path.join(all, provider)).sort();
+    const partial = fs.mkdtempSync(path.join(os.tmpdir(), "crm-migrations-"));
+    fs.mkdirSync(path.join(partial, provider));
+    fs.cpSync(path.join(all, provider, names[0]!), path.join(partial, provider, names[0]!), { recursive: true });
+    const fresh = await freshDatabase();
+    try {
+      expect((await migrate(fresh.url, partial)).applied).toEqual([names[0]]);
+      const raw = db.createDb({ url: fresh.url, poolSize: 1 });
+      await raw.$executeRawUnsafe(
+        `INSERT INTO "Lead" ("fullName", "phone", "updatedAt") VALUES ('Old Lead', '+998900000001', CURRENT_TIMESTAMP)`,
+      );
+      await raw.$executeRawUnsafe(`INSERT INTO "Comment" ("leadId", "body", "updatedAt") VALUES (1, 'kept', CURRENT_TIMESTAMP)`);
+      await raw.$disconnect();
+      expect((await migrate(fresh.url, all)).applied).toEqual(names.slice(1));
+      const after = db.createDb({ url: fresh.url, poolSize: 1 });
+      expect(await after.lead.count()).toBe(1);
+      expect(await after.comment.count()).toBe(1);
+      await after.$disconnect();
+    } finally {
+      await fresh.drop();
+      fs.rmSync(partial, { recursive: true, force: true });
+    }
   });
 });

@@ -17,3 +17,4 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(userRoutes),
 ];
 export * from "./jobs";
+export * from "./leads";

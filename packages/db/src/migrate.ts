@@ -72,11 +72,23 @@ function migrateSqlite(url: string, migrations: { name: string; sql: string }[])
     const record = db.prepare("INSERT INTO _crm_migrations (name, applied_at) VALUES (?, ?)");
     for (const migration of migrations) {
       if (done.has(migration.name)) continue;
-      // IMMEDIATE takes the write lock up front, so two processes starting together queue here.
-      db.transaction(() => {
-        db.exec(migration.sql);
-        record.run(migration.name, new Date().toISOString());
-      }).immediate();
+      // Prisma redefines a table by copy + DROP + rename. With foreign keys on, that DROP would
+      // run ON DELETE CASCADE on the rows pointing at it, so keys are off during a migration
+      // (the pragma is ignored inside a transaction, hence here) and checked before commit.
+      db.pragma("foreign_keys = OFF");
+      try {
+        // IMMEDIATE takes the write lock up front, so two processes starting together queue here.
+        db.transaction(() => {
+          db.exec(migration.sql);
+          const violations = db.pragma("foreign_key_check") as unknown[];
+          if (violations.length > 0) {
+            throw new Error(`migration ${migration.name} leaves ${violations.length} broken foreign keys`);
+          }
+          record.run(migration.name, new Date().toISOString());
+        }).immediate();
+      } finally {
+        db.pragma("foreign_keys = ON");
+      }
       applied.push(migration.name);
     }
     return applied;

@@ -1,0 +1,202 @@
+import { z } from "zod";
+import {
+  optionalText,
+  text,
+  ZCurrency,
+  ZId,
+  ZIdParams,
+  ZIsoDateTime,
+  ZLeadSource,
+  ZLeadStatus,
+  ZPhone,
+  ZRoleCode,
+} from "./common";
+import { defineRoute } from "./routes";
+
+/** Who works with leads: sellers (own only), MOP and ADMIN (all). ROP and FINANCIER read. */
+const WORKERS = ["ADMIN", "MOP", "SELLER"] as const;
+const READERS = ["ADMIN", "MOP", "SELLER", "ROP", "FINANCIER"] as const;
+const MANAGERS = ["ADMIN", "MOP"] as const;
+
+export const ZUserRef = z.object({ id: z.number().int(), name: z.string() });
+
+export const ZLead = z.object({
+  id: z.number().int(),
+  fullName: z.string(),
+  phone: z.string(),
+  region: z.string().nullable(),
+  source: ZLeadSource,
+  status: ZLeadStatus,
+  lostReason: z.string().nullable(),
+  owner: ZUserRef.nullable(),
+  complexId: z.number().int().nullable(),
+  apartmentId: z.number().int().nullable(),
+  /** Minor units of budgetCurrency. */
+  budget: z.number().int().nullable(),
+  budgetCurrency: ZCurrency.nullable(),
+  note: z.string().nullable(),
+  statusChangedAt: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TLead = z.infer<typeof ZLead>;
+
+const leadFields = {
+  fullName: text(200),
+  phone: ZPhone,
+  region: optionalText(100).nullable(),
+  source: ZLeadSource,
+  complexId: ZId.nullable(),
+  apartmentId: ZId.nullable(),
+  budget: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
+  budgetCurrency: ZCurrency.nullable(),
+  note: optionalText(2000).nullable(),
+};
+
+export const ZCreateLeadRequest = z.strictObject({
+  ...leadFields,
+  region: leadFields.region.optional(),
+  source: ZLeadSource.default("OTHER"),
+  complexId: leadFields.complexId.optional(),
+  apartmentId: leadFields.apartmentId.optional(),
+  budget: leadFields.budget.optional(),
+  budgetCurrency: leadFields.budgetCurrency.optional(),
+  note: leadFields.note.optional(),
+  /** MOP/ADMIN may create for a seller; a seller's leads are always their own. */
+  ownerId: ZId.nullable().optional(),
+});
+export type TCreateLeadRequest = z.input<typeof ZCreateLeadRequest>;
+
+export const ZUpdateLeadRequest = z
+  .strictObject({
+    ...leadFields,
+    status: ZLeadStatus,
+    lostReason: optionalText(500).nullable(),
+  })
+  .partial()
+  .refine((value) => Object.keys(value).length > 0, { message: "Nothing to update" })
+  .refine((value) => value.status !== "LOST" || !!value.lostReason, {
+    message: "A lost lead needs a reason",
+    path: ["lostReason"],
+  });
+export type TUpdateLeadRequest = z.input<typeof ZUpdateLeadRequest>;
+
+export const ZReassignLeadRequest = z.strictObject({ ownerId: ZId });
+
+export const LEAD_SORTS = ["createdAt", "updatedAt", "fullName"] as const;
+
+const csv = <T extends z.ZodType>(item: T) =>
+  z
+    .string()
+    .max(500)
+    .transform((value) => value.split(",").filter(Boolean))
+    .pipe(z.array(item).max(20));
+
+export const ZLeadFilters = z.strictObject({
+  status: csv(ZLeadStatus).optional(),
+  source: csv(ZLeadSource).optional(),
+  ownerId: z.union([z.literal("none"), ZId]).optional(),
+  region: z.string().trim().min(1).max(100).optional(),
+  complexId: ZId.optional(),
+  createdFrom: ZIsoDateTime.optional(),
+  createdTo: ZIsoDateTime.optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+});
+export type TLeadFilters = z.output<typeof ZLeadFilters>;
+
+export const ZListLeadsQuery = ZLeadFilters.extend({
+  sort: z.enum(LEAD_SORTS).default("createdAt"),
+  order: z.enum(["asc", "desc"]).default("desc"),
+  cursor: z.string().max(300).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type TListLeadsQuery = z.input<typeof ZListLeadsQuery>;
+
+export const ZLeadPage = z.object({ items: z.array(ZLead), nextCursor: z.string().nullable() });
+
+export const ZDuplicateLead = z.object({
+  /** Role of the existing lead's owner — not the lead itself, which may be someone else's. */
+  ownerRole: ZRoleCode.nullable(),
+  isOwn: z.boolean(),
+  leadId: z.number().int().nullable(),
+});
+
+export const leadRoutes = {
+  list: defineRoute({
+    method: "get",
+    path: "/api/leads",
+    summary: "List leads (filters, sort, keyset pagination); sellers see their own",
+    tag: "leads",
+    access: READERS,
+    query: ZListLeadsQuery,
+    status: 200,
+    response: ZLeadPage,
+  }),
+  count: defineRoute({
+    method: "get",
+    path: "/api/leads/count",
+    summary: "Number of leads matching the same filters as the list",
+    tag: "leads",
+    access: READERS,
+    query: ZLeadFilters,
+    status: 200,
+    response: z.object({ total: z.number().int() }),
+  }),
+  create: defineRoute({
+    method: "post",
+    path: "/api/leads",
+    summary: "Create a lead (phone normalised to E.164; duplicates by phone are refused)",
+    tag: "leads",
+    access: WORKERS,
+    body: ZCreateLeadRequest,
+    status: 201,
+    response: ZLead,
+    problems: [409],
+  }),
+  get: defineRoute({
+    method: "get",
+    path: "/api/leads/:id",
+    summary: "Read a lead",
+    tag: "leads",
+    access: READERS,
+    params: ZIdParams,
+    status: 200,
+    response: ZLead,
+    problems: [404],
+  }),
+  update: defineRoute({
+    method: "patch",
+    path: "/api/leads/:id",
+    summary: "Change a lead's fields or status",
+    tag: "leads",
+    access: WORKERS,
+    params: ZIdParams,
+    body: ZUpdateLeadRequest,
+    status: 200,
+    response: ZLead,
+    problems: [404, 409],
+  }),
+  remove: defineRoute({
+    method: "delete",
+    path: "/api/leads/:id",
+    summary: "Delete a lead (its owner or an admin)",
+    tag: "leads",
+    access: WORKERS,
+    params: ZIdParams,
+    status: 204,
+    response: null,
+    problems: [404],
+  }),
+  reassign: defineRoute({
+    method: "post",
+    path: "/api/leads/:id/reassign",
+    summary: "Give a lead to another seller",
+    tag: "leads",
+    access: MANAGERS,
+    params: ZIdParams,
+    body: ZReassignLeadRequest,
+    status: 200,
+    response: ZLead,
+    problems: [404, 409],
+  }),
+};
