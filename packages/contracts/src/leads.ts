@@ -85,12 +85,12 @@ export const ZReassignLeadRequest = z.strictObject({ ownerId: ZId });
 
 export const LEAD_SORTS = ["createdAt", "updatedAt", "fullName"] as const;
 
+/** "a,b,c" in a query string → a bounded array of allowed values. */
 const csv = <T extends z.ZodType>(item: T) =>
-  z
-    .string()
-    .max(500)
-    .transform((value) => value.split(",").filter(Boolean))
-    .pipe(z.array(item).max(20));
+  z.preprocess(
+    (value) => (typeof value === "string" && value.length <= 500 ? value.split(",").filter(Boolean) : value),
+    z.array(item).min(1).max(20),
+  );
 
 export const ZLeadFilters = z.strictObject({
   status: csv(ZLeadStatus).optional(),
