@@ -1,0 +1,29 @@
+import type { TRoleCode } from "@crm/contracts";
+import type { MessageKey } from "../i18n";
+
+export interface NavItem {
+  to: string;
+  label: MessageKey;
+  /** Roles that see the item; the router guards the page with the same list. */
+  roles: readonly TRoleCode[];
+}
+
+const EVERYONE = ["ADMIN", "SELLER", "MOP", "ROP", "FINANCIER"] as const;
+
+/** One list for the side navigation and the route guards, so they never disagree. */
+export const NAV_ITEMS = {
+  dashboard: { to: "/dashboard", label: "nav.dashboard", roles: EVERYONE },
+  leads: { to: "/leads", label: "nav.leads", roles: ["ADMIN", "SELLER", "MOP", "ROP"] },
+  flats: { to: "/flats", label: "nav.flats", roles: ["ADMIN", "SELLER", "MOP", "ROP"] },
+  deals: { to: "/deals", label: "nav.deals", roles: ["ADMIN", "SELLER", "MOP", "FINANCIER"] },
+  payments: { to: "/payments", label: "nav.payments", roles: ["ADMIN", "FINANCIER", "MOP"] },
+  expenses: { to: "/expenses", label: "nav.expenses", roles: ["ADMIN", "ROP", "FINANCIER"] },
+  reports: { to: "/reports", label: "nav.reports", roles: ["ADMIN", "MOP", "ROP", "FINANCIER"] },
+  users: { to: "/admin/users", label: "nav.users", roles: ["ADMIN"] },
+} as const satisfies Record<string, NavItem>;
+
+export function navItemsFor(role: TRoleCode): NavItem[] {
+  return Object.values(NAV_ITEMS).filter((item) =>
+    (item.roles as readonly TRoleCode[]).includes(role),
+  );
+}

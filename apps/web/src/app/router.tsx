@@ -1,0 +1,53 @@
+import { createBrowserRouter, Navigate } from "react-router";
+import type { RouteObject } from "react-router";
+import type { ReactNode } from "react";
+import { LoginPage } from "../features/auth/LoginPage";
+import { DashboardPage } from "../features/dashboard/DashboardPage";
+import { DealsPage } from "../features/deals/DealsPage";
+import { ExpensesPage } from "../features/expenses/ExpensesPage";
+import { FlatsPage } from "../features/flats/FlatsPage";
+import { LeadsPage } from "../features/leads/LeadsPage";
+import { PaymentsPage } from "../features/payments/PaymentsPage";
+import { ReportsPage } from "../features/reports/ReportsPage";
+import { UsersPage } from "../features/users/UsersPage";
+import { AppLayout } from "./AppLayout";
+import { ForbiddenPage } from "./ForbiddenPage";
+import { NAV_ITEMS } from "./navigation";
+import type { NavItem } from "./navigation";
+import { NotFoundPage } from "./NotFoundPage";
+import { RequireRole } from "./RequireRole";
+import { RouteError } from "./RouteError";
+
+/** A page behind the same role list as its navigation item. */
+function guarded(item: NavItem, element: ReactNode): RouteObject {
+  return {
+    path: item.to.slice(1),
+    element: <RequireRole roles={item.roles}>{element}</RequireRole>,
+  };
+}
+
+export const routes: RouteObject[] = [
+  { path: "/login", element: <LoginPage />, errorElement: <RouteError /> },
+  {
+    path: "/",
+    element: <AppLayout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <Navigate to="/dashboard" replace /> },
+      { path: "dashboard", element: <DashboardPage /> },
+      guarded(NAV_ITEMS.leads, <LeadsPage />),
+      guarded(NAV_ITEMS.flats, <FlatsPage />),
+      guarded(NAV_ITEMS.deals, <DealsPage />),
+      guarded(NAV_ITEMS.payments, <PaymentsPage />),
+      guarded(NAV_ITEMS.expenses, <ExpensesPage />),
+      guarded(NAV_ITEMS.reports, <ReportsPage />),
+      guarded(NAV_ITEMS.users, <UsersPage />),
+      { path: "forbidden", element: <ForbiddenPage /> },
+    ],
+  },
+  { path: "*", element: <NotFoundPage /> },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,69 @@
+import type { TRoleCode } from "@crm/contracts";
+import { Link } from "react-router";
+import { useCurrentUser } from "../../app/current-user";
+import { useDocumentTitle, useT } from "../../i18n";
+import type { MessageKey } from "../../i18n";
+
+type CardId =
+  | "myLeads"
+  | "callbacks"
+  | "myDeals"
+  | "pipeline"
+  | "reassign"
+  | "stale"
+  | "budget"
+  | "leadCost"
+  | "sales"
+  | "payments"
+  | "overdue"
+  | "cashflow"
+  | "users"
+  | "settings"
+  | "audit";
+
+/** What each role lands on; cards become live widgets as their features are built. */
+const CARDS: Record<TRoleCode, readonly CardId[]> = {
+  SELLER: ["myLeads", "callbacks", "myDeals"],
+  MOP: ["pipeline", "reassign", "stale"],
+  ROP: ["budget", "leadCost", "sales"],
+  FINANCIER: ["payments", "overdue", "cashflow"],
+  ADMIN: ["users", "settings", "audit"],
+};
+
+const LINKS: Partial<Record<CardId, { to: string; label: MessageKey }>> = {
+  users: { to: "/admin/users", label: "dashboard.card.users.link" },
+};
+
+export function DashboardPage() {
+  const t = useT();
+  const user = useCurrentUser();
+  const title = t(`dashboard.${user.role}.title`);
+  useDocumentTitle(title);
+
+  return (
+    <section className="page" aria-labelledby="dashboard-title">
+      <header className="page__header">
+        <h1 id="dashboard-title">{title}</h1>
+        <p className="muted">{t("dashboard.greeting", { name: user.firstName || user.login })}</p>
+      </header>
+      <ul className="cards">
+        {CARDS[user.role].map((id) => {
+          const link = LINKS[id];
+          return (
+            <li key={id} className="card">
+              <h2 className="card__title">{t(`dashboard.card.${id}.title`)}</h2>
+              <p className="card__body">{t(`dashboard.card.${id}.body`)}</p>
+              {link ? (
+                <Link className="card__link" to={link.to}>
+                  {t(link.label)}
+                </Link>
+              ) : (
+                <p className="badge badge--muted">{t("dashboard.soon")}</p>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

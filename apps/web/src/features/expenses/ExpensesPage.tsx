@@ -1,0 +1,5 @@
+import { PlaceholderPage } from "../../ui/PlaceholderPage";
+
+export function ExpensesPage() {
+  return <PlaceholderPage title="expenses.title" />;
+}

@@ -1,0 +1,5 @@
+import { PlaceholderPage } from "../../ui/PlaceholderPage";
+
+export function ReportsPage() {
+  return <PlaceholderPage title="reports.title" />;
+}

@@ -1,0 +1,133 @@
+import { ROLE_CODES, ZRoleCode } from "@crm/contracts";
+import type { TUser } from "@crm/contracts";
+import { useState } from "react";
+import { useCurrentUser } from "../../app/current-user";
+import { useLanguage, useT } from "../../i18n";
+import { errorMessage } from "../../lib/error-message";
+import { Notice } from "../../ui/Status";
+import { useUpdateUser } from "./users.queries";
+
+export function UsersTable({ users }: { users: TUser[] }) {
+  const t = useT();
+  const { locale } = useLanguage();
+  const me = useCurrentUser();
+  const updateUser = useUpdateUser();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short" });
+
+  const update = (user: TUser, patch: { role?: TUser["role"]; isActive?: boolean }) => {
+    setNotice(null);
+    setError(null);
+    updateUser.mutate(
+      { id: user.id, patch },
+      {
+        onSuccess: (updated) => setNotice(t("users.updated", { login: updated.login })),
+        onError: (failure) => setError(errorMessage(t, failure)),
+      },
+    );
+  };
+
+  const isBusy = (user: TUser) => updateUser.isPending && updateUser.variables?.id === user.id;
+
+  return (
+    <>
+      {notice ? <Notice>{notice}</Notice> : null}
+      {error ? (
+        <div className="alert alert--error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      {users.length === 0 ? (
+        <p className="empty-state">{t("users.empty")}</p>
+      ) : (
+        <div
+          className="table-wrap"
+          role="region"
+          aria-labelledby="users-table-caption"
+          tabIndex={0}
+        >
+          <table className="table">
+            <caption id="users-table-caption" className="visually-hidden">
+              {t("users.table")}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("users.col.login")}</th>
+                <th scope="col">{t("users.col.name")}</th>
+                <th scope="col">{t("users.col.phone")}</th>
+                <th scope="col">{t("users.col.role")}</th>
+                <th scope="col">{t("users.col.status")}</th>
+                <th scope="col">{t("users.col.lastLogin")}</th>
+                <th scope="col">{t("users.col.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((user) => {
+                // An admin cannot lock themselves out by demoting or deactivating their own account.
+                const isSelf = user.id === me.id;
+                return (
+                  <tr key={user.id} className={user.isActive ? undefined : "row--inactive"}>
+                    <td>
+                      <span className="mono">{user.login}</span>
+                      {isSelf ? <span className="badge badge--muted">{t("users.you")}</span> : null}
+                    </td>
+                    <td>{[user.firstName, user.lastName].filter(Boolean).join(" ")}</td>
+                    <td className="nowrap">{user.phone ?? "—"}</td>
+                    <td>
+                      <select
+                        aria-label={t("users.roleOf", { login: user.login })}
+                        value={user.role}
+                        disabled={isSelf || isBusy(user)}
+                        onChange={(event) => {
+                          const role = ZRoleCode.safeParse(event.target.value);
+                          if (role.success && role.data !== user.role) {
+                            update(user, { role: role.data });
+                          }
+                        }}
+                      >
+                        {ROLE_CODES.map((role) => (
+                          <option key={role} value={role}>
+                            {t(`role.${role}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <span className={user.isActive ? "badge badge--ok" : "badge badge--off"}>
+                        {user.isActive ? t("users.active") : t("users.inactive")}
+                      </span>
+                    </td>
+                    <td className="nowrap">
+                      {user.lastLoginAt
+                        ? dateTime.format(new Date(user.lastLoginAt))
+                        : t("users.never")}
+                    </td>
+                    <td>
+                      {isSelf ? null : (
+                        <button
+                          type="button"
+                          className="button button--small button--secondary"
+                          aria-label={
+                            user.isActive
+                              ? t("users.deactivateLabel", { login: user.login })
+                              : t("users.activateLabel", { login: user.login })
+                          }
+                          disabled={isBusy(user)}
+                          onClick={() => update(user, { isActive: !user.isActive })}
+                        >
+                          {user.isActive ? t("users.deactivate") : t("users.activate")}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

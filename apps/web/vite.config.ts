@@ -1,0 +1,25 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// In development the API runs separately (apps/api on :3000); in production it serves dist/
+// on the same origin, so the SPA always calls relative URLs.
+const apiTarget = "http://127.0.0.1:3000";
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    port: 5173,
+    proxy: {
+      "/api": { target: apiTarget },
+      "/healthz": { target: apiTarget },
+      "/readyz": { target: apiTarget },
+    },
+  },
+  preview: { port: 4173 },
+  build: {
+    outDir: "dist",
+    assetsDir: "assets",
+    emptyOutDir: true,
+    sourcemap: false,
+  },
+});

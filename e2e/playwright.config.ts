@@ -1,0 +1,69 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = 3100;
+const baseURL = `http://127.0.0.1:${PORT}`;
+
+// A throwaway SQLite file; E2E_FRESH_DB makes the start script recreate and seed it.
+const tmpDir = path.join(__dirname, ".tmp");
+mkdirSync(tmpDir, { recursive: true });
+const databaseFile = path.join(tmpDir, "e2e.db");
+
+export default defineConfig({
+  testDir: "./tests",
+  outputDir: "./test-results",
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  workers: 1,
+  retries: 0,
+  reporter: "list",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    locale: "ru-RU",
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        // Debian's Chromium: `playwright install` cannot download browsers on these machines.
+        launchOptions: {
+          executablePath: "/usr/bin/chromium",
+          args: [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--disable-quic",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "node ../scripts/start.mjs",
+    url: `${baseURL}/healthz`,
+    timeout: 180_000,
+    reuseExistingServer: !process.env.CI,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(PORT),
+      DATABASE_URL: `file:${databaseFile}`,
+      E2E_FRESH_DB: "1",
+      // Keep the test output readable: expected 401s are logged at "warn".
+      LOG_LEVEL: "error",
+      // Every test signs in and loads the SPA from one IP within seconds; the production
+      // budgets (10 logins, 100 requests per minute) would turn reruns into 429s.
+      LOGIN_RATE_LIMIT_MAX: "1000",
+      RATE_LIMIT_MAX: "10000",
+    },
+  },
+});
