@@ -15,6 +15,8 @@ import type { Logger } from "./lib/logger";
 import { authRouter } from "./modules/auth/auth.router";
 import { docsRouter } from "./modules/docs/docs.router";
 import { healthRouter } from "./modules/health/health.router";
+import { activityRouter } from "./modules/leads/activity.router";
+import { leadsRouter } from "./modules/leads/leads.router";
 import { usersRouter } from "./modules/users/users.router";
 
 export interface AppDeps {
@@ -69,6 +71,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(docsRouter());
   app.use(authRouter(deps));
   app.use(usersRouter(deps));
+  app.use(leadsRouter(deps));
+  app.use(activityRouter(deps));
 
   app.use(["/api", "/api/*path"], apiNotFound);
   serveStatic(app, { webDistDir: config.webDistDir, mediaDir: config.mediaDir });

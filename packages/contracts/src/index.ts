@@ -5,8 +5,10 @@ export * from "./users";
 export * from "./health";
 export * from "./openapi";
 
+import { activityRoutes } from "./activity";
 import { authRoutes } from "./auth";
 import { healthRoutes } from "./health";
+import { leadRoutes } from "./leads";
 import type { RouteDef } from "./routes";
 import { userRoutes } from "./users";
 
@@ -15,6 +17,9 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(healthRoutes),
   ...Object.values(authRoutes),
   ...Object.values(userRoutes),
+  ...Object.values(leadRoutes),
+  ...Object.values(activityRoutes),
 ];
 export * from "./jobs";
 export * from "./leads";
+export * from "./activity";

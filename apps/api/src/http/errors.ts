@@ -36,6 +36,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         detail: error.detail,
         errors: error.errors,
         headers: error.headers,
+        extra: error.extra,
       });
     }
     if (error instanceof ZodError) {

@@ -9,10 +9,16 @@ export function sendProblem(
   req: Request,
   res: Response,
   code: ErrorCode,
-  options: { detail?: string; errors?: FieldError[]; headers?: Record<string, string> } = {},
+  options: {
+    detail?: string;
+    errors?: FieldError[];
+    headers?: Record<string, string>;
+    extra?: Record<string, unknown>;
+  } = {},
 ) {
   const status = ERROR_STATUS[code];
-  const body: TProblem = {
+  const body: TProblem & Record<string, unknown> = {
+    ...options.extra,
     type: PROBLEM_TYPE_BASE + code.toLowerCase().replace(/_/g, "-"),
     title: ERROR_TITLES[code],
     status,

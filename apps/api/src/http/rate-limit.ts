@@ -35,8 +35,9 @@ export function rateLimiter(options: RateLimitOptions): RequestHandler {
     store,
     // A Redis outage must not take the API down with it: count nothing rather than fail.
     passOnStoreError: true,
-    // Health probes from the load balancer must never be throttled.
-    skip: (req) => req.path === "/healthz" || req.path === "/readyz",
+    // The budget is for the API: health probes, the SPA's static files and media are not
+    // counted (an office behind one NAT address loads them on every page view).
+    skip: (req) => !/^\/(api|webhook)(\/|$)/.test(req.path),
     handler: (req, res) =>
       sendProblem(req, res, "RATE_LIMITED", {
         detail: `Limit of ${options.max} requests per ${options.windowSeconds} s reached; retry later`,

@@ -43,6 +43,8 @@ export class AppError extends Error {
   readonly detail?: string;
   readonly errors?: FieldError[];
   readonly headers?: Record<string, string>;
+  /** Extension members of the problem body (RFC 9457 §3.2). */
+  readonly extra?: Record<string, unknown>;
 
   constructor(
     code: ErrorCode,
@@ -51,6 +53,7 @@ export class AppError extends Error {
       detail?: string;
       errors?: FieldError[];
       headers?: Record<string, string>;
+      extra?: Record<string, unknown>;
     } = {},
   ) {
     super(options.message ?? options.detail ?? ERROR_TITLES[code]);
@@ -59,6 +62,7 @@ export class AppError extends Error {
     this.detail = options.detail;
     this.errors = options.errors;
     this.headers = options.headers;
+    this.extra = options.extra;
   }
 
   get status(): number {

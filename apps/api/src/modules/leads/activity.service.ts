@@ -1,0 +1,246 @@
+import type { TCallback, TComment, TTimelineItem, ZCreateCallbackRequest, ZListCallbacksQuery, ZUpdateCallbackRequest } from "@crm/contracts";
+import type { Db, Prisma } from "@crm/db";
+import type { z } from "zod";
+import { ownedOrNotFound, type Actor } from "../../lib/actor";
+import { AppError, notFound } from "../../lib/errors";
+
+const userRef = { select: { id: true, firstName: true, lastName: true } } as const;
+const refOf = (user: { id: number; firstName: string; lastName: string } | null) =>
+  user ? { id: user.id, name: `${user.firstName} ${user.lastName}`.trim() } : null;
+
+/** The lead, if the actor may see it (a seller: only their own); otherwise 404. */
+async function visibleLead(db: Db | Prisma.TransactionClient, actor: Actor, leadId: number) {
+  const lead = await db.lead.findUnique({ where: { id: leadId }, select: { id: true, ownerId: true } });
+  return ownedOrNotFound(actor, lead, "Lead");
+}
+
+// ── Comments ────────────────────────────────────────────────────────────────
+
+const commentSelect = {
+  id: true,
+  leadId: true,
+  body: true,
+  createdAt: true,
+  updatedAt: true,
+  authorId: true,
+  author: userRef,
+} satisfies Prisma.CommentSelect;
+
+function toComment(row: Prisma.CommentGetPayload<{ select: typeof commentSelect }>): TComment {
+  return {
+    id: row.id,
+    leadId: row.leadId,
+    author: refOf(row.author),
+    body: row.body,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export async function addComment(db: Db, actor: Actor, leadId: number, body: string): Promise<TComment> {
+  await visibleLead(db, actor, leadId);
+  const row = await db.comment.create({ data: { leadId, body, authorId: actor.id }, select: commentSelect });
+  return toComment(row);
+}
+
+/** A comment the actor may change: their own, on a lead they can see (admins: any). */
+async function ownComment(db: Db, actor: Actor, id: number, allowAdmin: boolean) {
+  const row = await db.comment.findUnique({ where: { id }, select: { ...commentSelect, lead: { select: { ownerId: true } } } });
+  if (!row) throw notFound("Comment");
+  ownedOrNotFound(actor, row.lead, "Comment");
+  if (row.authorId !== actor.id && !(allowAdmin && actor.role === "ADMIN")) {
+    throw new AppError("FORBIDDEN", { detail: "Only the author may change this comment" });
+  }
+  return row;
+}
+
+export async function editComment(db: Db, actor: Actor, id: number, body: string): Promise<TComment> {
+  await ownComment(db, actor, id, false);
+  return toComment(await db.comment.update({ where: { id }, data: { body }, select: commentSelect }));
+}
+
+export async function deleteComment(db: Db, actor: Actor, id: number): Promise<void> {
+  await ownComment(db, actor, id, true);
+  await db.comment.delete({ where: { id } });
+}
+
+// ── Callbacks ───────────────────────────────────────────────────────────────
+
+const callbackSelect = {
+  id: true,
+  leadId: true,
+  userId: true,
+  dueAt: true,
+  note: true,
+  isDone: true,
+  doneAt: true,
+  createdAt: true,
+  user: userRef,
+  lead: { select: { id: true, fullName: true, phone: true, ownerId: true } },
+} satisfies Prisma.CallbackSelect;
+
+function toCallback(row: Prisma.CallbackGetPayload<{ select: typeof callbackSelect }>): TCallback {
+  return {
+    id: row.id,
+    leadId: row.leadId,
+    lead: { id: row.lead.id, fullName: row.lead.fullName, phone: row.lead.phone },
+    user: refOf(row.user)!,
+    dueAt: row.dueAt.toISOString(),
+    note: row.note,
+    isDone: row.isDone,
+    doneAt: row.doneAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export async function addCallback(
+  db: Db,
+  actor: Actor,
+  leadId: number,
+  input: z.output<typeof ZCreateCallbackRequest>,
+): Promise<TCallback> {
+  await visibleLead(db, actor, leadId);
+  let userId = actor.id;
+  if (input.userId !== undefined && input.userId !== actor.id) {
+    if (actor.role === "SELLER") throw new AppError("FORBIDDEN", { detail: "Sellers schedule their own calls" });
+    const user = await db.user.findUnique({ where: { id: input.userId }, select: { isActive: true } });
+    if (!user?.isActive) {
+      throw new AppError("CONFLICT", {
+        detail: "The call must be assigned to an active user",
+        errors: [{ path: "userId", message: "Not an active user", code: "invalid_user" }],
+      });
+    }
+    userId = input.userId;
+  }
+  const row = await db.callback.create({
+    data: { leadId, userId, dueAt: new Date(input.dueAt), note: input.note },
+    select: callbackSelect,
+  });
+  return toCallback(row);
+}
+
+/** Sellers change their own callbacks (on their own leads); MOP and ADMIN any. */
+async function changeableCallback(db: Db, actor: Actor, id: number) {
+  const row = await db.callback.findUnique({ where: { id }, select: callbackSelect });
+  if (!row || (actor.role === "SELLER" && (row.userId !== actor.id || row.lead.ownerId !== actor.id))) {
+    throw notFound("Callback");
+  }
+  return row;
+}
+
+export async function updateCallback(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: z.output<typeof ZUpdateCallbackRequest>,
+): Promise<TCallback> {
+  const before = await changeableCallback(db, actor, id);
+  const completing = input.isDone !== undefined && input.isDone !== before.isDone;
+  const row = await db.callback.update({
+    where: { id },
+    data: {
+      dueAt: input.dueAt ? new Date(input.dueAt) : undefined,
+      note: input.note,
+      isDone: input.isDone,
+      doneAt: completing ? (input.isDone ? new Date() : null) : undefined,
+    },
+    select: callbackSelect,
+  });
+  return toCallback(row);
+}
+
+export async function deleteCallback(db: Db, actor: Actor, id: number): Promise<void> {
+  await changeableCallback(db, actor, id);
+  await db.callback.delete({ where: { id } });
+}
+
+/** Start of "today" in the caller's time zone, as a UTC instant. */
+export function dayBounds(now: Date, tzOffsetMinutes: number): { start: Date; end: Date } {
+  const shifted = new Date(now.getTime() + tzOffsetMinutes * 60_000);
+  const localMidnight = Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate());
+  const start = new Date(localMidnight - tzOffsetMinutes * 60_000);
+  return { start, end: new Date(start.getTime() + 86_400_000) };
+}
+
+export async function listCallbacks(
+  db: Db,
+  actor: Actor,
+  query: z.output<typeof ZListCallbacksQuery>,
+  now = new Date(),
+): Promise<{ items: TCallback[] }> {
+  if (query.scope === "team" && actor.role === "SELLER") {
+    throw new AppError("FORBIDDEN", { detail: "Only sales managers see the team's calls" });
+  }
+  const { end } = dayBounds(now, query.tzOffset);
+  const where: Prisma.CallbackWhereInput = query.scope === "mine" ? { userId: actor.id } : {};
+  let orderBy: Prisma.CallbackOrderByWithRelationInput = { dueAt: "asc" };
+  switch (query.bucket) {
+    case "overdue":
+      Object.assign(where, { isDone: false, dueAt: { lt: now } });
+      break;
+    case "today":
+      Object.assign(where, { isDone: false, dueAt: { gte: now, lt: end } });
+      // Calls already late (even from earlier today) are in "overdue"; today = the rest of it.
+      break;
+    case "upcoming":
+      Object.assign(where, { isDone: false, dueAt: { gte: end } });
+      break;
+    case "done":
+      Object.assign(where, { isDone: true });
+      orderBy = { doneAt: "desc" };
+      break;
+  }
+  const rows = await db.callback.findMany({ where, orderBy: [orderBy, { id: "asc" }], take: query.limit, select: callbackSelect });
+  return { items: rows.map(toCallback) };
+}
+
+// ── Timeline ────────────────────────────────────────────────────────────────
+
+const TIMELINE_LIMIT = 200;
+
+const parseJson = (text: string | null): Record<string, unknown> | null => {
+  if (!text) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+};
+
+export async function leadTimeline(db: Db, actor: Actor, leadId: number): Promise<{ items: TTimelineItem[] }> {
+  await visibleLead(db, actor, leadId);
+  const [events, comments, callbacks] = await Promise.all([
+    db.auditLog.findMany({
+      where: { entity: "Lead", entityId: String(leadId) },
+      orderBy: { createdAt: "desc" },
+      take: TIMELINE_LIMIT,
+      select: { id: true, action: true, before: true, after: true, createdAt: true, actor: userRef },
+    }),
+    db.comment.findMany({ where: { leadId }, orderBy: { createdAt: "desc" }, take: TIMELINE_LIMIT, select: commentSelect }),
+    db.callback.findMany({ where: { leadId }, orderBy: { createdAt: "desc" }, take: TIMELINE_LIMIT, select: callbackSelect }),
+  ]);
+  const items: TTimelineItem[] = [
+    ...events.map((row) => ({
+      kind: "event" as const,
+      id: row.id,
+      at: row.createdAt.toISOString(),
+      actor: refOf(row.actor),
+      action: row.action,
+      before: parseJson(row.before),
+      after: parseJson(row.after),
+    })),
+    ...comments.map((row) => ({ kind: "comment" as const, id: row.id, at: row.createdAt.toISOString(), actor: refOf(row.author), body: row.body })),
+    ...callbacks.map((row) => ({
+      kind: "callback" as const,
+      id: row.id,
+      at: row.createdAt.toISOString(),
+      actor: refOf(row.user),
+      dueAt: row.dueAt.toISOString(),
+      note: row.note,
+      isDone: row.isDone,
+    })),
+  ];
+  items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : b.id - a.id));
+  return { items: items.slice(0, TIMELINE_LIMIT) };
+}

@@ -1,0 +1,19 @@
+import { Router } from "express";
+import { leadRoutes } from "@crm/contracts";
+import type { AppDeps } from "../../app";
+import { mount } from "../../http/route";
+import * as leads from "./leads.service";
+
+export function leadsRouter({ db }: AppDeps) {
+  const router = Router();
+  mount(router, leadRoutes.list, ({ user, query }) => leads.listLeads(db, user, query));
+  mount(router, leadRoutes.count, ({ user, query }) => leads.countLeads(db, user, query));
+  mount(router, leadRoutes.create, ({ user, body }) => leads.createLead(db, user, body));
+  mount(router, leadRoutes.get, ({ user, params }) => leads.getLead(db, user, params.id));
+  mount(router, leadRoutes.update, ({ user, params, body }) => leads.updateLead(db, user, params.id, body));
+  mount(router, leadRoutes.remove, ({ user, params }) => leads.deleteLead(db, user, params.id));
+  mount(router, leadRoutes.reassign, ({ user, params, body }) =>
+    leads.reassignLead(db, user, params.id, body.ownerId),
+  );
+  return router;
+}

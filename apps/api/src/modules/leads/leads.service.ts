@@ -1,0 +1,325 @@
+import type {
+  TLead,
+  TLeadFilters,
+  TRoleCode,
+  ZCreateLeadRequest,
+  ZListLeadsQuery,
+  ZUpdateLeadRequest,
+} from "@crm/contracts";
+import { Prisma, type Db } from "@crm/db";
+import type { z } from "zod";
+import { ownedOrNotFound, ownerScope, type Actor } from "../../lib/actor";
+import { audit } from "../../lib/audit";
+import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { AppError, notFound } from "../../lib/errors";
+
+type Tx = Prisma.TransactionClient;
+
+export const leadSelect = {
+  id: true,
+  fullName: true,
+  phone: true,
+  region: true,
+  source: true,
+  status: true,
+  lostReason: true,
+  ownerId: true,
+  complexId: true,
+  apartmentId: true,
+  budget: true,
+  budgetCurrency: true,
+  note: true,
+  statusChangedAt: true,
+  createdAt: true,
+  updatedAt: true,
+  owner: { select: { id: true, firstName: true, lastName: true } },
+} satisfies Prisma.LeadSelect;
+type LeadRow = Prisma.LeadGetPayload<{ select: typeof leadSelect }>;
+
+export function toLead(row: LeadRow): TLead {
+  return {
+    id: row.id,
+    fullName: row.fullName,
+    phone: row.phone,
+    region: row.region,
+    source: row.source,
+    status: row.status,
+    lostReason: row.lostReason,
+    owner: row.owner ? { id: row.owner.id, name: `${row.owner.firstName} ${row.owner.lastName}`.trim() } : null,
+    complexId: row.complexId,
+    apartmentId: row.apartmentId,
+    budget: row.budget === null ? null : Number(row.budget),
+    budgetCurrency: row.budgetCurrency,
+    note: row.note,
+    statusChangedAt: row.statusChangedAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Lower-cased name plus the phone's digits: one column both databases search the same way. */
+export const searchTextOf = (fullName: string, phone: string) =>
+  `${fullName.toLowerCase()} ${phone.replace(/\D/g, "")}`;
+
+/** Where-clause for the list filters, always narrowed to what the actor may see. */
+export function leadWhere(actor: Actor, filters: TLeadFilters): Prisma.LeadWhereInput {
+  const where: Prisma.LeadWhereInput = { ...ownerScope(actor) };
+  if (filters.status) where.status = { in: filters.status };
+  if (filters.source) where.source = { in: filters.source };
+  if (filters.ownerId !== undefined && where.ownerId === undefined) {
+    where.ownerId = filters.ownerId === "none" ? null : filters.ownerId;
+  }
+  if (filters.region) where.region = filters.region;
+  if (filters.complexId) where.complexId = filters.complexId;
+  if (filters.createdFrom || filters.createdTo) {
+    where.createdAt = {
+      ...(filters.createdFrom ? { gte: new Date(filters.createdFrom) } : {}),
+      ...(filters.createdTo ? { lt: new Date(filters.createdTo) } : {}),
+    };
+  }
+  if (filters.q) {
+    const digits = filters.q.replace(/\D/g, "");
+    const term = /^[+\d\s()-]+$/.test(filters.q) && digits.length >= 3 ? digits : filters.q.toLowerCase();
+    where.searchText = { contains: term };
+  }
+  return where;
+}
+
+type SortKey = "createdAt" | "updatedAt" | "fullName";
+type CursorValue = [string, number];
+const isCursor = (value: unknown): value is CursorValue =>
+  Array.isArray(value) &&
+  value.length === 2 &&
+  typeof value[0] === "string" &&
+  Number.isSafeInteger(value[1]);
+
+/**
+ * Keyset pagination on (sort key, id). The condition is written as
+ * `key <= v AND (key < v OR id < last)` so both databases take a range on the
+ * (…, key, id) index instead of scanning from the first row for deep pages.
+ */
+function keyset(sort: SortKey, order: "asc" | "desc", cursor: CursorValue): Prisma.LeadWhereInput {
+  const [raw, id] = cursor;
+  const value = sort === "fullName" ? raw : new Date(raw);
+  if (value instanceof Date && Number.isNaN(value.getTime())) {
+    throw new AppError("VALIDATION_FAILED", { detail: "Invalid cursor" });
+  }
+  const [inclusive, strict, idOp] = order === "desc" ? (["lte", "lt", "lt"] as const) : (["gte", "gt", "gt"] as const);
+  return {
+    AND: [
+      { [sort]: { [inclusive]: value } },
+      { OR: [{ [sort]: { [strict]: value } }, { id: { [idOp]: id } }] },
+    ],
+  };
+}
+
+export async function listLeads(db: Db, actor: Actor, query: z.output<typeof ZListLeadsQuery>) {
+  const { sort, order, limit } = query;
+  const cursor = decodeCursor(query.cursor, isCursor);
+  const where = leadWhere(actor, query);
+  const rows = await db.lead.findMany({
+    where: cursor ? { AND: [where, keyset(sort, order, cursor)] } : where,
+    orderBy: [{ [sort]: order }, { id: order }],
+    take: limit + 1,
+    select: leadSelect,
+  });
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  const nextCursor =
+    rows.length > limit && last
+      ? encodeCursor([sort === "fullName" ? last.fullName : last[sort].toISOString(), last.id])
+      : null;
+  return { items: items.map(toLead), nextCursor };
+}
+
+export async function countLeads(db: Db, actor: Actor, filters: TLeadFilters) {
+  return { total: await db.lead.count({ where: leadWhere(actor, filters) }) };
+}
+
+async function findVisible(db: Db | Tx, actor: Actor, id: number) {
+  const row = await db.lead.findUnique({ where: { id }, select: leadSelect });
+  return ownedOrNotFound(actor, row, "Lead");
+}
+
+export async function getLead(db: Db, actor: Actor, id: number): Promise<TLead> {
+  return toLead(await findVisible(db, actor, id));
+}
+
+/** Only active sellers and sales managers can own leads. */
+async function assertOwnerCandidate(tx: Tx, ownerId: number) {
+  const owner = await tx.user.findUnique({
+    where: { id: ownerId },
+    select: { isActive: true, role: { select: { code: true } } },
+  });
+  if (!owner || !owner.isActive || !["SELLER", "MOP"].includes(owner.role.code)) {
+    throw new AppError("CONFLICT", {
+      detail: "The new owner must be an active seller or sales manager",
+      errors: [{ path: "ownerId", message: "Not an active seller", code: "invalid_owner" }],
+    });
+  }
+}
+
+async function assertNoDuplicate(tx: Tx, actor: Actor, phone: string, exceptId?: number) {
+  const existing = await tx.lead.findUnique({
+    where: { phone },
+    select: { id: true, ownerId: true, owner: { select: { role: { select: { code: true } } } } },
+  });
+  if (!existing || existing.id === exceptId) return;
+  const isOwn = existing.ownerId === actor.id;
+  const visible = actor.role !== "SELLER" || isOwn;
+  const ownerRole = (existing.owner?.role.code ?? null) as TRoleCode | null;
+  throw new AppError("CONFLICT", {
+    detail: isOwn
+      ? "You already have a lead with this phone"
+      : `A lead with this phone already exists (owner: ${ownerRole ?? "unassigned"})`,
+    errors: [{ path: "phone", message: "Duplicate phone", code: "duplicate" }],
+    extra: { duplicate: { ownerRole, isOwn, leadId: visible ? existing.id : null } },
+  });
+}
+
+export async function createLead(db: Db, actor: Actor, input: z.output<typeof ZCreateLeadRequest>): Promise<TLead> {
+  const ownerId = actor.role === "SELLER" ? actor.id : (input.ownerId ?? null);
+  try {
+    return await db.$transaction(async (tx) => {
+      await assertNoDuplicate(tx, actor, input.phone);
+      if (ownerId !== null && ownerId !== actor.id) await assertOwnerCandidate(tx, ownerId);
+      const row = await tx.lead.create({
+        data: {
+          fullName: input.fullName,
+          phone: input.phone,
+          searchText: searchTextOf(input.fullName, input.phone),
+          region: input.region ?? null,
+          source: input.source,
+          ownerId,
+          complexId: input.complexId ?? null,
+          apartmentId: input.apartmentId ?? null,
+          budget: input.budget === undefined || input.budget === null ? null : BigInt(input.budget),
+          budgetCurrency: input.budgetCurrency ?? null,
+          note: input.note ?? null,
+        },
+        select: leadSelect,
+      });
+      const lead = toLead(row);
+      await audit(tx, actor, { action: "lead.create", entity: "Lead", entityId: lead.id, after: { status: lead.status, ownerId } });
+      return lead;
+    });
+  } catch (error) {
+    throw mapLeadWriteError(error);
+  }
+}
+
+const FIELD_KEYS = ["fullName", "phone", "region", "source", "complexId", "apartmentId", "budget", "budgetCurrency", "note"] as const;
+
+export async function updateLead(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: z.output<typeof ZUpdateLeadRequest>,
+): Promise<TLead> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const before = toLead(await findVisible(tx, actor, id));
+      if (input.phone && input.phone !== before.phone) await assertNoDuplicate(tx, actor, input.phone, id);
+
+      const statusChanges = input.status !== undefined && input.status !== before.status;
+      if (statusChanges && before.status === "SOLD" && actor.role !== "ADMIN") {
+        throw new AppError("CONFLICT", { detail: "A sold lead can only be reopened by an admin" });
+      }
+      const nextStatus = input.status ?? before.status;
+      if (nextStatus === "LOST" && !(input.lostReason ?? before.lostReason)) {
+        throw new AppError("VALIDATION_FAILED", {
+          detail: "A lost lead needs a reason",
+          errors: [{ path: "lostReason", message: "Required when status is LOST", code: "required" }],
+        });
+      }
+      const fullName = input.fullName ?? before.fullName;
+      const phone = input.phone ?? before.phone;
+      const row = await tx.lead.update({
+        where: { id },
+        data: {
+          fullName: input.fullName,
+          phone: input.phone,
+          searchText: input.fullName || input.phone ? searchTextOf(fullName, phone) : undefined,
+          region: input.region,
+          source: input.source,
+          complexId: input.complexId,
+          apartmentId: input.apartmentId,
+          budget: input.budget === undefined ? undefined : input.budget === null ? null : BigInt(input.budget),
+          budgetCurrency: input.budgetCurrency,
+          note: input.note,
+          status: input.status,
+          lostReason: nextStatus === "LOST" ? (input.lostReason ?? before.lostReason) : null,
+          statusChangedAt: statusChanges ? new Date() : undefined,
+        },
+        select: leadSelect,
+      });
+      const after = toLead(row);
+      if (statusChanges) {
+        await audit(tx, actor, {
+          action: "lead.status",
+          entity: "Lead",
+          entityId: id,
+          before: { status: before.status },
+          after: { status: after.status, ...(after.lostReason ? { lostReason: after.lostReason } : {}) },
+        });
+      }
+      const changed = FIELD_KEYS.filter((key) => input[key] !== undefined && before[key] !== after[key]);
+      if (changed.length > 0) {
+        await audit(tx, actor, {
+          action: "lead.update",
+          entity: "Lead",
+          entityId: id,
+          before: Object.fromEntries(changed.map((key) => [key, before[key]])),
+          after: Object.fromEntries(changed.map((key) => [key, after[key]])),
+        });
+      }
+      return after;
+    });
+  } catch (error) {
+    throw mapLeadWriteError(error);
+  }
+}
+
+export async function deleteLead(db: Db, actor: Actor, id: number): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const lead = toLead(await findVisible(tx, actor, id));
+    // Deleting is for the owner or an admin; a sales manager reassigns instead.
+    if (actor.role !== "ADMIN" && lead.owner?.id !== actor.id) {
+      throw new AppError("FORBIDDEN", { detail: "Only the lead's owner or an admin may delete it" });
+    }
+    await tx.lead.delete({ where: { id } });
+    await audit(tx, actor, { action: "lead.delete", entity: "Lead", entityId: id, before: lead });
+  });
+}
+
+export async function reassignLead(db: Db, actor: Actor, id: number, ownerId: number): Promise<TLead> {
+  return db.$transaction(async (tx) => {
+    const before = await findVisible(tx, actor, id);
+    await assertOwnerCandidate(tx, ownerId);
+    const row = await tx.lead.update({ where: { id }, data: { ownerId }, select: leadSelect });
+    if (before.ownerId !== ownerId) {
+      await audit(tx, actor, {
+        action: "lead.owner",
+        entity: "Lead",
+        entityId: id,
+        before: { ownerId: before.ownerId },
+        after: { ownerId },
+      });
+    }
+    return toLead(row);
+  });
+}
+
+function mapLeadWriteError(error: unknown): unknown {
+  // The unique index on phone is the last word when two creates race past the duplicate check.
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    return new AppError("CONFLICT", {
+      detail: "A lead with this phone already exists",
+      errors: [{ path: "phone", message: "Duplicate phone", code: "duplicate" }],
+    });
+  }
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003") {
+    return new AppError("VALIDATION_FAILED", { detail: "A referenced complex or flat does not exist" });
+  }
+  return error;
+}
