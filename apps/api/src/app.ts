@@ -3,7 +3,7 @@ import cors from "cors";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import type { Redis } from "ioredis";
-import type { Db } from "@crm/db";
+import type { Db, DbProvider } from "@crm/db";
 import type { AppConfig } from "./config";
 import { authenticate } from "./http/auth";
 import { apiNotFound, errorHandler } from "./http/errors";
@@ -17,11 +17,14 @@ import { docsRouter } from "./modules/docs/docs.router";
 import { healthRouter } from "./modules/health/health.router";
 import { activityRouter } from "./modules/leads/activity.router";
 import { leadsRouter } from "./modules/leads/leads.router";
+import { statsRouter } from "./modules/stats/stats.router";
 import { usersRouter } from "./modules/users/users.router";
 
 export interface AppDeps {
   config: AppConfig;
   db: Db;
+  /** Which SQL dialect `db` speaks, for the few raw queries kept beside their services. */
+  dbProvider: DbProvider;
   logger: Logger;
   /** Shared state (rate limits, caches) across instances; null runs everything in-process. */
   redis: Redis | null;
@@ -73,6 +76,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(usersRouter(deps));
   app.use(leadsRouter(deps));
   app.use(activityRouter(deps));
+  app.use(statsRouter(deps));
 
   app.use(["/api", "/api/*path"], apiNotFound);
   serveStatic(app, { webDistDir: config.webDistDir, mediaDir: config.mediaDir });

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { Redis } from "ioredis";
-import { createDb, migrate, seedDemo, seedRoles } from "@crm/db";
+import { createDb, migrate, providerOf, seedDemo, seedRoles } from "@crm/db";
 import { createApp } from "./app";
 import { configFromEnv } from "./config";
 import { parseEnv } from "./env";
@@ -28,7 +28,7 @@ async function main() {
     : null;
   redis?.on("error", (error) => logger.warn({ err: error }, "redis error"));
 
-  const app = createApp({ config, db, logger, redis });
+  const app = createApp({ config, db, dbProvider: providerOf(env.DATABASE_URL), logger, redis });
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;

@@ -2,7 +2,7 @@ import type { Express } from "express";
 import pino from "pino";
 import request from "supertest";
 import type { TRoleCode } from "@crm/contracts";
-import { createDb, hashPassword, type Db } from "@crm/db";
+import { createDb, hashPassword, providerOf, type Db } from "@crm/db";
 import { createApp, type AppDeps } from "../src/app";
 import type { AppConfig } from "../src/config";
 import { cloneBase } from "./databases";
@@ -59,7 +59,7 @@ export async function createTestContext(): Promise<TestContext> {
   const database = await cloneBase();
   const db = createDb({ url: database.url, poolSize: 5 });
   const logger = pino({ level: "silent" });
-  const deps: AppDeps = { config: testConfig(), db, logger, redis: null };
+  const deps: AppDeps = { config: testConfig(), db, dbProvider: providerOf(database.url), logger, redis: null };
   const app = createApp(deps);
   const roles = new Map((await db.role.findMany()).map((role) => [role.code, role.id]));
 

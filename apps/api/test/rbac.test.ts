@@ -35,6 +35,8 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "PATCH /api/callbacks/:id":   { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
   "DELETE /api/callbacks/:id":  { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
   "GET /api/callbacks":         { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
+  "GET /api/stats/leads":       { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: _ },
+  "GET /api/stats/leads/periods": { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: _ },
 };
 const PUBLIC = new Set([
   "GET /healthz",

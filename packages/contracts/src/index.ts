@@ -10,6 +10,7 @@ import { authRoutes } from "./auth";
 import { healthRoutes } from "./health";
 import { leadRoutes } from "./leads";
 import type { RouteDef } from "./routes";
+import { statsRoutes } from "./stats";
 import { userRoutes } from "./users";
 
 /** Every route the API speaks, for the OpenAPI document and the route-coverage tests. */
@@ -19,7 +20,9 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(userRoutes),
   ...Object.values(leadRoutes),
   ...Object.values(activityRoutes),
+  ...Object.values(statsRoutes),
 ];
 export * from "./jobs";
 export * from "./leads";
 export * from "./activity";
+export * from "./stats";

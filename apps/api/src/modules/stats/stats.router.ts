@@ -1,0 +1,12 @@
+import { Router } from "express";
+import { statsRoutes } from "@crm/contracts";
+import type { AppDeps } from "../../app";
+import { mount } from "../../http/route";
+import * as stats from "./stats.service";
+
+export function statsRouter({ db, dbProvider }: AppDeps) {
+  const router = Router();
+  mount(router, statsRoutes.leads, ({ user, query }) => stats.leadStats(db, user, query));
+  mount(router, statsRoutes.periods, ({ user, query }) => stats.periodStats(db, dbProvider, user, query));
+  return router;
+}

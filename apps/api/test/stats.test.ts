@@ -1,0 +1,113 @@
+import type { LeadSource, LeadStatus } from "@crm/db";
+import { useTestContext, type TestUser } from "./harness";
+
+const ctx = useTestContext();
+
+let sellerA: TestUser;
+let sellerB: TestUser;
+let complexId: number;
+let phone = 0;
+
+async function lead(ownerId: number | null, status: LeadStatus, source: LeadSource, createdAt: string, withComplex = false) {
+  phone += 1;
+  await ctx.db.lead.create({
+    data: {
+      fullName: `Stat ${phone}`,
+      phone: `+99895${String(1_000_000 + phone).slice(-7)}`,
+      ownerId,
+      status,
+      source,
+      createdAt: new Date(createdAt),
+      complexId: withComplex ? complexId : null,
+    },
+  });
+}
+
+beforeAll(async () => {
+  sellerA = await ctx.createUser({ role: "SELLER" });
+  sellerB = await ctx.createUser({ role: "SELLER" });
+  complexId = (await ctx.db.complex.create({ data: { name: "ЖК Тест", slug: "stats-test", city: "Tashkent" } })).id;
+  // Seller A: 4 leads, 2 sold. Seller B: 2 leads, 0 sold. Unassigned: 1 sold.
+  await lead(sellerA.id, "SOLD", "INSTAGRAM", "2026-01-05T10:00:00Z", true);
+  await lead(sellerA.id, "SOLD", "TELEGRAM", "2026-01-20T10:00:00Z", true);
+  await lead(sellerA.id, "NEW", "INSTAGRAM", "2026-02-02T10:00:00Z");
+  await lead(sellerA.id, "LOST", "INSTAGRAM", "2026-02-03T10:00:00Z");
+  await lead(sellerB.id, "MEETING", "LANDING", "2026-02-03T20:30:00Z"); // 4 Feb in Tashkent
+  await lead(sellerB.id, "IN_PROGRESS", "LANDING", "2026-03-01T10:00:00Z");
+  await lead(null, "SOLD", "TELEGRAM", "2026-03-02T10:00:00Z");
+});
+
+describe("lead statistics", () => {
+  it("computes conversion, the funnel and breakdowns for the team", async () => {
+    const { agent } = await ctx.loginAs("ROP");
+    const res = await agent.get("/api/stats/leads");
+    expect(res.status).toBe(200);
+    expect(res.body.total).toBe(7);
+    expect(res.body.sold).toBe(3);
+    expect(res.body.conversionRate).toBeCloseTo(3 / 7);
+    expect(res.body.funnel).toEqual([
+      { status: "NEW", count: 1 },
+      { status: "IN_PROGRESS", count: 1 },
+      { status: "MEETING", count: 1 },
+      { status: "BOOKED", count: 0 },
+      { status: "SOLD", count: 3 },
+      { status: "LOST", count: 1 },
+    ]);
+    const a = res.body.bySeller.find((row: { ownerId: number }) => row.ownerId === sellerA.id);
+    expect(a).toMatchObject({ total: 4, sold: 2, conversionRate: 0.5, name: expect.stringMatching(/First/) });
+    expect(res.body.bySeller.find((row: { ownerId: number }) => row.ownerId === sellerB.id)).toMatchObject({ total: 2, sold: 0, conversionRate: 0 });
+    expect(res.body.bySeller.find((row: { ownerId: number | null }) => row.ownerId === null)).toMatchObject({ total: 1, sold: 1 });
+    expect(res.body.bySource).toEqual(
+      expect.arrayContaining([
+        { source: "INSTAGRAM", total: 3, sold: 1, conversionRate: 1 / 3 },
+        { source: "TELEGRAM", total: 2, sold: 2, conversionRate: 1 },
+        { source: "LANDING", total: 2, sold: 0, conversionRate: 0 },
+      ]),
+    );
+    expect(res.body.byComplex).toEqual(
+      expect.arrayContaining([{ complexId, name: "ЖК Тест", total: 2, sold: 2, conversionRate: 1 }]),
+    );
+  });
+
+  it("answers 0 conversion when there are no leads in the period", async () => {
+    const { agent } = await ctx.loginAs("MOP");
+    const res = await agent.get("/api/stats/leads?from=2030-01-01T00:00:00Z");
+    expect(res.body).toMatchObject({ total: 0, sold: 0, conversionRate: 0, bySeller: [] });
+  });
+
+  it("filters by period", async () => {
+    const { agent } = await ctx.loginAs("MOP");
+    const res = await agent.get("/api/stats/leads?from=2026-02-01T00:00:00Z&to=2026-03-01T00:00:00Z");
+    expect(res.body).toMatchObject({ total: 3, sold: 0 });
+  });
+
+  it("gives a seller their own figures only", async () => {
+    const { agent } = await ctx.loginAs("SELLER");
+    const mine = await agent.get(`/api/stats/leads?ownerId=${sellerA.id}`);
+    expect(mine.body.total).toBe(0);
+    const res = await agent.get("/api/stats/leads/periods");
+    expect(res.body.items).toEqual([]);
+  });
+
+  it("groups new and sold leads by month, week and day in Tashkent time", async () => {
+    const { agent } = await ctx.loginAs("ADMIN");
+    const month = await agent.get("/api/stats/leads/periods?period=month");
+    expect(month.status).toBe(200);
+    expect(month.body.items).toEqual([
+      { period: "2026-01", total: 2, sold: 2, conversionRate: 1 },
+      { period: "2026-02", total: 3, sold: 0, conversionRate: 0 },
+      { period: "2026-03", total: 2, sold: 1, conversionRate: 0.5 },
+    ]);
+    const day = await agent.get("/api/stats/leads/periods?period=day&from=2026-02-01T00:00:00Z&to=2026-03-01T00:00:00Z");
+    expect(day.body.items.map((row: { period: string; total: number }) => [row.period, row.total])).toEqual([
+      ["2026-02-02", 1],
+      ["2026-02-03", 1],
+      ["2026-02-04", 1],
+    ]);
+    const week = await agent.get("/api/stats/leads/periods?period=week&from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z");
+    // 5 Jan 2026 is a Monday; 20 Jan is in the week of Monday 19 Jan.
+    expect(week.body.items.map((row: { period: string }) => row.period)).toEqual(["2026-01-05", "2026-01-19"]);
+    const utc = await agent.get("/api/stats/leads/periods?period=day&tzOffset=0&from=2026-02-03T00:00:00Z&to=2026-02-04T00:00:00Z");
+    expect(utc.body.items).toEqual([{ period: "2026-02-03", total: 2, sold: 0, conversionRate: 0 }]);
+  });
+});
