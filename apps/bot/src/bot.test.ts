@@ -1,0 +1,510 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import pino from "pino";
+import type { Update } from "telegraf/types";
+import { createDb, type Db } from "@crm/db";
+import { createTestDatabase } from "../test/database";
+import { createBot, type Bot } from "./bot";
+import { MemoryConversationStore } from "./conversations";
+import { parseEnv } from "./env";
+import { formatMoney } from "./format";
+import { BUTTONS } from "./i18n";
+import { createWebhookServer } from "./webhook";
+
+const TOKEN = "123456:TEST-token-for-the-fake-bot-api";
+const logger = pino({ level: "silent" });
+
+interface ApiCall {
+  method: string;
+  body: Record<string, unknown>;
+}
+
+/** A Bot API stand-in: records every call and answers like Telegram does. */
+async function startFakeBotApi() {
+  const calls: ApiCall[] = [];
+  let messageId = 1000;
+  const server = http.createServer((req, res) => {
+    let raw = "";
+    req.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
+    req.on("end", () => {
+      const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? "");
+      if (!match || match[1] !== TOKEN) {
+        res.writeHead(404, { "content-type": "application/json" });
+        res.end(JSON.stringify({ ok: false, error_code: 404, description: "Not Found" }));
+        return;
+      }
+      const method = match[2]!;
+      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      calls.push({ method, body });
+      let result: unknown = true;
+      if (method === "getMe") {
+        result = { id: 123456, is_bot: true, first_name: "CRM", username: "crm_test_bot" };
+      } else if (method === "sendMessage") {
+        messageId += 1;
+        result = {
+          message_id: messageId,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: body.chat_id, type: "private" },
+          text: body.text,
+        };
+      }
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: true, result }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    apiRoot: `http://127.0.0.1:${port}`,
+    calls,
+    /** sendMessage calls to one chat, in order. */
+    messagesTo(chatId: number) {
+      return calls
+        .filter((call) => call.method === "sendMessage" && call.body.chat_id === chatId)
+        .map((call) => call.body as { text: string; reply_markup?: Record<string, unknown> });
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let db: Db;
+let api: Awaited<ReturnType<typeof startFakeBotApi>>;
+let bot: Bot;
+
+beforeAll(async () => {
+  database = await createTestDatabase("bot");
+  db = createDb({ url: database.url, poolSize: 2 });
+  api = await startFakeBotApi();
+  bot = createBot({ token: TOKEN, apiRoot: api.apiRoot }, { db, logger });
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+  await api?.close();
+  await database?.drop();
+});
+
+let updateId = 0;
+let chatSeq = 5000;
+const newChat = () => ++chatSeq;
+
+interface From {
+  language_code?: string;
+  first_name?: string;
+  username?: string;
+}
+
+function textUpdate(chatId: number, text: string, from: From = {}): Update {
+  updateId += 1;
+  const command = /^\/\w+/.exec(text);
+  return {
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chatId, type: "private", first_name: from.first_name ?? "Aziz" },
+      from: {
+        id: chatId,
+        is_bot: false,
+        first_name: from.first_name ?? "Aziz",
+        language_code: from.language_code ?? "ru",
+        username: from.username,
+      },
+      text,
+      ...(command
+        ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] }
+        : {}),
+    },
+  } as Update;
+}
+
+function contactUpdate(chatId: number, phone: string): Update {
+  updateId += 1;
+  return {
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chatId, type: "private", first_name: "Aziz" },
+      from: { id: chatId, is_bot: false, first_name: "Aziz", language_code: "ru" },
+      contact: { phone_number: phone, first_name: "Aziz", user_id: chatId },
+    },
+  } as Update;
+}
+
+function callbackUpdate(chatId: number, data: string): Update {
+  updateId += 1;
+  return {
+    update_id: updateId,
+    callback_query: {
+      id: `cb${updateId}`,
+      from: { id: chatId, is_bot: false, first_name: "Aziz", language_code: "ru" },
+      chat_instance: "1",
+      data,
+      message: {
+        message_id: 1,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: chatId, type: "private", first_name: "Aziz" },
+        text: "…",
+      },
+    },
+  } as Update;
+}
+
+async function send(chatId: number, text: string, from?: From) {
+  await bot.handleUpdate(textUpdate(chatId, text, from));
+  return api.messagesTo(chatId).at(-1)!;
+}
+
+let seq = 0;
+async function createComplex(data: { isPublished?: boolean } = {}) {
+  seq += 1;
+  return db.complex.create({
+    data: {
+      name: `Yangi Hayot ${seq}`,
+      slug: `yangi-hayot-${seq}`,
+      city: "Toshkent",
+      isPublished: data.isPublished ?? true,
+    },
+  });
+}
+
+async function createFlat(
+  complexId: number,
+  data: {
+    number: string;
+    status?: "FREE" | "BOOKED" | "SOLD" | "UNAVAILABLE";
+    price?: bigint;
+    rooms?: number;
+  },
+) {
+  return db.apartment.create({
+    data: {
+      complexId,
+      block: "A",
+      floor: 5,
+      rooms: data.rooms ?? 2,
+      area: 54.5,
+      price: data.price ?? 65_000_000_000n,
+      number: data.number,
+      status: data.status ?? "FREE",
+    },
+  });
+}
+
+describe("/start and /help", () => {
+  it("greets in Russian and Uzbek with the main buttons", async () => {
+    const chat = newChat();
+    const reply = await send(chat, "/start");
+    expect(reply.text).toMatch(/Здравствуйте/);
+    expect(reply.text).toMatch(/Assalomu alaykum/);
+    const keyboard = JSON.stringify(reply.reply_markup);
+    expect(keyboard).toContain(BUTTONS.request);
+    expect(keyboard).toContain(BUTTONS.flats);
+    expect(api.calls.some((call) => call.method === "getMe")).toBe(true);
+  });
+
+  it("answers /help in the user's language", async () => {
+    expect((await send(newChat(), "/help", { language_code: "uz" })).text).toMatch(
+      /Men nimalar qila olaman/,
+    );
+    expect((await send(newChat(), "/help", { language_code: "ru" })).text).toMatch(/Что я умею/);
+    expect((await send(newChat(), "/help", { language_code: "en" })).text).toMatch(/What I can do/);
+  });
+
+  it("answers unknown text politely with a pointer to /help", async () => {
+    expect((await send(newChat(), "привет")).text).toMatch(/\/help/);
+  });
+});
+
+describe("/flats", () => {
+  it("lists only FREE flats of a published complex, with prices in their currency", async () => {
+    const complex = await createComplex();
+    const other = await createComplex();
+    await createFlat(complex.id, { number: "11", price: 65_000_000_000n });
+    await createFlat(complex.id, { number: "12", price: 70_050_000_050n, rooms: 3 });
+    await createFlat(complex.id, { number: "13", status: "BOOKED" });
+    await createFlat(complex.id, { number: "14", status: "SOLD" });
+    await createFlat(complex.id, { number: "15", status: "UNAVAILABLE" });
+    await createFlat(other.id, { number: "99" });
+
+    const reply = await send(newChat(), `/flats ${complex.slug}`);
+    expect(reply.text).toContain(complex.name);
+    expect(reply.text).toContain("№ 11");
+    expect(reply.text).toContain("№ 12");
+    for (const hidden of ["№ 13", "№ 14", "№ 15", "№ 99"]) expect(reply.text).not.toContain(hidden);
+    expect(reply.text).toContain("2-комн., 54,5\u00a0м², 5 этаж");
+    expect(reply.text).toContain("650\u00a0000\u00a0000\u00a0сум");
+    expect(reply.text).toContain("700\u00a0500\u00a0000,50\u00a0сум");
+    // Cheapest first.
+    expect(reply.text.indexOf("№ 11")).toBeLessThan(reply.text.indexOf("№ 12"));
+    expect(JSON.stringify(reply.reply_markup)).toContain(`request#${complex.id}`);
+  });
+
+  it("shows at most 10 flats and says how many are free", async () => {
+    const complex = await createComplex();
+    for (let i = 1; i <= 12; i += 1)
+      await createFlat(complex.id, { number: `${100 + i}`, price: BigInt(i) * 10_000_000_000n });
+    const reply = await send(newChat(), `/flats ${complex.slug}`);
+    expect(reply.text.match(/^• /gm)).toHaveLength(10);
+    expect(reply.text).toContain("10 из 12");
+    expect(reply.text).not.toContain("№ 111");
+  });
+
+  it("answers an unknown or unpublished slug politely and offers the published complexes", async () => {
+    const published = await createComplex();
+    const hidden = await createComplex({ isPublished: false });
+    await createFlat(hidden.id, { number: "1" });
+
+    const unknown = await send(newChat(), "/flats no-such-complex");
+    expect(unknown.text).toMatch(/«no-such-complex» не найден/);
+    expect(unknown.text).toContain(`/flats ${published.slug}`);
+
+    const unpublished = await send(newChat(), `/flats ${hidden.slug}`);
+    expect(unpublished.text).toMatch(/не найден/);
+    expect(unpublished.text).not.toContain(hidden.name);
+    expect(unpublished.text).not.toContain("№ 1");
+  });
+
+  it("lists published complexes as buttons when no slug is given", async () => {
+    const complex = await createComplex();
+    const hidden = await createComplex({ isPublished: false });
+    const reply = await send(newChat(), "/flats");
+    expect(reply.text).toContain(`/flats ${complex.slug}`);
+    expect(reply.text).not.toContain(hidden.slug);
+    expect(JSON.stringify(reply.reply_markup)).toContain(`flats#${complex.id}`);
+
+    const chat = newChat();
+    await bot.handleUpdate(callbackUpdate(chat, `flats#${complex.id}`));
+    expect(api.calls.some((call) => call.method === "answerCallbackQuery")).toBe(true);
+    expect(api.messagesTo(chat).at(-1)!.text).toContain(complex.name);
+  });
+
+  it("answers in Uzbek with so'm for an Uzbek user", async () => {
+    const complex = await createComplex();
+    await createFlat(complex.id, { number: "7" });
+    const reply = await send(newChat(), `/flats ${complex.slug}`, { language_code: "uz" });
+    expect(reply.text).toContain("2 xonali, 54,5\u00a0m², 5-qavat");
+    expect(reply.text).toContain("650\u00a0000\u00a0000\u00a0so'm");
+  });
+});
+
+describe("/request", () => {
+  it("asks for the name, then the phone, and creates exactly one TELEGRAM lead with an E.164 phone", async () => {
+    const chat = newChat();
+    expect((await send(chat, "/request", { username: "aziz_k" })).text).toMatch(
+      /Как к вам обращаться/,
+    );
+    const askPhone = await send(chat, "  Азиз   Каримов ");
+    expect(askPhone.text).toMatch(/Азиз Каримов/);
+    expect(JSON.stringify(askPhone.reply_markup)).toContain('"request_contact":true');
+    const done = await send(chat, "90 123-45-67", { username: "aziz_k" });
+    expect(done.text).toMatch(/Заявка принята/);
+
+    const leads = await db.lead.findMany({ where: { phone: "+998901234567" } });
+    expect(leads).toHaveLength(1);
+    expect(leads[0]).toMatchObject({
+      fullName: "Азиз Каримов",
+      source: "TELEGRAM",
+      status: "NEW",
+      complexId: null,
+      ownerId: null,
+    });
+    expect(leads[0]!.note).toContain("@aziz_k");
+    expect(leads[0]!.searchText).toBe("азиз каримов 998901234567");
+    const audits = await db.auditLog.findMany({
+      where: { action: "lead.create", entityId: String(leads[0]!.id) },
+    });
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ entity: "Lead", actorId: null });
+    expect(JSON.parse(audits[0]!.after!)).toMatchObject({
+      status: "NEW",
+      ownerId: null,
+      source: "TELEGRAM",
+    });
+
+    // The dialogue is over: more text neither asks again nor creates another lead.
+    expect((await send(chat, "+998 90 123 45 67")).text).toMatch(/\/help/);
+    expect(await db.lead.count({ where: { phone: "+998901234567" } })).toBe(1);
+  });
+
+  it("takes the phone from a shared contact and ties the lead to the complex it was asked for", async () => {
+    const complex = await createComplex();
+    const chat = newChat();
+    await bot.handleUpdate(callbackUpdate(chat, `request#${complex.id}`));
+    expect(api.messagesTo(chat).at(-1)!.text).toMatch(/Как к вам обращаться/);
+    await send(chat, "Dilnoza Yusupova");
+    await bot.handleUpdate(contactUpdate(chat, "998935554433"));
+    expect(api.messagesTo(chat).at(-1)!.text).toMatch(/Заявка принята/);
+    const lead = await db.lead.findFirstOrThrow({ where: { phone: "+998935554433" } });
+    expect(lead).toMatchObject({
+      fullName: "Dilnoza Yusupova",
+      complexId: complex.id,
+      source: "TELEGRAM",
+    });
+  });
+
+  it("asks again for a bad name or phone and writes nothing until both are valid", async () => {
+    const chat = newChat();
+    await send(chat, "/request");
+    expect((await send(chat, "x")).text).toMatch(/имя текстом/);
+    await send(chat, "Rustam");
+    expect((await send(chat, "call me")).text).toMatch(/Не получилось распознать номер/);
+    expect(await db.lead.count({ where: { fullName: "Rustam" } })).toBe(0);
+    await send(chat, "+998 97 700-00-01");
+    expect(await db.lead.count({ where: { fullName: "Rustam", phone: "+998977000001" } })).toBe(1);
+  });
+
+  it("adds a repeat request from a known phone to its lead as a comment, not a new lead", async () => {
+    const complex = await createComplex();
+    const replies: string[] = [];
+    for (const [chat, name] of [
+      [newChat(), "Kamola"],
+      [newChat(), "Kamola Azimova"],
+    ] as const) {
+      await send(chat, "/request");
+      await send(chat, name);
+      replies.push((await send(chat, "+998 99 111 22 33")).text);
+    }
+    await bot.handleUpdate(callbackUpdate(newChat(), `request#${complex.id}`));
+    const chat = chatSeq;
+    await send(chat, "Kamola");
+    await send(chat, "991112233");
+
+    const leads = await db.lead.findMany({
+      where: { phone: "+998991112233" },
+      include: { comments: true },
+    });
+    expect(leads).toHaveLength(1);
+    expect(leads[0]!.fullName).toBe("Kamola");
+    expect(leads[0]!.comments).toHaveLength(2);
+    expect(leads[0]!.comments.map((c) => c.body).join("\n")).toContain(`ЖК «${complex.name}»`);
+    // Same answer either way: the bot does not reveal that the phone was known.
+    expect(replies[1]).toMatch(/Заявка принята/);
+    expect(
+      await db.auditLog.count({ where: { action: "lead.create", entityId: String(leads[0]!.id) } }),
+    ).toBe(1);
+  });
+
+  it("reopens a LOST lead when its buyer asks again", async () => {
+    const lead = await db.lead.create({
+      data: {
+        fullName: "Otabek",
+        phone: "+998905550000",
+        status: "LOST",
+        lostReason: "too expensive",
+        source: "INSTAGRAM",
+      },
+    });
+    const chat = newChat();
+    await send(chat, "/request");
+    await send(chat, "Otabek");
+    await bot.handleUpdate(contactUpdate(chat, "+998905550000"));
+    expect(await db.lead.findUniqueOrThrow({ where: { id: lead.id } })).toMatchObject({
+      status: "NEW",
+      lostReason: null,
+      source: "INSTAGRAM",
+    });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { action: "lead.status", entityId: String(lead.id) },
+    });
+    expect(JSON.parse(audit.before!)).toMatchObject({ status: "LOST" });
+    expect(JSON.parse(audit.after!)).toMatchObject({ status: "NEW" });
+  });
+
+  it("can be cancelled", async () => {
+    const chat = newChat();
+    await send(chat, "/request");
+    expect((await send(chat, BUTTONS.cancel)).text).toMatch(/Заявка отменена/);
+    expect((await send(chat, "Bekzod")).text).toMatch(/\/help/);
+    expect(await db.lead.count({ where: { fullName: "Bekzod" } })).toBe(0);
+  });
+});
+
+describe("conversation store", () => {
+  it("forgets an idle dialogue after its time-to-live and keeps at most maxEntries chats", async () => {
+    let now = 0;
+    const store = new MemoryConversationStore({ ttlMs: 1000, maxEntries: 2, now: () => now });
+    await store.set(1, { step: "name", complexId: null });
+    now = 999;
+    expect(await store.get(1)).toEqual({ step: "name", complexId: null });
+    now = 1000;
+    expect(await store.get(1)).toBeUndefined();
+    await store.set(1, { step: "name", complexId: null });
+    await store.set(2, { step: "name", complexId: null });
+    await store.set(3, { step: "name", complexId: null });
+    expect(await store.get(1)).toBeUndefined();
+    expect(await store.get(3)).toBeDefined();
+  });
+});
+
+describe("webhook mode", () => {
+  it("feeds POST /webhook/<secret> with the secret header to the bot and refuses the rest", async () => {
+    const secret = "s3cret-path-0123456789";
+    const server = createWebhookServer(bot, { secretPath: secret, logger });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const chat = newChat();
+      const update = JSON.stringify(textUpdate(chat, "/help"));
+      const headers = {
+        "content-type": "application/json",
+        "x-telegram-bot-api-secret-token": secret,
+      };
+      const ok = await fetch(`${base}/webhook/${secret}`, {
+        method: "POST",
+        headers,
+        body: update,
+      });
+      expect(ok.status).toBe(200);
+      expect(api.messagesTo(chat).at(-1)!.text).toMatch(/Что я умею/);
+
+      const wrongPath = await fetch(`${base}/webhook/wrong`, {
+        method: "POST",
+        headers,
+        body: update,
+      });
+      expect(wrongPath.status).toBe(404);
+      const noHeader = await fetch(`${base}/webhook/${secret}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: update,
+      });
+      expect(noHeader.status).toBe(403);
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      expect(api.messagesTo(chat)).toHaveLength(1);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+describe("formatMoney", () => {
+  it("formats minor units with two minor digits and the currency", () => {
+    expect(formatMoney(0n, "UZS", "ru")).toBe("0\u00a0сум");
+    expect(formatMoney(4_500_000n, "USD", "en")).toBe("45\u00a0000\u00a0USD");
+    expect(formatMoney(1_234_599n, "USD", "en")).toBe("12\u00a0345.99\u00a0USD");
+  });
+});
+
+describe("env", () => {
+  it("requires BOT_TOKEN, and WEBHOOK_URL and WEBHOOK_SECRET_PATH in webhook mode, listing every bad field", () => {
+    expect(() => parseEnv({ BOT_MODE: "webhook", WEBHOOK_SECRET_PATH: "short" })).toThrow(
+      /BOT_TOKEN[\s\S]*WEBHOOK_SECRET_PATH/,
+    );
+    expect(() => parseEnv({ BOT_TOKEN: TOKEN, BOT_MODE: "webhook" })).toThrow(
+      /WEBHOOK_URL[\s\S]*WEBHOOK_SECRET_PATH/,
+    );
+    expect(parseEnv({ BOT_TOKEN: TOKEN })).toMatchObject({
+      BOT_MODE: "polling",
+      DATABASE_URL: "file:./data/crm.db",
+      TELEGRAM_API_ROOT: "https://api.telegram.org",
+    });
+    // Empty values (compose's `${WEBHOOK_URL:-}`) count as unset.
+    expect(
+      parseEnv({ BOT_TOKEN: TOKEN, WEBHOOK_URL: "", WEBHOOK_SECRET_PATH: "" }).WEBHOOK_URL,
+    ).toBeUndefined();
+    expect(() => parseEnv({ BOT_TOKEN: "" })).toThrow(/BOT_TOKEN is required/);
+  });
+});

@@ -1,0 +1,108 @@
+import { normalizePhone } from "@crm/contracts";
+import { Markup, type Telegraf } from "telegraf";
+import { message } from "telegraf/filters";
+import type { BotContext, BotServices } from "../context";
+import { BUTTONS } from "../i18n";
+import { mainKeyboard } from "../keyboards";
+import { createLeadFromTelegram } from "../leads";
+
+const MIN_NAME = 2;
+const MAX_NAME = 100;
+
+function cleanName(text: string): string | null {
+  const name = text.replace(/\s+/g, " ").trim();
+  if (name.length < MIN_NAME || name.length > MAX_NAME) return null;
+  if (name.startsWith("/") || !/\p{L}/u.test(name)) return null;
+  return name;
+}
+
+/** Starts the "leave a request" dialogue: name first, then phone. */
+export async function beginRequest(
+  ctx: BotContext,
+  services: BotServices,
+  complexId: number | null,
+) {
+  if (!ctx.chat) return;
+  if (ctx.chat.type !== "private") {
+    await ctx.reply(ctx.t.privateOnly);
+    return;
+  }
+  await services.conversations.set(ctx.chat.id, { step: "name", complexId });
+  const suggested = cleanName(
+    [ctx.from?.first_name, ctx.from?.last_name].filter(Boolean).join(" "),
+  );
+  const rows = suggested ? [[suggested], [BUTTONS.cancel]] : [[BUTTONS.cancel]];
+  await ctx.reply(ctx.t.askName, Markup.keyboard(rows).resize().oneTime());
+}
+
+async function askPhone(ctx: BotContext, fullName: string) {
+  await ctx.reply(
+    ctx.t.askPhone(fullName),
+    Markup.keyboard([
+      [Markup.button.contactRequest(ctx.t.shareContact)],
+      [BUTTONS.cancel],
+    ]).resize(),
+  );
+}
+
+async function finishRequest(ctx: BotContext, services: BotServices, phone: string) {
+  const chatId = ctx.chat!.id;
+  const conversation = await services.conversations.get(chatId);
+  if (conversation?.step !== "phone") return;
+  const result = await createLeadFromTelegram(services.db, {
+    fullName: conversation.fullName,
+    phone,
+    complexId: conversation.complexId,
+    telegram: { chatId, username: ctx.from?.username },
+    updateId: ctx.update.update_id,
+  });
+  await services.conversations.delete(chatId);
+  services.logger.info(
+    { leadId: result.leadId, outcome: result.outcome },
+    "telegram request received",
+  );
+  // The same answer whether the phone was known or not: the bot must not reveal who is a client.
+  await ctx.reply(ctx.t.requestDone(conversation.fullName), mainKeyboard());
+}
+
+export function registerRequest(bot: Telegraf<BotContext>, services: BotServices) {
+  bot.command("request", (ctx) => beginRequest(ctx, services, null));
+  bot.hears(BUTTONS.request, (ctx) => beginRequest(ctx, services, null));
+  bot.action(/^request#(\d{1,10})$/, async (ctx) => {
+    await ctx.answerCbQuery();
+    const complex = await services.db.complex.findFirst({
+      where: { id: Number(ctx.match[1]), isPublished: true },
+      select: { id: true },
+    });
+    await beginRequest(ctx, services, complex?.id ?? null);
+  });
+
+  const cancel = async (ctx: BotContext) => {
+    const had = ctx.chat ? await services.conversations.delete(ctx.chat.id) : false;
+    await ctx.reply(had ? ctx.t.requestCancelled : ctx.t.nothingToCancel, mainKeyboard());
+  };
+  bot.command("cancel", cancel);
+  bot.hears(BUTTONS.cancel, cancel);
+
+  bot.on(message("contact"), async (ctx, next) => {
+    const conversation = await services.conversations.get(ctx.chat.id);
+    if (conversation?.step !== "phone") return next();
+    const phone = normalizePhone(ctx.message.contact.phone_number);
+    if (!phone) return ctx.reply(ctx.t.askPhoneAgain);
+    await finishRequest(ctx, services, phone);
+  });
+
+  bot.on(message("text"), async (ctx, next) => {
+    const conversation = await services.conversations.get(ctx.chat.id);
+    if (!conversation) return next();
+    if (conversation.step === "name") {
+      const fullName = cleanName(ctx.message.text);
+      if (!fullName) return ctx.reply(ctx.t.askNameAgain);
+      await services.conversations.set(ctx.chat.id, { ...conversation, step: "phone", fullName });
+      return askPhone(ctx, fullName);
+    }
+    const phone = normalizePhone(ctx.message.text);
+    if (!phone) return ctx.reply(ctx.t.askPhoneAgain);
+    await finishRequest(ctx, services, phone);
+  });
+}

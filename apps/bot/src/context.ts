@@ -1,0 +1,18 @@
+import type { Context } from "telegraf";
+import type { Db } from "@crm/db";
+import type { ConversationStore } from "./conversations";
+import type { Lang, Messages } from "./i18n";
+import type { Logger } from "./logger";
+
+/** Telegraf's context plus the user's language, set by the first middleware. */
+export interface BotContext extends Context {
+  lang: Lang;
+  t: Messages;
+}
+
+/** What command handlers need, built once per bot. */
+export interface BotServices {
+  db: Db;
+  logger: Logger;
+  conversations: ConversationStore;
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+/** The worker's environment, parsed once at boot; nothing else reads process.env. */
+export const ZWorkerEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  REDIS_URL: z
+    .string({ error: "REDIS_URL is required: the worker takes its jobs from Redis" })
+    .regex(/^rediss?:\/\//, "REDIS_URL must start with redis:// or rediss://"),
+  DATABASE_URL: z.string().default("file:./data/crm.db"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, "QUEUE_PREFIX may hold letters, digits and _ . : -")
+    .default("crm"),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
+    .optional(),
+  SMTP_FROM: z.string().default("RealEstate CRM <no-reply@localhost>"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+export type WorkerEnv = z.infer<typeof ZWorkerEnv>;
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): WorkerEnv {
+  // An empty variable counts as unset (compose's `${VAR:-}`, an emptied line in .env).
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = ZWorkerEnv.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
