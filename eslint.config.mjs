@@ -29,7 +29,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/env.ts", "**/*.test.ts", "scripts/**", "**/scripts/**", "e2e/**", "**/test/**"],
+    files: ["**/env.ts", "**/*.test.ts", "scripts/**", "**/scripts/**", "e2e/**", "**/test/**", "**/bench/**"],
     rules: { "no-restricted-properties": "off" },
   },
   {

@@ -35,6 +35,8 @@ export function createApp(deps: AppDeps): Express {
   const { config, logger } = deps;
   const app = express();
   app.disable("x-powered-by");
+  // API bodies are small and uncached; hashing each one for an ETag is wasted CPU.
+  app.set("etag", false);
   app.set("trust proxy", config.trustProxy);
   app.set("query parser", "simple");
   // Money columns are BigInt; JSON has no bigint, and amounts stay below 2^53 minor units.

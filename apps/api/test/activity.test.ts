@@ -7,7 +7,12 @@ let seq = 0;
 
 async function leadOf(agent: request.Agent) {
   seq += 1;
-  const res = await agent.post("/api/leads").send({ fullName: `Lead ${seq}`, phone: `+99894${String(1_000_000 + seq * 91 + (process.pid % 997)).slice(-7)}` });
+  const res = await agent
+    .post("/api/leads")
+    .send({
+      fullName: `Lead ${seq}`,
+      phone: `+99894${String(1_000_000 + seq * 91 + (process.pid % 997)).slice(-7)}`,
+    });
   if (res.status !== 201) throw new Error(res.text);
   return res.body as { id: number };
 }
@@ -17,12 +22,18 @@ describe("comments", () => {
     const { agent: seller, user } = await ctx.loginAs("SELLER");
     const { agent: mop } = await ctx.loginAs("MOP");
     const lead = await leadOf(seller);
-    const created = await seller.post(`/api/leads/${lead.id}/comments`).send({ body: "  Позвонить в 18:00  " });
+    const created = await seller
+      .post(`/api/leads/${lead.id}/comments`)
+      .send({ body: "  Позвонить в 18:00  " });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ body: "Позвонить в 18:00", author: { id: user.id } });
-    expect((await mop.patch(`/api/comments/${created.body.id}`).send({ body: "hijack" })).status).toBe(403);
+    expect(
+      (await mop.patch(`/api/comments/${created.body.id}`).send({ body: "hijack" })).status,
+    ).toBe(403);
     expect((await mop.delete(`/api/comments/${created.body.id}`)).status).toBe(403);
-    const edited = await seller.patch(`/api/comments/${created.body.id}`).send({ body: "Перезвонить завтра" });
+    const edited = await seller
+      .patch(`/api/comments/${created.body.id}`)
+      .send({ body: "Перезвонить завтра" });
     expect(edited.body.body).toBe("Перезвонить завтра");
     expect((await seller.delete(`/api/comments/${created.body.id}`)).status).toBe(204);
     expect(await ctx.db.comment.count({ where: { id: created.body.id } })).toBe(0);
@@ -32,7 +43,9 @@ describe("comments", () => {
     const { agent: seller } = await ctx.loginAs("SELLER");
     const { agent: admin } = await ctx.loginAs("ADMIN");
     const lead = await leadOf(seller);
-    expect((await seller.post(`/api/leads/${lead.id}/comments`).send({ body: "   " })).status).toBe(400);
+    expect((await seller.post(`/api/leads/${lead.id}/comments`).send({ body: "   " })).status).toBe(
+      400,
+    );
     const comment = await seller.post(`/api/leads/${lead.id}/comments`).send({ body: "ok" });
     expect((await admin.delete(`/api/comments/${comment.body.id}`)).status).toBe(204);
   });
@@ -45,14 +58,22 @@ describe("callbacks", () => {
     const now = Date.now();
     const { end } = dayBounds(new Date(now), 300);
     const make = async (dueAt: Date, note: string) =>
-      (await agent.post(`/api/leads/${lead.id}/callbacks`).send({ dueAt: dueAt.toISOString(), note })).body as { id: number };
+      (
+        await agent
+          .post(`/api/leads/${lead.id}/callbacks`)
+          .send({ dueAt: dueAt.toISOString(), note })
+      ).body as { id: number };
     await make(new Date(now - 3_600_000), "late");
     await make(new Date(Math.min(now + 60_000, end.getTime() - 1000)), "soon");
     await make(new Date(end.getTime() + 86_400_000), "later");
     const finished = await make(new Date(now - 7_200_000), "finished");
-    expect((await agent.patch(`/api/callbacks/${finished.id}`).send({ isDone: true })).body).toMatchObject({ isDone: true, doneAt: expect.any(String) });
+    expect(
+      (await agent.patch(`/api/callbacks/${finished.id}`).send({ isDone: true })).body,
+    ).toMatchObject({ isDone: true, doneAt: expect.any(String) });
     const notes = async (bucket: string) =>
-      ((await agent.get(`/api/callbacks?bucket=${bucket}`)).body.items as { note: string }[]).map((item) => item.note);
+      ((await agent.get(`/api/callbacks?bucket=${bucket}`)).body.items as { note: string }[]).map(
+        (item) => item.note,
+      );
     expect(await notes("overdue")).toEqual(["late"]);
     expect(await notes("today")).toEqual(["soon"]);
     expect(await notes("upcoming")).toEqual(["later"]);
@@ -65,10 +86,14 @@ describe("callbacks", () => {
     const { agent: seller, user } = await ctx.loginAs("SELLER");
     const { agent: mop } = await ctx.loginAs("MOP");
     const lead = await leadOf(seller);
-    await seller.post(`/api/leads/${lead.id}/callbacks`).send({ dueAt: new Date(Date.now() - 1000).toISOString(), note: "team" });
+    await seller
+      .post(`/api/leads/${lead.id}/callbacks`)
+      .send({ dueAt: new Date(Date.now() - 1000).toISOString(), note: "team" });
     expect((await seller.get("/api/callbacks?scope=team")).status).toBe(403);
     const team = await mop.get("/api/callbacks?scope=team&bucket=overdue&limit=200");
-    expect(team.body.items.some((item: { user: { id: number } }) => item.user.id === user.id)).toBe(true);
+    expect(team.body.items.some((item: { user: { id: number } }) => item.user.id === user.id)).toBe(
+      true,
+    );
     expect((await mop.get("/api/callbacks?bucket=overdue")).body.items).toEqual([]);
   });
 
@@ -77,12 +102,22 @@ describe("callbacks", () => {
     const { agent: other } = await ctx.loginAs("SELLER");
     const { agent: mop } = await ctx.loginAs("MOP");
     const lead = await leadOf(seller);
-    const callback = await mop.post(`/api/leads/${lead.id}/callbacks`).send({ dueAt: new Date().toISOString(), userId: user.id });
+    const callback = await mop
+      .post(`/api/leads/${lead.id}/callbacks`)
+      .send({ dueAt: new Date().toISOString(), userId: user.id });
     expect(callback.status).toBe(201);
     expect(callback.body.user.id).toBe(user.id);
-    expect((await other.patch(`/api/callbacks/${callback.body.id}`).send({ isDone: true })).status).toBe(404);
+    expect(
+      (await other.patch(`/api/callbacks/${callback.body.id}`).send({ isDone: true })).status,
+    ).toBe(404);
     expect((await other.delete(`/api/callbacks/${callback.body.id}`)).status).toBe(404);
-    expect((await seller.post(`/api/leads/${lead.id}/callbacks`).send({ dueAt: new Date().toISOString(), userId: 1 })).status).toBe(403);
+    expect(
+      (
+        await seller
+          .post(`/api/leads/${lead.id}/callbacks`)
+          .send({ dueAt: new Date().toISOString(), userId: 1 })
+      ).status,
+    ).toBe(403);
     expect((await seller.delete(`/api/callbacks/${callback.body.id}`)).status).toBe(204);
   });
 
@@ -101,15 +136,14 @@ describe("timeline", () => {
     const lead = await leadOf(agent);
     await agent.post(`/api/leads/${lead.id}/comments`).send({ body: "first" });
     await agent.patch(`/api/leads/${lead.id}`).send({ status: "IN_PROGRESS" });
-    await agent.post(`/api/leads/${lead.id}/callbacks`).send({ dueAt: new Date().toISOString(), note: "call" });
+    await agent
+      .post(`/api/leads/${lead.id}/callbacks`)
+      .send({ dueAt: new Date().toISOString(), note: "call" });
     const res = await agent.get(`/api/leads/${lead.id}/timeline`);
     expect(res.status).toBe(200);
-    expect(res.body.items.map((item: { kind: string; action?: string }) => item.action ?? item.kind)).toEqual([
-      "callback",
-      "lead.status",
-      "comment",
-      "lead.create",
-    ]);
+    expect(
+      res.body.items.map((item: { kind: string; action?: string }) => item.action ?? item.kind),
+    ).toEqual(["callback", "lead.status", "comment", "lead.create"]);
   });
 });
 

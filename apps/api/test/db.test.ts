@@ -119,7 +119,9 @@ describe("migration runner", () => {
     const names = fs.readdirSync(path.join(all, provider)).sort();
     const partial = fs.mkdtempSync(path.join(os.tmpdir(), "crm-migrations-"));
     fs.mkdirSync(path.join(partial, provider));
-    fs.cpSync(path.join(all, provider, names[0]!), path.join(partial, provider, names[0]!), { recursive: true });
+    fs.cpSync(path.join(all, provider, names[0]!), path.join(partial, provider, names[0]!), {
+      recursive: true,
+    });
     const fresh = await freshDatabase();
     try {
       expect((await migrate(fresh.url, partial)).applied).toEqual([names[0]]);
@@ -127,7 +129,9 @@ describe("migration runner", () => {
       await raw.$executeRawUnsafe(
         `INSERT INTO "Lead" ("fullName", "phone", "updatedAt") VALUES ('Old Lead', '+998900000001', CURRENT_TIMESTAMP)`,
       );
-      await raw.$executeRawUnsafe(`INSERT INTO "Comment" ("leadId", "body", "updatedAt") VALUES (1, 'kept', CURRENT_TIMESTAMP)`);
+      await raw.$executeRawUnsafe(
+        `INSERT INTO "Comment" ("leadId", "body", "updatedAt") VALUES (1, 'kept', CURRENT_TIMESTAMP)`,
+      );
       await raw.$disconnect();
       expect((await migrate(fresh.url, all)).applied).toEqual(names.slice(1));
       const after = db.createDb({ url: fresh.url, poolSize: 1 });

@@ -59,7 +59,13 @@ export async function createTestContext(): Promise<TestContext> {
   const database = await cloneBase();
   const db = createDb({ url: database.url, poolSize: 5 });
   const logger = pino({ level: "silent" });
-  const deps: AppDeps = { config: testConfig(), db, dbProvider: providerOf(database.url), logger, redis: null };
+  const deps: AppDeps = {
+    config: testConfig(),
+    db,
+    dbProvider: providerOf(database.url),
+    logger,
+    redis: null,
+  };
   const app = createApp(deps);
   const roles = new Map((await db.role.findMany()).map((role) => [role.code, role.id]));
 

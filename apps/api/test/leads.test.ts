@@ -1,13 +1,16 @@
-import request from "supertest";
+import type request from "supertest";
 import type { TLead } from "@crm/contracts";
 import { useTestContext } from "./harness";
 
 const ctx = useTestContext();
 let phoneSeq = 0;
-const nextPhone = () => `+99893${String(1_000_000 + (phoneSeq += 1) * 37 + process.pid % 1000).slice(-7)}`;
+const nextPhone = () =>
+  `+99893${String(1_000_000 + (phoneSeq += 1) * 37 + (process.pid % 1000)).slice(-7)}`;
 
 async function makeLead(agent: request.Agent, body: Record<string, unknown> = {}): Promise<TLead> {
-  const res = await agent.post("/api/leads").send({ fullName: "Test Lead", phone: nextPhone(), ...body });
+  const res = await agent
+    .post("/api/leads")
+    .send({ fullName: "Test Lead", phone: nextPhone(), ...body });
   if (res.status !== 201) throw new Error(`${res.status} ${res.text}`);
   return res.body as TLead;
 }
@@ -15,10 +18,24 @@ async function makeLead(agent: request.Agent, body: Record<string, unknown> = {}
 describe("creating leads", () => {
   it("normalises the phone to E.164 and makes the seller the owner", async () => {
     const { agent, user } = await ctx.loginAs("SELLER");
-    const res = await agent.post("/api/leads").send({ fullName: "Анвар Ташкентов", phone: "(90) 555-12-34", source: "INSTAGRAM", ownerId: 999 });
+    const res = await agent
+      .post("/api/leads")
+      .send({
+        fullName: "Анвар Ташкентов",
+        phone: "(90) 555-12-34",
+        source: "INSTAGRAM",
+        ownerId: 999,
+      });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ phone: "+998905551234", status: "NEW", source: "INSTAGRAM", owner: { id: user.id } });
-    const row = await ctx.db.auditLog.findFirst({ where: { entity: "Lead", entityId: String(res.body.id), action: "lead.create" } });
+    expect(res.body).toMatchObject({
+      phone: "+998905551234",
+      status: "NEW",
+      source: "INSTAGRAM",
+      owner: { id: user.id },
+    });
+    const row = await ctx.db.auditLog.findFirst({
+      where: { entity: "Lead", entityId: String(res.body.id), action: "lead.create" },
+    });
     expect(row?.actorId).toBe(user.id);
   });
 
@@ -27,7 +44,9 @@ describe("creating leads", () => {
     const { agent: second } = await ctx.loginAs("SELLER");
     const lead = await makeLead(first, { fullName: "Secret Name" });
     const before = await ctx.db.lead.count();
-    const res = await second.post("/api/leads").send({ fullName: "Other", phone: lead.phone.replace("+", "") });
+    const res = await second
+      .post("/api/leads")
+      .send({ fullName: "Other", phone: lead.phone.replace("+", "") });
     expect(res.status).toBe(409);
     expect(res.body.duplicate).toEqual({ ownerRole: "SELLER", isOwn: false, leadId: null });
     expect(res.body.detail).toMatch(/owner: SELLER/);
@@ -41,7 +60,9 @@ describe("creating leads", () => {
     const { agent } = await ctx.loginAs("MOP");
     const phone = nextPhone();
     const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => agent.post("/api/leads").send({ fullName: `Racer ${i}`, phone })),
+      Array.from({ length: 6 }, (_, i) =>
+        agent.post("/api/leads").send({ fullName: `Racer ${i}`, phone }),
+      ),
     );
     expect(results.map((res) => res.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
     expect(await ctx.db.lead.count({ where: { phone } })).toBe(1);
@@ -52,7 +73,9 @@ describe("creating leads", () => {
     const seller = await ctx.createUser({ role: "SELLER" });
     const financier = await ctx.createUser({ role: "FINANCIER" });
     expect((await makeLead(agent, { ownerId: seller.id })).owner?.id).toBe(seller.id);
-    const bad = await agent.post("/api/leads").send({ fullName: "X", phone: nextPhone(), ownerId: financier.id });
+    const bad = await agent
+      .post("/api/leads")
+      .send({ fullName: "X", phone: nextPhone(), ownerId: financier.id });
     expect(bad.status).toBe(409);
     expect(bad.body.errors[0].path).toBe("ownerId");
   });
@@ -64,13 +87,27 @@ describe("ownership", () => {
     const { agent: other } = await ctx.loginAs("SELLER");
     const lead = await makeLead(owner);
     expect((await other.get(`/api/leads/${lead.id}`)).status).toBe(404);
-    expect((await other.patch(`/api/leads/${lead.id}`).send({ status: "IN_PROGRESS" })).status).toBe(404);
+    expect(
+      (await other.patch(`/api/leads/${lead.id}`).send({ status: "IN_PROGRESS" })).status,
+    ).toBe(404);
     expect((await other.delete(`/api/leads/${lead.id}`)).status).toBe(404);
     expect((await other.get(`/api/leads/${lead.id}/timeline`)).status).toBe(404);
-    expect((await other.post(`/api/leads/${lead.id}/comments`).send({ body: "hi" })).status).toBe(404);
-    expect((await other.post(`/api/leads/${lead.id}/callbacks`).send({ dueAt: new Date().toISOString() })).status).toBe(404);
+    expect((await other.post(`/api/leads/${lead.id}/comments`).send({ body: "hi" })).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await other
+          .post(`/api/leads/${lead.id}/callbacks`)
+          .send({ dueAt: new Date().toISOString() })
+      ).status,
+    ).toBe(404);
     const missing = await other.get("/api/leads/987654321");
-    expect((await other.get(`/api/leads/${lead.id}`)).body).toMatchObject({ status: 404, code: missing.body.code, detail: missing.body.detail });
+    expect((await other.get(`/api/leads/${lead.id}`)).body).toMatchObject({
+      status: 404,
+      code: missing.body.code,
+      detail: missing.body.detail,
+    });
     expect((await owner.get(`/api/leads/${lead.id}`)).body.status).toBe("NEW");
   });
 
@@ -110,7 +147,11 @@ describe("ownership", () => {
     expect((await seller.delete(`/api/leads/${one.id}`)).status).toBe(204);
     expect((await admin.delete(`/api/leads/${two.id}`)).status).toBe(204);
     expect(await ctx.db.lead.count({ where: { id: { in: [one.id, two.id] } } })).toBe(0);
-    expect(await ctx.db.auditLog.count({ where: { action: "lead.delete", entityId: { in: [String(one.id), String(two.id)] } } })).toBe(2);
+    expect(
+      await ctx.db.auditLog.count({
+        where: { action: "lead.delete", entityId: { in: [String(one.id), String(two.id)] } },
+      }),
+    ).toBe(2);
   });
 
   it("reassigns (MOP) to an active seller and records it; the old owner loses access", async () => {
@@ -119,12 +160,16 @@ describe("ownership", () => {
     const target = await ctx.createUser({ role: "SELLER" });
     const inactive = await ctx.createUser({ role: "SELLER", isActive: false });
     const lead = await makeLead(seller);
-    expect((await mop.post(`/api/leads/${lead.id}/reassign`).send({ ownerId: inactive.id })).status).toBe(409);
+    expect(
+      (await mop.post(`/api/leads/${lead.id}/reassign`).send({ ownerId: inactive.id })).status,
+    ).toBe(409);
     const res = await mop.post(`/api/leads/${lead.id}/reassign`).send({ ownerId: target.id });
     expect(res.status).toBe(200);
     expect(res.body.owner.id).toBe(target.id);
     expect((await seller.get(`/api/leads/${lead.id}`)).status).toBe(404);
-    const row = await ctx.db.auditLog.findFirstOrThrow({ where: { action: "lead.owner", entityId: String(lead.id) } });
+    const row = await ctx.db.auditLog.findFirstOrThrow({
+      where: { action: "lead.owner", entityId: String(lead.id) },
+    });
     expect(row.actorId).toBe(mopUser.id);
     expect(JSON.parse(row.after!)).toEqual({ ownerId: target.id });
   });
@@ -140,8 +185,13 @@ describe("status pipeline", () => {
       expect(res.body.status).toBe(status);
     }
     const timeline = await agent.get(`/api/leads/${lead.id}/timeline`);
-    const events = timeline.body.items.filter((item: { kind: string; action?: string }) => item.action === "lead.status");
-    expect(events.map((event: { after: { status: string } }) => event.after.status)).toEqual(["MEETING", "IN_PROGRESS"]);
+    const events = timeline.body.items.filter(
+      (item: { kind: string; action?: string }) => item.action === "lead.status",
+    );
+    expect(events.map((event: { after: { status: string } }) => event.after.status)).toEqual([
+      "MEETING",
+      "IN_PROGRESS",
+    ]);
     expect(events[0].before).toEqual({ status: "IN_PROGRESS" });
   });
 
@@ -150,7 +200,9 @@ describe("status pipeline", () => {
     const lead = await makeLead(agent);
     expect((await agent.patch(`/api/leads/${lead.id}`).send({ status: "LOST" })).status).toBe(400);
     expect((await ctx.db.lead.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("NEW");
-    const lost = await agent.patch(`/api/leads/${lead.id}`).send({ status: "LOST", lostReason: "Дорого" });
+    const lost = await agent
+      .patch(`/api/leads/${lead.id}`)
+      .send({ status: "LOST", lostReason: "Дорого" });
     expect(lost.body).toMatchObject({ status: "LOST", lostReason: "Дорого" });
     const reopened = await agent.patch(`/api/leads/${lead.id}`).send({ status: "IN_PROGRESS" });
     expect(reopened.body).toMatchObject({ status: "IN_PROGRESS", lostReason: null });
@@ -162,16 +214,30 @@ describe("status pipeline", () => {
     const lead = await makeLead(agent);
     await agent.patch(`/api/leads/${lead.id}`).send({ status: "SOLD" });
     expect((await agent.patch(`/api/leads/${lead.id}`).send({ status: "NEW" })).status).toBe(409);
-    expect((await admin.patch(`/api/leads/${lead.id}`).send({ status: "IN_PROGRESS" })).status).toBe(200);
+    expect(
+      (await admin.patch(`/api/leads/${lead.id}`).send({ status: "IN_PROGRESS" })).status,
+    ).toBe(200);
   });
 
   it("audits field changes with before and after", async () => {
     const { agent } = await ctx.loginAs("SELLER");
     const lead = await makeLead(agent, { region: "Бухара" });
-    await agent.patch(`/api/leads/${lead.id}`).send({ region: "Самарканд", budget: 50_000_000_00, budgetCurrency: "UZS" });
-    const row = await ctx.db.auditLog.findFirstOrThrow({ where: { action: "lead.update", entityId: String(lead.id) } });
-    expect(JSON.parse(row.before!)).toEqual({ region: "Бухара", budget: null, budgetCurrency: null });
-    expect(JSON.parse(row.after!)).toEqual({ region: "Самарканд", budget: 50_000_000_00, budgetCurrency: "UZS" });
+    await agent
+      .patch(`/api/leads/${lead.id}`)
+      .send({ region: "Самарканд", budget: 50_000_000_00, budgetCurrency: "UZS" });
+    const row = await ctx.db.auditLog.findFirstOrThrow({
+      where: { action: "lead.update", entityId: String(lead.id) },
+    });
+    expect(JSON.parse(row.before!)).toEqual({
+      region: "Бухара",
+      budget: null,
+      budgetCurrency: null,
+    });
+    expect(JSON.parse(row.after!)).toEqual({
+      region: "Самарканд",
+      budget: 50_000_000_00,
+      budgetCurrency: "UZS",
+    });
   });
 });
 
@@ -179,20 +245,34 @@ describe("listing", () => {
   it("filters by status, source, region and period, and searches name and phone", async () => {
     const { agent: mop } = await ctx.loginAs("MOP");
     const tag = `Zq${Date.now()}`;
-    const a = await makeLead(mop, { fullName: `${tag} Алия`, source: "TELEGRAM", region: "Фергана" });
-    const b = await makeLead(mop, { fullName: `${tag} Бобур`, source: "INSTAGRAM", region: "Фергана" });
+    const a = await makeLead(mop, {
+      fullName: `${tag} Алия`,
+      source: "TELEGRAM",
+      region: "Фергана",
+    });
+    const b = await makeLead(mop, {
+      fullName: `${tag} Бобур`,
+      source: "INSTAGRAM",
+      region: "Фергана",
+    });
     await mop.patch(`/api/leads/${b.id}`).send({ status: "MEETING" });
     const ids = async (query: string) =>
-      ((await mop.get(`/api/leads?${query}&limit=200`)).body.items as TLead[]).map((lead) => lead.id);
+      ((await mop.get(`/api/leads?${query}&limit=200`)).body.items as TLead[]).map(
+        (lead) => lead.id,
+      );
     expect(await ids(`q=${encodeURIComponent(tag.toLowerCase())}`)).toEqual([b.id, a.id]);
     expect(await ids(`q=${encodeURIComponent("алия")}`)).toContain(a.id);
     expect(await ids(`q=${a.phone.slice(-7)}`)).toEqual([a.id]);
     expect(await ids(`q=${encodeURIComponent(tag)}&status=MEETING`)).toEqual([b.id]);
     expect(await ids(`q=${encodeURIComponent(tag)}&status=NEW,MEETING`)).toEqual([b.id, a.id]);
     expect(await ids(`q=${encodeURIComponent(tag)}&source=TELEGRAM`)).toEqual([a.id]);
-    expect(await ids(`region=${encodeURIComponent("Фергана")}&q=${encodeURIComponent(tag)}`)).toHaveLength(2);
+    expect(
+      await ids(`region=${encodeURIComponent("Фергана")}&q=${encodeURIComponent(tag)}`),
+    ).toHaveLength(2);
     const future = new Date(Date.now() + 3_600_000).toISOString();
-    expect(await ids(`q=${encodeURIComponent(tag)}&createdFrom=${encodeURIComponent(future)}`)).toEqual([]);
+    expect(
+      await ids(`q=${encodeURIComponent(tag)}&createdFrom=${encodeURIComponent(future)}`),
+    ).toEqual([]);
     expect((await mop.get(`/api/leads/count?q=${encodeURIComponent(tag)}`)).body.total).toBe(2);
   });
 
@@ -209,7 +289,9 @@ describe("listing", () => {
     const seen: TLead[] = [];
     let cursor: string | null = null;
     do {
-      const res: request.Response = await agent.get(`/api/leads?sort=${sort}&order=${order}&limit=2${cursor ? `&cursor=${cursor}` : ""}`);
+      const res: request.Response = await agent.get(
+        `/api/leads?sort=${sort}&order=${order}&limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+      );
       expect(res.status).toBe(200);
       seen.push(...res.body.items);
       cursor = res.body.nextCursor;

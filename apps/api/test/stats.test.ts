@@ -8,7 +8,13 @@ let sellerB: TestUser;
 let complexId: number;
 let phone = 0;
 
-async function lead(ownerId: number | null, status: LeadStatus, source: LeadSource, createdAt: string, withComplex = false) {
+async function lead(
+  ownerId: number | null,
+  status: LeadStatus,
+  source: LeadSource,
+  createdAt: string,
+  withComplex = false,
+) {
   phone += 1;
   await ctx.db.lead.create({
     data: {
@@ -26,7 +32,9 @@ async function lead(ownerId: number | null, status: LeadStatus, source: LeadSour
 beforeAll(async () => {
   sellerA = await ctx.createUser({ role: "SELLER" });
   sellerB = await ctx.createUser({ role: "SELLER" });
-  complexId = (await ctx.db.complex.create({ data: { name: "ЖК Тест", slug: "stats-test", city: "Tashkent" } })).id;
+  complexId = (
+    await ctx.db.complex.create({ data: { name: "ЖК Тест", slug: "stats-test", city: "Tashkent" } })
+  ).id;
   // Seller A: 4 leads, 2 sold. Seller B: 2 leads, 0 sold. Unassigned: 1 sold.
   await lead(sellerA.id, "SOLD", "INSTAGRAM", "2026-01-05T10:00:00Z", true);
   await lead(sellerA.id, "SOLD", "TELEGRAM", "2026-01-20T10:00:00Z", true);
@@ -54,9 +62,18 @@ describe("lead statistics", () => {
       { status: "LOST", count: 1 },
     ]);
     const a = res.body.bySeller.find((row: { ownerId: number }) => row.ownerId === sellerA.id);
-    expect(a).toMatchObject({ total: 4, sold: 2, conversionRate: 0.5, name: expect.stringMatching(/First/) });
-    expect(res.body.bySeller.find((row: { ownerId: number }) => row.ownerId === sellerB.id)).toMatchObject({ total: 2, sold: 0, conversionRate: 0 });
-    expect(res.body.bySeller.find((row: { ownerId: number | null }) => row.ownerId === null)).toMatchObject({ total: 1, sold: 1 });
+    expect(a).toMatchObject({
+      total: 4,
+      sold: 2,
+      conversionRate: 0.5,
+      name: expect.stringMatching(/First/),
+    });
+    expect(
+      res.body.bySeller.find((row: { ownerId: number }) => row.ownerId === sellerB.id),
+    ).toMatchObject({ total: 2, sold: 0, conversionRate: 0 });
+    expect(
+      res.body.bySeller.find((row: { ownerId: number | null }) => row.ownerId === null),
+    ).toMatchObject({ total: 1, sold: 1 });
     expect(res.body.bySource).toEqual(
       expect.arrayContaining([
         { source: "INSTAGRAM", total: 3, sold: 1, conversionRate: 1 / 3 },
@@ -65,7 +82,9 @@ describe("lead statistics", () => {
       ]),
     );
     expect(res.body.byComplex).toEqual(
-      expect.arrayContaining([{ complexId, name: "ЖК Тест", total: 2, sold: 2, conversionRate: 1 }]),
+      expect.arrayContaining([
+        { complexId, name: "ЖК Тест", total: 2, sold: 2, conversionRate: 1 },
+      ]),
     );
   });
 
@@ -77,7 +96,9 @@ describe("lead statistics", () => {
 
   it("filters by period", async () => {
     const { agent } = await ctx.loginAs("MOP");
-    const res = await agent.get("/api/stats/leads?from=2026-02-01T00:00:00Z&to=2026-03-01T00:00:00Z");
+    const res = await agent.get(
+      "/api/stats/leads?from=2026-02-01T00:00:00Z&to=2026-03-01T00:00:00Z",
+    );
     expect(res.body).toMatchObject({ total: 3, sold: 0 });
   });
 
@@ -98,16 +119,29 @@ describe("lead statistics", () => {
       { period: "2026-02", total: 3, sold: 0, conversionRate: 0 },
       { period: "2026-03", total: 2, sold: 1, conversionRate: 0.5 },
     ]);
-    const day = await agent.get("/api/stats/leads/periods?period=day&from=2026-02-01T00:00:00Z&to=2026-03-01T00:00:00Z");
-    expect(day.body.items.map((row: { period: string; total: number }) => [row.period, row.total])).toEqual([
+    const day = await agent.get(
+      "/api/stats/leads/periods?period=day&from=2026-02-01T00:00:00Z&to=2026-03-01T00:00:00Z",
+    );
+    expect(
+      day.body.items.map((row: { period: string; total: number }) => [row.period, row.total]),
+    ).toEqual([
       ["2026-02-02", 1],
       ["2026-02-03", 1],
       ["2026-02-04", 1],
     ]);
-    const week = await agent.get("/api/stats/leads/periods?period=week&from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z");
+    const week = await agent.get(
+      "/api/stats/leads/periods?period=week&from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z",
+    );
     // 5 Jan 2026 is a Monday; 20 Jan is in the week of Monday 19 Jan.
-    expect(week.body.items.map((row: { period: string }) => row.period)).toEqual(["2026-01-05", "2026-01-19"]);
-    const utc = await agent.get("/api/stats/leads/periods?period=day&tzOffset=0&from=2026-02-03T00:00:00Z&to=2026-02-04T00:00:00Z");
-    expect(utc.body.items).toEqual([{ period: "2026-02-03", total: 2, sold: 0, conversionRate: 0 }]);
+    expect(week.body.items.map((row: { period: string }) => row.period)).toEqual([
+      "2026-01-05",
+      "2026-01-19",
+    ]);
+    const utc = await agent.get(
+      "/api/stats/leads/periods?period=day&tzOffset=0&from=2026-02-03T00:00:00Z&to=2026-02-04T00:00:00Z",
+    );
+    expect(utc.body.items).toEqual([
+      { period: "2026-02-03", total: 2, sold: 0, conversionRate: 0 },
+    ]);
   });
 });

@@ -54,7 +54,13 @@ export const ZListCallbacksQuery = z.strictObject({
 });
 
 export const ZTimelineItem = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("comment"), id: z.number().int(), at: z.string(), actor: ZUserRef.nullable(), body: z.string() }),
+  z.object({
+    kind: z.literal("comment"),
+    id: z.number().int(),
+    at: z.string(),
+    actor: ZUserRef.nullable(),
+    body: z.string(),
+  }),
   z.object({
     kind: z.literal("callback"),
     id: z.number().int(),

@@ -88,7 +88,8 @@ export const LEAD_SORTS = ["createdAt", "updatedAt", "fullName"] as const;
 /** "a,b,c" in a query string → a bounded array of allowed values. */
 const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess(
-    (value) => (typeof value === "string" && value.length <= 500 ? value.split(",").filter(Boolean) : value),
+    (value) =>
+      typeof value === "string" && value.length <= 500 ? value.split(",").filter(Boolean) : value,
     z.array(item).min(1).max(20),
   );
 

@@ -24,9 +24,13 @@ export const ZLeadStats = z.object({
   sold: z.number().int(),
   conversionRate: z.number(),
   funnel: z.array(z.object({ status: ZLeadStatus, count: z.number().int() })),
-  bySeller: z.array(ZBreakdownRow.extend({ ownerId: z.number().int().nullable(), name: z.string().nullable() })),
+  bySeller: z.array(
+    ZBreakdownRow.extend({ ownerId: z.number().int().nullable(), name: z.string().nullable() }),
+  ),
   bySource: z.array(ZBreakdownRow.extend({ source: ZLeadSource })),
-  byComplex: z.array(ZBreakdownRow.extend({ complexId: z.number().int().nullable(), name: z.string().nullable() })),
+  byComplex: z.array(
+    ZBreakdownRow.extend({ complexId: z.number().int().nullable(), name: z.string().nullable() }),
+  ),
 });
 export type TLeadStats = z.infer<typeof ZLeadStats>;
 

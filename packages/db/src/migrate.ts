@@ -82,7 +82,9 @@ function migrateSqlite(url: string, migrations: { name: string; sql: string }[])
           db.exec(migration.sql);
           const violations = db.pragma("foreign_key_check") as unknown[];
           if (violations.length > 0) {
-            throw new Error(`migration ${migration.name} leaves ${violations.length} broken foreign keys`);
+            throw new Error(
+              `migration ${migration.name} leaves ${violations.length} broken foreign keys`,
+            );
           }
           record.run(migration.name, new Date().toISOString());
         }).immediate();

@@ -2,6 +2,7 @@ import type { RequestHandler } from "express";
 import type { Db } from "@crm/db";
 import type { AppConfig } from "../config";
 import { verifyAccessToken } from "../lib/tokens";
+import { findSessionUser } from "../modules/auth/auth.repository";
 
 export const ACCESS_COOKIE = "access_token";
 
@@ -33,19 +34,7 @@ export function authenticate(config: AppConfig, db: Db): RequestHandler {
         req.authFailure = "The access token is invalid or expired";
         return next();
       }
-      const user = await db.user.findUnique({
-        where: { login: claims.sub },
-        select: {
-          id: true,
-          login: true,
-          firstName: true,
-          lastName: true,
-          phone: true,
-          isActive: true,
-          tokenVersion: true,
-          role: { select: { code: true, name: true } },
-        },
-      });
+      const user = await findSessionUser(db, claims.sub);
       if (!user || !user.isActive || user.tokenVersion !== claims.ver) {
         req.authFailure = "The session has ended; log in again";
         return next();
@@ -56,8 +45,8 @@ export function authenticate(config: AppConfig, db: Db): RequestHandler {
         firstName: user.firstName,
         lastName: user.lastName,
         phone: user.phone,
-        role: user.role.code,
-        roleName: user.role.name,
+        role: user.role,
+        roleName: user.roleName,
         requestId: String(req.id),
       };
       next();

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import jwt from "jsonwebtoken";
 import { z } from "zod";
 import { ZRoleCode, type TRoleCode } from "@crm/contracts";
@@ -9,6 +10,20 @@ const ZClaims = z.object({
   exp: z.number().int(),
 });
 export type TokenClaims = z.infer<typeof ZClaims>;
+
+/**
+ * The HMAC key as a KeyObject, made once per secret. Given a string, jsonwebtoken first tries to
+ * parse it as a public key on every verify, which cost a fifth of a list request's CPU.
+ */
+const keys = new Map<string, crypto.KeyObject>();
+function keyOf(secret: string): crypto.KeyObject {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.createSecretKey(Buffer.from(secret, "utf8"));
+    keys.set(secret, key);
+  }
+  return key;
+}
 
 export function signAccessToken(
   secret: string,
@@ -29,7 +44,7 @@ export function signAccessToken(
 /** Returns the claims, or null for a token that is malformed, forged or expired. */
 export function verifyAccessToken(secret: string, token: string): TokenClaims | null {
   try {
-    const decoded = jwt.verify(token, secret, { algorithms: ["HS256"] });
+    const decoded = jwt.verify(token, keyOf(secret), { algorithms: ["HS256"] });
     const claims = ZClaims.safeParse(decoded);
     return claims.success ? claims.data : null;
   } catch {

@@ -1,4 +1,11 @@
-import type { TCallback, TComment, TTimelineItem, ZCreateCallbackRequest, ZListCallbacksQuery, ZUpdateCallbackRequest } from "@crm/contracts";
+import type {
+  TCallback,
+  TComment,
+  TTimelineItem,
+  ZCreateCallbackRequest,
+  ZListCallbacksQuery,
+  ZUpdateCallbackRequest,
+} from "@crm/contracts";
 import type { Db, Prisma } from "@crm/db";
 import type { z } from "zod";
 import { ownedOrNotFound, type Actor } from "../../lib/actor";
@@ -10,7 +17,10 @@ const refOf = (user: { id: number; firstName: string; lastName: string } | null)
 
 /** The lead, if the actor may see it (a seller: only their own); otherwise 404. */
 async function visibleLead(db: Db | Prisma.TransactionClient, actor: Actor, leadId: number) {
-  const lead = await db.lead.findUnique({ where: { id: leadId }, select: { id: true, ownerId: true } });
+  const lead = await db.lead.findUnique({
+    where: { id: leadId },
+    select: { id: true, ownerId: true },
+  });
   return ownedOrNotFound(actor, lead, "Lead");
 }
 
@@ -37,15 +47,26 @@ function toComment(row: Prisma.CommentGetPayload<{ select: typeof commentSelect 
   };
 }
 
-export async function addComment(db: Db, actor: Actor, leadId: number, body: string): Promise<TComment> {
+export async function addComment(
+  db: Db,
+  actor: Actor,
+  leadId: number,
+  body: string,
+): Promise<TComment> {
   await visibleLead(db, actor, leadId);
-  const row = await db.comment.create({ data: { leadId, body, authorId: actor.id }, select: commentSelect });
+  const row = await db.comment.create({
+    data: { leadId, body, authorId: actor.id },
+    select: commentSelect,
+  });
   return toComment(row);
 }
 
 /** A comment the actor may change: their own, on a lead they can see (admins: any). */
 async function ownComment(db: Db, actor: Actor, id: number, allowAdmin: boolean) {
-  const row = await db.comment.findUnique({ where: { id }, select: { ...commentSelect, lead: { select: { ownerId: true } } } });
+  const row = await db.comment.findUnique({
+    where: { id },
+    select: { ...commentSelect, lead: { select: { ownerId: true } } },
+  });
   if (!row) throw notFound("Comment");
   ownedOrNotFound(actor, row.lead, "Comment");
   if (row.authorId !== actor.id && !(allowAdmin && actor.role === "ADMIN")) {
@@ -54,9 +75,16 @@ async function ownComment(db: Db, actor: Actor, id: number, allowAdmin: boolean)
   return row;
 }
 
-export async function editComment(db: Db, actor: Actor, id: number, body: string): Promise<TComment> {
+export async function editComment(
+  db: Db,
+  actor: Actor,
+  id: number,
+  body: string,
+): Promise<TComment> {
   await ownComment(db, actor, id, false);
-  return toComment(await db.comment.update({ where: { id }, data: { body }, select: commentSelect }));
+  return toComment(
+    await db.comment.update({ where: { id }, data: { body }, select: commentSelect }),
+  );
 }
 
 export async function deleteComment(db: Db, actor: Actor, id: number): Promise<void> {
@@ -102,8 +130,12 @@ export async function addCallback(
   await visibleLead(db, actor, leadId);
   let userId = actor.id;
   if (input.userId !== undefined && input.userId !== actor.id) {
-    if (actor.role === "SELLER") throw new AppError("FORBIDDEN", { detail: "Sellers schedule their own calls" });
-    const user = await db.user.findUnique({ where: { id: input.userId }, select: { isActive: true } });
+    if (actor.role === "SELLER")
+      throw new AppError("FORBIDDEN", { detail: "Sellers schedule their own calls" });
+    const user = await db.user.findUnique({
+      where: { id: input.userId },
+      select: { isActive: true },
+    });
     if (!user?.isActive) {
       throw new AppError("CONFLICT", {
         detail: "The call must be assigned to an active user",
@@ -122,7 +154,10 @@ export async function addCallback(
 /** Sellers change their own callbacks (on their own leads); MOP and ADMIN any. */
 async function changeableCallback(db: Db, actor: Actor, id: number) {
   const row = await db.callback.findUnique({ where: { id }, select: callbackSelect });
-  if (!row || (actor.role === "SELLER" && (row.userId !== actor.id || row.lead.ownerId !== actor.id))) {
+  if (
+    !row ||
+    (actor.role === "SELLER" && (row.userId !== actor.id || row.lead.ownerId !== actor.id))
+  ) {
     throw notFound("Callback");
   }
   return row;
@@ -157,7 +192,11 @@ export async function deleteCallback(db: Db, actor: Actor, id: number): Promise<
 /** Start of "today" in the caller's time zone, as a UTC instant. */
 export function dayBounds(now: Date, tzOffsetMinutes: number): { start: Date; end: Date } {
   const shifted = new Date(now.getTime() + tzOffsetMinutes * 60_000);
-  const localMidnight = Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate());
+  const localMidnight = Date.UTC(
+    shifted.getUTCFullYear(),
+    shifted.getUTCMonth(),
+    shifted.getUTCDate(),
+  );
   const start = new Date(localMidnight - tzOffsetMinutes * 60_000);
   return { start, end: new Date(start.getTime() + 86_400_000) };
 }
@@ -190,7 +229,12 @@ export async function listCallbacks(
       orderBy = { doneAt: "desc" };
       break;
   }
-  const rows = await db.callback.findMany({ where, orderBy: [orderBy, { id: "asc" }], take: query.limit, select: callbackSelect });
+  const rows = await db.callback.findMany({
+    where,
+    orderBy: [orderBy, { id: "asc" }],
+    take: query.limit,
+    select: callbackSelect,
+  });
   return { items: rows.map(toCallback) };
 }
 
@@ -202,23 +246,46 @@ const parseJson = (text: string | null): Record<string, unknown> | null => {
   if (!text) return null;
   try {
     const value: unknown = JSON.parse(text);
-    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return value && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
 };
 
-export async function leadTimeline(db: Db, actor: Actor, leadId: number): Promise<{ items: TTimelineItem[] }> {
+export async function leadTimeline(
+  db: Db,
+  actor: Actor,
+  leadId: number,
+): Promise<{ items: TTimelineItem[] }> {
   await visibleLead(db, actor, leadId);
   const [events, comments, callbacks] = await Promise.all([
     db.auditLog.findMany({
       where: { entity: "Lead", entityId: String(leadId) },
       orderBy: { createdAt: "desc" },
       take: TIMELINE_LIMIT,
-      select: { id: true, action: true, before: true, after: true, createdAt: true, actor: userRef },
+      select: {
+        id: true,
+        action: true,
+        before: true,
+        after: true,
+        createdAt: true,
+        actor: userRef,
+      },
     }),
-    db.comment.findMany({ where: { leadId }, orderBy: { createdAt: "desc" }, take: TIMELINE_LIMIT, select: commentSelect }),
-    db.callback.findMany({ where: { leadId }, orderBy: { createdAt: "desc" }, take: TIMELINE_LIMIT, select: callbackSelect }),
+    db.comment.findMany({
+      where: { leadId },
+      orderBy: { createdAt: "desc" },
+      take: TIMELINE_LIMIT,
+      select: commentSelect,
+    }),
+    db.callback.findMany({
+      where: { leadId },
+      orderBy: { createdAt: "desc" },
+      take: TIMELINE_LIMIT,
+      select: callbackSelect,
+    }),
   ]);
   const items: TTimelineItem[] = [
     ...events.map((row) => ({
@@ -230,7 +297,13 @@ export async function leadTimeline(db: Db, actor: Actor, leadId: number): Promis
       before: parseJson(row.before),
       after: parseJson(row.after),
     })),
-    ...comments.map((row) => ({ kind: "comment" as const, id: row.id, at: row.createdAt.toISOString(), actor: refOf(row.author), body: row.body })),
+    ...comments.map((row) => ({
+      kind: "comment" as const,
+      id: row.id,
+      at: row.createdAt.toISOString(),
+      actor: refOf(row.author),
+      body: row.body,
+    })),
     ...callbacks.map((row) => ({
       kind: "callback" as const,
       id: row.id,

@@ -4,13 +4,17 @@ import type { AppDeps } from "../../app";
 import { mount } from "../../http/route";
 import * as leads from "./leads.service";
 
-export function leadsRouter({ db }: AppDeps) {
+export function leadsRouter({ db, dbProvider }: AppDeps) {
   const router = Router();
-  mount(router, leadRoutes.list, ({ user, query }) => leads.listLeads(db, user, query));
-  mount(router, leadRoutes.count, ({ user, query }) => leads.countLeads(db, user, query));
+  mount(router, leadRoutes.list, ({ user, query }) => leads.listLeads(db, dbProvider, user, query));
+  mount(router, leadRoutes.count, ({ user, query }) =>
+    leads.countLeads(db, dbProvider, user, query),
+  );
   mount(router, leadRoutes.create, ({ user, body }) => leads.createLead(db, user, body));
   mount(router, leadRoutes.get, ({ user, params }) => leads.getLead(db, user, params.id));
-  mount(router, leadRoutes.update, ({ user, params, body }) => leads.updateLead(db, user, params.id, body));
+  mount(router, leadRoutes.update, ({ user, params, body }) =>
+    leads.updateLead(db, user, params.id, body),
+  );
   mount(router, leadRoutes.remove, ({ user, params }) => leads.deleteLead(db, user, params.id));
   mount(router, leadRoutes.reassign, ({ user, params, body }) =>
     leads.reassignLead(db, user, params.id, body.ownerId),

@@ -6,12 +6,13 @@ import type {
   ZListLeadsQuery,
   ZUpdateLeadRequest,
 } from "@crm/contracts";
-import { Prisma, type Db } from "@crm/db";
+import { Prisma, type Db, type DbProvider } from "@crm/db";
+import { countLeadRows, findLeadPage, type LeadListRow } from "./leads.repository";
 import type { z } from "zod";
 import { ownedOrNotFound, ownerScope, type Actor } from "../../lib/actor";
 import { audit } from "../../lib/audit";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
-import { AppError, notFound } from "../../lib/errors";
+import { AppError } from "../../lib/errors";
 
 type Tx = Prisma.TransactionClient;
 
@@ -36,7 +37,7 @@ export const leadSelect = {
 } satisfies Prisma.LeadSelect;
 type LeadRow = Prisma.LeadGetPayload<{ select: typeof leadSelect }>;
 
-export function toLead(row: LeadRow): TLead {
+export function toLead(row: LeadRow | LeadListRow): TLead {
   return {
     id: row.id,
     fullName: row.fullName,
@@ -45,7 +46,9 @@ export function toLead(row: LeadRow): TLead {
     source: row.source,
     status: row.status,
     lostReason: row.lostReason,
-    owner: row.owner ? { id: row.owner.id, name: `${row.owner.firstName} ${row.owner.lastName}`.trim() } : null,
+    owner: row.owner
+      ? { id: row.owner.id, name: `${row.owner.firstName} ${row.owner.lastName}`.trim() }
+      : null,
     complexId: row.complexId,
     apartmentId: row.apartmentId,
     budget: row.budget === null ? null : Number(row.budget),
@@ -61,30 +64,6 @@ export function toLead(row: LeadRow): TLead {
 export const searchTextOf = (fullName: string, phone: string) =>
   `${fullName.toLowerCase()} ${phone.replace(/\D/g, "")}`;
 
-/** Where-clause for the list filters, always narrowed to what the actor may see. */
-export function leadWhere(actor: Actor, filters: TLeadFilters): Prisma.LeadWhereInput {
-  const where: Prisma.LeadWhereInput = { ...ownerScope(actor) };
-  if (filters.status) where.status = { in: filters.status };
-  if (filters.source) where.source = { in: filters.source };
-  if (filters.ownerId !== undefined && where.ownerId === undefined) {
-    where.ownerId = filters.ownerId === "none" ? null : filters.ownerId;
-  }
-  if (filters.region) where.region = filters.region;
-  if (filters.complexId) where.complexId = filters.complexId;
-  if (filters.createdFrom || filters.createdTo) {
-    where.createdAt = {
-      ...(filters.createdFrom ? { gte: new Date(filters.createdFrom) } : {}),
-      ...(filters.createdTo ? { lt: new Date(filters.createdTo) } : {}),
-    };
-  }
-  if (filters.q) {
-    const digits = filters.q.replace(/\D/g, "");
-    const term = /^[+\d\s()-]+$/.test(filters.q) && digits.length >= 3 ? digits : filters.q.toLowerCase();
-    where.searchText = { contains: term };
-  }
-  return where;
-}
-
 type SortKey = "createdAt" | "updatedAt" | "fullName";
 type CursorValue = [string, number];
 const isCursor = (value: unknown): value is CursorValue =>
@@ -93,35 +72,30 @@ const isCursor = (value: unknown): value is CursorValue =>
   typeof value[0] === "string" &&
   Number.isSafeInteger(value[1]);
 
-/**
- * Keyset pagination on (sort key, id). The condition is written as
- * `key <= v AND (key < v OR id < last)` so both databases take a range on the
- * (…, key, id) index instead of scanning from the first row for deep pages.
- */
-function keyset(sort: SortKey, order: "asc" | "desc", cursor: CursorValue): Prisma.LeadWhereInput {
+function cursorAfter(sort: SortKey, cursor: CursorValue | undefined) {
+  if (!cursor) return undefined;
   const [raw, id] = cursor;
-  const value = sort === "fullName" ? raw : new Date(raw);
-  if (value instanceof Date && Number.isNaN(value.getTime())) {
+  if (sort === "fullName") return { value: raw, id };
+  const value = new Date(raw);
+  if (Number.isNaN(value.getTime()))
     throw new AppError("VALIDATION_FAILED", { detail: "Invalid cursor" });
-  }
-  const [inclusive, strict, idOp] = order === "desc" ? (["lte", "lt", "lt"] as const) : (["gte", "gt", "gt"] as const);
-  return {
-    AND: [
-      { [sort]: { [inclusive]: value } },
-      { OR: [{ [sort]: { [strict]: value } }, { id: { [idOp]: id } }] },
-    ],
-  };
+  return { value, id };
 }
 
-export async function listLeads(db: Db, actor: Actor, query: z.output<typeof ZListLeadsQuery>) {
+export async function listLeads(
+  db: Db,
+  provider: DbProvider,
+  actor: Actor,
+  query: z.output<typeof ZListLeadsQuery>,
+) {
   const { sort, order, limit } = query;
-  const cursor = decodeCursor(query.cursor, isCursor);
-  const where = leadWhere(actor, query);
-  const rows = await db.lead.findMany({
-    where: cursor ? { AND: [where, keyset(sort, order, cursor)] } : where,
-    orderBy: [{ [sort]: order }, { id: order }],
-    take: limit + 1,
-    select: leadSelect,
+  const rows = await findLeadPage(db, provider, {
+    scopeOwnerId: ownerScope(actor).ownerId,
+    filters: query,
+    sort,
+    order,
+    limit: limit + 1,
+    after: cursorAfter(sort, decodeCursor(query.cursor, isCursor)),
   });
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
@@ -132,8 +106,13 @@ export async function listLeads(db: Db, actor: Actor, query: z.output<typeof ZLi
   return { items: items.map(toLead), nextCursor };
 }
 
-export async function countLeads(db: Db, actor: Actor, filters: TLeadFilters) {
-  return { total: await db.lead.count({ where: leadWhere(actor, filters) }) };
+export async function countLeads(
+  db: Db,
+  provider: DbProvider,
+  actor: Actor,
+  filters: TLeadFilters,
+) {
+  return { total: await countLeadRows(db, provider, ownerScope(actor).ownerId, filters) };
 }
 
 async function findVisible(db: Db | Tx, actor: Actor, id: number) {
@@ -177,7 +156,11 @@ async function assertNoDuplicate(tx: Tx, actor: Actor, phone: string, exceptId?:
   });
 }
 
-export async function createLead(db: Db, actor: Actor, input: z.output<typeof ZCreateLeadRequest>): Promise<TLead> {
+export async function createLead(
+  db: Db,
+  actor: Actor,
+  input: z.output<typeof ZCreateLeadRequest>,
+): Promise<TLead> {
   const ownerId = actor.role === "SELLER" ? actor.id : (input.ownerId ?? null);
   try {
     return await db.$transaction(async (tx) => {
@@ -200,7 +183,12 @@ export async function createLead(db: Db, actor: Actor, input: z.output<typeof ZC
         select: leadSelect,
       });
       const lead = toLead(row);
-      await audit(tx, actor, { action: "lead.create", entity: "Lead", entityId: lead.id, after: { status: lead.status, ownerId } });
+      await audit(tx, actor, {
+        action: "lead.create",
+        entity: "Lead",
+        entityId: lead.id,
+        after: { status: lead.status, ownerId },
+      });
       return lead;
     });
   } catch (error) {
@@ -208,7 +196,17 @@ export async function createLead(db: Db, actor: Actor, input: z.output<typeof ZC
   }
 }
 
-const FIELD_KEYS = ["fullName", "phone", "region", "source", "complexId", "apartmentId", "budget", "budgetCurrency", "note"] as const;
+const FIELD_KEYS = [
+  "fullName",
+  "phone",
+  "region",
+  "source",
+  "complexId",
+  "apartmentId",
+  "budget",
+  "budgetCurrency",
+  "note",
+] as const;
 
 export async function updateLead(
   db: Db,
@@ -219,7 +217,8 @@ export async function updateLead(
   try {
     return await db.$transaction(async (tx) => {
       const before = toLead(await findVisible(tx, actor, id));
-      if (input.phone && input.phone !== before.phone) await assertNoDuplicate(tx, actor, input.phone, id);
+      if (input.phone && input.phone !== before.phone)
+        await assertNoDuplicate(tx, actor, input.phone, id);
 
       const statusChanges = input.status !== undefined && input.status !== before.status;
       if (statusChanges && before.status === "SOLD" && actor.role !== "ADMIN") {
@@ -229,7 +228,9 @@ export async function updateLead(
       if (nextStatus === "LOST" && !(input.lostReason ?? before.lostReason)) {
         throw new AppError("VALIDATION_FAILED", {
           detail: "A lost lead needs a reason",
-          errors: [{ path: "lostReason", message: "Required when status is LOST", code: "required" }],
+          errors: [
+            { path: "lostReason", message: "Required when status is LOST", code: "required" },
+          ],
         });
       }
       const fullName = input.fullName ?? before.fullName;
@@ -244,7 +245,12 @@ export async function updateLead(
           source: input.source,
           complexId: input.complexId,
           apartmentId: input.apartmentId,
-          budget: input.budget === undefined ? undefined : input.budget === null ? null : BigInt(input.budget),
+          budget:
+            input.budget === undefined
+              ? undefined
+              : input.budget === null
+                ? null
+                : BigInt(input.budget),
           budgetCurrency: input.budgetCurrency,
           note: input.note,
           status: input.status,
@@ -260,10 +266,15 @@ export async function updateLead(
           entity: "Lead",
           entityId: id,
           before: { status: before.status },
-          after: { status: after.status, ...(after.lostReason ? { lostReason: after.lostReason } : {}) },
+          after: {
+            status: after.status,
+            ...(after.lostReason ? { lostReason: after.lostReason } : {}),
+          },
         });
       }
-      const changed = FIELD_KEYS.filter((key) => input[key] !== undefined && before[key] !== after[key]);
+      const changed = FIELD_KEYS.filter(
+        (key) => input[key] !== undefined && before[key] !== after[key],
+      );
       if (changed.length > 0) {
         await audit(tx, actor, {
           action: "lead.update",
@@ -285,14 +296,21 @@ export async function deleteLead(db: Db, actor: Actor, id: number): Promise<void
     const lead = toLead(await findVisible(tx, actor, id));
     // Deleting is for the owner or an admin; a sales manager reassigns instead.
     if (actor.role !== "ADMIN" && lead.owner?.id !== actor.id) {
-      throw new AppError("FORBIDDEN", { detail: "Only the lead's owner or an admin may delete it" });
+      throw new AppError("FORBIDDEN", {
+        detail: "Only the lead's owner or an admin may delete it",
+      });
     }
     await tx.lead.delete({ where: { id } });
     await audit(tx, actor, { action: "lead.delete", entity: "Lead", entityId: id, before: lead });
   });
 }
 
-export async function reassignLead(db: Db, actor: Actor, id: number, ownerId: number): Promise<TLead> {
+export async function reassignLead(
+  db: Db,
+  actor: Actor,
+  id: number,
+  ownerId: number,
+): Promise<TLead> {
   return db.$transaction(async (tx) => {
     const before = await findVisible(tx, actor, id);
     await assertOwnerCandidate(tx, ownerId);
@@ -319,7 +337,9 @@ function mapLeadWriteError(error: unknown): unknown {
     });
   }
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003") {
-    return new AppError("VALIDATION_FAILED", { detail: "A referenced complex or flat does not exist" });
+    return new AppError("VALIDATION_FAILED", {
+      detail: "A referenced complex or flat does not exist",
+    });
   }
   return error;
 }

@@ -7,6 +7,8 @@ import * as stats from "./stats.service";
 export function statsRouter({ db, dbProvider }: AppDeps) {
   const router = Router();
   mount(router, statsRoutes.leads, ({ user, query }) => stats.leadStats(db, user, query));
-  mount(router, statsRoutes.periods, ({ user, query }) => stats.periodStats(db, dbProvider, user, query));
+  mount(router, statsRoutes.periods, ({ user, query }) =>
+    stats.periodStats(db, dbProvider, user, query),
+  );
   return router;
 }

@@ -40,7 +40,11 @@ function fold<K>(groups: { key: K; status: LeadStatus; count: number }[]) {
  * Every figure comes from a GROUP BY in the database (one query per breakdown); JavaScript only
  * folds the few resulting groups, never the leads themselves.
  */
-export async function leadStats(db: Db, actor: Actor, query: z.output<typeof ZStatsQuery>): Promise<TLeadStats> {
+export async function leadStats(
+  db: Db,
+  actor: Actor,
+  query: z.output<typeof ZStatsQuery>,
+): Promise<TLeadStats> {
   const where = statsWhere(actor, query);
   const [byStatus, byOwner, bySource, byComplex] = await Promise.all([
     db.lead.groupBy({ by: ["status"], where, _count: { _all: true } }),
@@ -52,8 +56,12 @@ export async function leadStats(db: Db, actor: Actor, query: z.output<typeof ZSt
   const total = byStatus.reduce((sum, group) => sum + group._count._all, 0);
   const sold = counts.get("SOLD") ?? 0;
 
-  const sellers = fold(byOwner.map((g) => ({ key: g.ownerId, status: g.status, count: g._count._all })));
-  const complexes = fold(byComplex.map((g) => ({ key: g.complexId, status: g.status, count: g._count._all })));
+  const sellers = fold(
+    byOwner.map((g) => ({ key: g.ownerId, status: g.status, count: g._count._all })),
+  );
+  const complexes = fold(
+    byComplex.map((g) => ({ key: g.complexId, status: g.status, count: g._count._all })),
+  );
   const [users, complexRows] = await Promise.all([
     db.user.findMany({
       where: { id: { in: sellers.flatMap((row) => (row.key === null ? [] : [row.key])) } },
@@ -64,7 +72,9 @@ export async function leadStats(db: Db, actor: Actor, query: z.output<typeof ZSt
       select: { id: true, name: true },
     }),
   ]);
-  const userName = new Map(users.map((user) => [user.id, `${user.firstName} ${user.lastName}`.trim()]));
+  const userName = new Map(
+    users.map((user) => [user.id, `${user.firstName} ${user.lastName}`.trim()]),
+  );
   const complexName = new Map(complexRows.map((complex) => [complex.id, complex.name]));
 
   return {
@@ -72,10 +82,14 @@ export async function leadStats(db: Db, actor: Actor, query: z.output<typeof ZSt
     sold,
     conversionRate: rate(sold, total),
     funnel: STATUSES.map((status) => ({ status, count: counts.get(status) ?? 0 })),
-    bySeller: sellers.map(({ key, ...row }) => ({ ownerId: key, name: key === null ? null : (userName.get(key) ?? null), ...row })),
-    bySource: fold(bySource.map((g) => ({ key: g.source, status: g.status, count: g._count._all }))).map(
-      ({ key, ...row }) => ({ source: key as LeadSource, ...row }),
-    ),
+    bySeller: sellers.map(({ key, ...row }) => ({
+      ownerId: key,
+      name: key === null ? null : (userName.get(key) ?? null),
+      ...row,
+    })),
+    bySource: fold(
+      bySource.map((g) => ({ key: g.source, status: g.status, count: g._count._all })),
+    ).map(({ key, ...row }) => ({ source: key as LeadSource, ...row })),
     byComplex: complexes.map(({ key, ...row }) => ({
       complexId: key,
       name: key === null ? null : (complexName.get(key) ?? null),
@@ -88,7 +102,9 @@ export async function leadStats(db: Db, actor: Actor, query: z.output<typeof ZSt
 function bucketSql(provider: DbProvider, period: "day" | "week" | "month", offsetMinutes: number) {
   const minutes = Math.trunc(offsetMinutes);
   if (provider === "sqlite") {
-    const local = Prisma.raw(`datetime("createdAt", '${minutes >= 0 ? "+" : ""}${minutes} minutes')`);
+    const local = Prisma.raw(
+      `datetime("createdAt", '${minutes >= 0 ? "+" : ""}${minutes} minutes')`,
+    );
     if (period === "day") return Prisma.sql`date(${local})`;
     if (period === "week") return Prisma.sql`date(${local}, 'weekday 0', '-6 days')`;
     return Prisma.sql`strftime('%Y-%m', ${local})`;
@@ -114,7 +130,9 @@ export async function periodStats(
   // Dates are bound as Date objects so each adapter encodes them the way it stores them.
   if (query.from) conditions.push(Prisma.sql`"createdAt" >= ${new Date(query.from)}`);
   if (query.to) conditions.push(Prisma.sql`"createdAt" < ${new Date(query.to)}`);
-  const rows = await db.$queryRaw<{ period: string; total: bigint | number; sold: bigint | number }[]>`
+  const rows = await db.$queryRaw<
+    { period: string; total: bigint | number; sold: bigint | number }[]
+  >`
     SELECT ${bucket} AS period,
            COUNT(*) AS total,
            SUM(CASE WHEN "status" = 'SOLD' THEN 1 ELSE 0 END) AS sold

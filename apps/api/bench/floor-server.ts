@@ -1,0 +1,65 @@
+// The floor: the same queries as the API's list and statistics endpoints, hand-written SQL on
+// better-sqlite3 behind bare node:http — no framework, no ORM, no auth, no validation.
+// It is what the hardware gives; the API's throughput is reported as a share of it.
+import http from "node:http";
+import Database from "better-sqlite3";
+
+const file = process.argv[2]!;
+const port = Number(process.argv[3] ?? 0);
+const db = new Database(file, { readonly: true });
+db.pragma("journal_mode = WAL");
+
+const columns = `l.id, l.fullName, l.phone, l.region, l.source, l.status, l.lostReason, l.ownerId,
+  l.complexId, l.apartmentId, l.budget, l.budgetCurrency, l.note, l.statusChangedAt, l.createdAt,
+  l.updatedAt, u.firstName, u.lastName`;
+const from = `FROM "Lead" l LEFT JOIN "User" u ON u.id = l.ownerId`;
+
+const firstPage = db.prepare(
+  `SELECT ${columns} ${from} ORDER BY l.createdAt DESC, l.id DESC LIMIT 51`,
+);
+const filtered = db.prepare(
+  `SELECT ${columns} ${from} WHERE l.status IN (?, ?) AND l.source = ? ORDER BY l.updatedAt DESC, l.id DESC LIMIT 51`,
+);
+const deep = db.prepare(
+  `SELECT ${columns} ${from} WHERE l.createdAt <= ? AND (l.createdAt < ? OR l.id < ?) ORDER BY l.createdAt DESC, l.id DESC LIMIT 51`,
+);
+const search = db.prepare(
+  `SELECT ${columns} ${from} WHERE l.searchText LIKE ? ORDER BY l.createdAt DESC, l.id DESC LIMIT 51`,
+);
+const stats = [
+  db.prepare(`SELECT status, COUNT(*) AS n FROM "Lead" GROUP BY status`),
+  db.prepare(`SELECT ownerId, status, COUNT(*) AS n FROM "Lead" GROUP BY ownerId, status`),
+  db.prepare(`SELECT source, status, COUNT(*) AS n FROM "Lead" GROUP BY source, status`),
+  db.prepare(`SELECT complexId, status, COUNT(*) AS n FROM "Lead" GROUP BY complexId, status`),
+];
+
+function handle(url: URL): unknown {
+  const q = url.searchParams;
+  if (url.pathname === "/api/stats/leads") return stats.map((statement) => statement.all());
+  if (q.has("cursor")) {
+    const [createdAt, id] = JSON.parse(Buffer.from(q.get("cursor")!, "base64url").toString()) as [
+      string,
+      number,
+    ];
+    const stamp = createdAt.replace("Z", "+00:00");
+    return { items: deep.all(stamp, stamp, id) };
+  }
+  if (q.has("q")) return { items: search.all(`%${q.get("q")!.toLowerCase()}%`) };
+  if (q.has("status")) {
+    const [a, b] = q.get("status")!.split(",");
+    return { items: filtered.all(a, b ?? a, q.get("source")) };
+  }
+  return { items: firstPage.all() };
+}
+
+http
+  .createServer((req, res) => {
+    const body = JSON.stringify(handle(new URL(req.url!, "http://floor")));
+    res.writeHead(200, { "content-type": "application/json" }).end(body);
+  })
+  .listen(port, "127.0.0.1", function (this: http.Server) {
+    const address = this.address();
+    process.stdout.write(
+      `listening ${typeof address === "object" && address ? address.port : port}\n`,
+    );
+  });
