@@ -18,13 +18,16 @@ const firstPage = db.prepare(
   `SELECT ${columns} ${from} ORDER BY l.createdAt DESC, l.id DESC LIMIT 51`,
 );
 const filtered = db.prepare(
-  `SELECT ${columns} ${from} WHERE l.status IN (?, ?) AND l.source = ? ORDER BY l.updatedAt DESC, l.id DESC LIMIT 51`,
+  `SELECT ${columns} ${from} WHERE l.status = ? AND l.source = ? ORDER BY l.createdAt DESC, l.id DESC LIMIT 51`,
 );
 const deep = db.prepare(
   `SELECT ${columns} ${from} WHERE l.createdAt <= ? AND (l.createdAt < ? OR l.id < ?) ORDER BY l.createdAt DESC, l.id DESC LIMIT 51`,
 );
 const search = db.prepare(
   `SELECT ${columns} ${from} WHERE l.searchText LIKE ? ORDER BY l.createdAt DESC, l.id DESC LIMIT 51`,
+);
+const byPhone = db.prepare(
+  `SELECT ${columns} ${from} WHERE l.phone = ? ORDER BY l.createdAt DESC, l.id DESC LIMIT 51`,
 );
 const stats = [
   db.prepare(`SELECT status, COUNT(*) AS n FROM "Lead" GROUP BY status`),
@@ -44,11 +47,14 @@ function handle(url: URL): unknown {
     const stamp = createdAt.replace("Z", "+00:00");
     return { items: deep.all(stamp, stamp, id) };
   }
-  if (q.has("q")) return { items: search.all(`%${q.get("q")!.toLowerCase()}%`) };
-  if (q.has("status")) {
-    const [a, b] = q.get("status")!.split(",");
-    return { items: filtered.all(a, b ?? a, q.get("source")) };
+  if (q.has("q")) {
+    const term = q.get("q")!;
+    const digits = term.replace(/\D/g, "");
+    if (/^[+\d\s()-]+$/.test(term) && digits.length >= 9)
+      return { items: byPhone.all(`+${digits}`) };
+    return { items: search.all(`%${term.toLowerCase()}%`) };
   }
+  if (q.has("status")) return { items: filtered.all(q.get("status"), q.get("source")) };
   return { items: firstPage.all() };
 }
 

@@ -30,10 +30,14 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function load(url: string, headers: Record<string, string>): Promise<Figures> {
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  connections: number,
+): Promise<Figures> {
   const latencies: number[] = [];
   let errors = 0;
-  const instance = autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
+  const instance = autocannon({ url, connections, duration: SECONDS, headers });
   instance.on("response", (_client, statusCode, _bytes, responseTime) => {
     if (statusCode !== 200) errors += 1;
     latencies.push(responseTime);
@@ -145,12 +149,12 @@ async function main() {
 
     const rows: string[] = [];
     const fmt = (n: number) => n.toFixed(1).padStart(7);
-    for (const [name, route] of scenarios) {
-      const viaApi = await load(`http://127.0.0.1:${api.port}${route}`, auth);
-      const viaFloor = await load(`http://127.0.0.1:${floor.port}${route}`, {});
+    for (const [name, route, connections] of scenarios) {
+      const viaApi = await load(`http://127.0.0.1:${api.port}${route}`, auth, connections);
+      const viaFloor = await load(`http://127.0.0.1:${floor.port}${route}`, {}, connections);
       const share = (viaApi.rps / viaFloor.rps) * 100;
       rows.push(
-        `| ${name.padEnd(19)} | ${fmt(viaApi.p50)} | ${fmt(viaApi.p95)} | ${fmt(viaApi.p99)} | ${viaApi.rps.toFixed(0).padStart(7)} | ${fmt(viaFloor.p95)} | ${viaFloor.rps.toFixed(0).padStart(7)} | ${share.toFixed(0).padStart(4)} % |`,
+        `| ${name.padEnd(21)} | ${fmt(viaApi.p50)} | ${fmt(viaApi.p95)} | ${fmt(viaApi.p99)} | ${viaApi.rps.toFixed(0).padStart(7)} | ${fmt(viaFloor.p95)} | ${viaFloor.rps.toFixed(0).padStart(7)} | ${share.toFixed(0).padStart(4)} % |`,
       );
       if (viaApi.errors || viaFloor.errors)
         rows.push(`|   errors: api ${viaApi.errors}, floor ${viaFloor.errors}`);

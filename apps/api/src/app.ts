@@ -3,7 +3,7 @@ import cors from "cors";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import type { Redis } from "ioredis";
-import type { Db, DbProvider } from "@crm/db";
+import type { Db, SqlReader } from "@crm/db";
 import type { AppConfig } from "./config";
 import { authenticate } from "./http/auth";
 import { apiNotFound, errorHandler } from "./http/errors";
@@ -23,8 +23,8 @@ import { usersRouter } from "./modules/users/users.router";
 export interface AppDeps {
   config: AppConfig;
   db: Db;
-  /** Which SQL dialect `db` speaks, for the few raw queries kept beside their services. */
-  dbProvider: DbProvider;
+  /** Read-only driver-level SQL for the hottest reads; also tells which dialect is spoken. */
+  reader: SqlReader;
   logger: Logger;
   /** Shared state (rate limits, caches) across instances; null runs everything in-process. */
   redis: Redis | null;
@@ -39,10 +39,6 @@ export function createApp(deps: AppDeps): Express {
   app.set("etag", false);
   app.set("trust proxy", config.trustProxy);
   app.set("query parser", "simple");
-  // Money columns are BigInt; JSON has no bigint, and amounts stay below 2^53 minor units.
-  app.set("json replacer", (_key: string, value: unknown) =>
-    typeof value === "bigint" ? Number(value) : value,
-  );
 
   // The pipeline order is part of the SPEC: log → security headers → rate limit → CORS → auth.
   app.use(requestLog(logger));
@@ -70,7 +66,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(express.json({ limit: "100kb", strict: true }));
   app.use(cookieParser());
-  app.use(authenticate(config, deps.db));
+  app.use(authenticate(config, deps.reader));
 
   app.use(healthRouter(deps));
   app.use(docsRouter());

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { Redis } from "ioredis";
-import { createDb, migrate, providerOf, seedDemo, seedRoles } from "@crm/db";
+import { createDb, createReader, migrate, seedDemo, seedRoles } from "@crm/db";
 import { createApp } from "./app";
 import { configFromEnv } from "./config";
 import { parseEnv } from "./env";
@@ -28,7 +28,8 @@ async function main() {
     : null;
   redis?.on("error", (error) => logger.warn({ err: error }, "redis error"));
 
-  const app = createApp({ config, db, dbProvider: providerOf(env.DATABASE_URL), logger, redis });
+  const reader = createReader({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
+  const app = createApp({ config, db, reader, logger, redis });
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
@@ -38,7 +39,9 @@ async function main() {
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutting down");
     server.close(() => {
-      void Promise.allSettled([db.$disconnect(), redis?.quit()]).then(() => process.exit(0));
+      void Promise.allSettled([db.$disconnect(), reader.close(), redis?.quit()]).then(() =>
+        process.exit(0),
+      );
     });
     setTimeout(() => process.exit(1), 10_000).unref();
   };

@@ -7,12 +7,10 @@ let seq = 0;
 
 async function leadOf(agent: request.Agent) {
   seq += 1;
-  const res = await agent
-    .post("/api/leads")
-    .send({
-      fullName: `Lead ${seq}`,
-      phone: `+99894${String(1_000_000 + seq * 91 + (process.pid % 997)).slice(-7)}`,
-    });
+  const res = await agent.post("/api/leads").send({
+    fullName: `Lead ${seq}`,
+    phone: `+99894${String(1_000_000 + seq * 91 + (process.pid % 997)).slice(-7)}`,
+  });
   if (res.status !== 201) throw new Error(res.text);
   return res.body as { id: number };
 }

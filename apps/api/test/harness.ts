@@ -2,7 +2,7 @@ import type { Express } from "express";
 import pino from "pino";
 import request from "supertest";
 import type { TRoleCode } from "@crm/contracts";
-import { createDb, hashPassword, providerOf, type Db } from "@crm/db";
+import { createDb, createReader, hashPassword, type Db } from "@crm/db";
 import { createApp, type AppDeps } from "../src/app";
 import type { AppConfig } from "../src/config";
 import { cloneBase } from "./databases";
@@ -58,11 +58,12 @@ export function useTestContext(): TestContext {
 export async function createTestContext(): Promise<TestContext> {
   const database = await cloneBase();
   const db = createDb({ url: database.url, poolSize: 5 });
+  const reader = createReader({ url: database.url, poolSize: 3 });
   const logger = pino({ level: "silent" });
   const deps: AppDeps = {
     config: testConfig(),
     db,
-    dbProvider: providerOf(database.url),
+    reader,
     logger,
     redis: null,
   };
@@ -107,6 +108,7 @@ export async function createTestContext(): Promise<TestContext> {
     loginAs,
     close: async () => {
       await db.$disconnect();
+      await reader.close();
       await database.drop();
     },
   };

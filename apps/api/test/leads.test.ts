@@ -18,14 +18,12 @@ async function makeLead(agent: request.Agent, body: Record<string, unknown> = {}
 describe("creating leads", () => {
   it("normalises the phone to E.164 and makes the seller the owner", async () => {
     const { agent, user } = await ctx.loginAs("SELLER");
-    const res = await agent
-      .post("/api/leads")
-      .send({
-        fullName: "Анвар Ташкентов",
-        phone: "(90) 555-12-34",
-        source: "INSTAGRAM",
-        ownerId: 999,
-      });
+    const res = await agent.post("/api/leads").send({
+      fullName: "Анвар Ташкентов",
+      phone: "(90) 555-12-34",
+      source: "INSTAGRAM",
+      ownerId: 999,
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       phone: "+998905551234",

@@ -12,3 +12,4 @@ export { Prisma } from "../generated/sqlite/client";
 export * from "../generated/sqlite/enums";
 export type * from "../generated/sqlite/models";
 export { seedRoles, seedDemo, DEMO_USERS, DEMO_PASSWORD, ROLE_NAMES } from "./seed";
+export { createReader, type SqlReader } from "./reader";

@@ -1,5 +1,5 @@
 import type { RequestHandler } from "express";
-import type { Db } from "@crm/db";
+import type { SqlReader } from "@crm/db";
 import type { AppConfig } from "../config";
 import { verifyAccessToken } from "../lib/tokens";
 import { findSessionUser } from "../modules/auth/auth.repository";
@@ -23,7 +23,7 @@ export function tokenFrom(
  * Token → req.user. The user is re-read on every request so that deactivation, a role change or
  * a password reset (token version bump) take effect at once on every API instance.
  */
-export function authenticate(config: AppConfig, db: Db): RequestHandler {
+export function authenticate(config: AppConfig, reader: SqlReader): RequestHandler {
   return async (req, _res, next) => {
     try {
       const cookies = (req.cookies ?? {}) as Record<string, string | undefined>;
@@ -34,7 +34,7 @@ export function authenticate(config: AppConfig, db: Db): RequestHandler {
         req.authFailure = "The access token is invalid or expired";
         return next();
       }
-      const user = await findSessionUser(db, claims.sub);
+      const user = await findSessionUser(reader, claims.sub);
       if (!user || !user.isActive || user.tokenVersion !== claims.ver) {
         req.authFailure = "The session has ended; log in again";
         return next();

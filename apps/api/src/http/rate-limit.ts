@@ -30,7 +30,7 @@ export function rateLimiter(options: RateLimitOptions): RequestHandler {
   return rateLimit({
     windowMs: options.windowSeconds * 1000,
     limit: options.max,
-    standardHeaders: "draft-8",
+    standardHeaders: "draft-7",
     legacyHeaders: false,
     store,
     // A Redis outage must not take the API down with it: count nothing rather than fail.

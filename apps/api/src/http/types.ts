@@ -11,6 +11,8 @@ declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
+      /** Set first thing by the request log: our id, or a sane incoming X-Request-Id. */
+      id: string;
       /** Set by the auth middleware when a valid token of an active user came with the request. */
       user?: AuthUser;
       /** Why a presented token was not accepted (expired, revoked...), for a precise 401. */

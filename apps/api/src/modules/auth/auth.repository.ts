@@ -1,5 +1,5 @@
 import type { TRoleCode } from "@crm/contracts";
-import type { Db } from "@crm/db";
+import { Prisma, type SqlReader } from "@crm/db";
 import { bool, int } from "../../lib/sql";
 
 export interface SessionUser {
@@ -18,12 +18,15 @@ export interface SessionUser {
  * The user behind a token, read on every authenticated request: one raw statement on the
  * unique login index (a tenth of what the ORM path costs), same SQL on both databases.
  */
-export async function findSessionUser(db: Db, login: string): Promise<SessionUser | null> {
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+export async function findSessionUser(
+  reader: SqlReader,
+  login: string,
+): Promise<SessionUser | null> {
+  const rows = await reader.all(Prisma.sql`
     SELECT u."id", u."login", u."firstName", u."lastName", u."phone", u."isActive", u."tokenVersion",
            r."code" AS "roleCode", r."name" AS "roleName"
     FROM "User" u JOIN "Role" r ON r."id" = u."roleId"
-    WHERE u."login" = ${login}`;
+    WHERE u."login" = ${login}`);
   const row = rows[0];
   if (!row) return null;
   return {

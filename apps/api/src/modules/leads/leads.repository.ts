@@ -3,10 +3,10 @@ import { normalizePhone } from "@crm/contracts";
 import {
   Prisma,
   type Currency,
-  type Db,
   type DbProvider,
   type LeadSource,
   type LeadStatus,
+  type SqlReader,
 } from "@crm/db";
 import { bigOrNull, date, enumList, int, intOrNull, likeContains } from "../../lib/sql";
 
@@ -92,11 +92,10 @@ const whereClause = (parts: Prisma.Sql[]) =>
   parts.length ? Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}` : Prisma.empty;
 
 export async function findLeadPage(
-  db: Db,
-  provider: DbProvider,
+  reader: SqlReader,
   query: LeadPageQuery,
 ): Promise<LeadListRow[]> {
-  const where = filterSql(provider, query.scopeOwnerId, query.filters);
+  const where = filterSql(reader.provider, query.scopeOwnerId, query.filters);
   const key = col(query.sort);
   const desc = query.order === "desc";
   if (query.after) {
@@ -110,7 +109,7 @@ export async function findLeadPage(
     );
   }
   const direction = Prisma.raw(desc ? "DESC" : "ASC");
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+  const rows = await reader.all(Prisma.sql`
     SELECT l."id", l."fullName", l."phone", l."region", l."source", l."status", l."lostReason",
            l."ownerId", l."complexId", l."apartmentId", l."budget", l."budgetCurrency", l."note",
            l."statusChangedAt", l."createdAt", l."updatedAt",
@@ -118,7 +117,7 @@ export async function findLeadPage(
     FROM "Lead" l LEFT JOIN "User" u ON u."id" = l."ownerId"
     ${whereClause(where)}
     ORDER BY ${key} ${direction}, l."id" ${direction}
-    LIMIT ${query.limit}`;
+    LIMIT ${query.limit}`);
   return rows.map((row) => {
     const ownerId = intOrNull(row.ownerId);
     return {
@@ -151,12 +150,11 @@ export async function findLeadPage(
 }
 
 export async function countLeadRows(
-  db: Db,
-  provider: DbProvider,
+  reader: SqlReader,
   scopeOwnerId: number | undefined,
   filters: TLeadFilters,
 ): Promise<number> {
-  const rows = await db.$queryRaw<{ total: unknown }[]>`
-    SELECT COUNT(*) AS "total" FROM "Lead" l ${whereClause(filterSql(provider, scopeOwnerId, filters))}`;
+  const rows = await reader.all<{ total: unknown }>(Prisma.sql`
+    SELECT COUNT(*) AS "total" FROM "Lead" l ${whereClause(filterSql(reader.provider, scopeOwnerId, filters))}`);
   return int(rows[0]?.total ?? 0);
 }

@@ -4,12 +4,10 @@ import type { AppDeps } from "../../app";
 import { mount } from "../../http/route";
 import * as leads from "./leads.service";
 
-export function leadsRouter({ db, dbProvider }: AppDeps) {
+export function leadsRouter({ db, reader }: AppDeps) {
   const router = Router();
-  mount(router, leadRoutes.list, ({ user, query }) => leads.listLeads(db, dbProvider, user, query));
-  mount(router, leadRoutes.count, ({ user, query }) =>
-    leads.countLeads(db, dbProvider, user, query),
-  );
+  mount(router, leadRoutes.list, ({ user, query }) => leads.listLeads(reader, user, query));
+  mount(router, leadRoutes.count, ({ user, query }) => leads.countLeads(reader, user, query));
   mount(router, leadRoutes.create, ({ user, body }) => leads.createLead(db, user, body));
   mount(router, leadRoutes.get, ({ user, params }) => leads.getLead(db, user, params.id));
   mount(router, leadRoutes.update, ({ user, params, body }) =>

@@ -6,7 +6,7 @@ import type {
   ZListLeadsQuery,
   ZUpdateLeadRequest,
 } from "@crm/contracts";
-import { Prisma, type Db, type DbProvider } from "@crm/db";
+import { Prisma, type Db, type SqlReader } from "@crm/db";
 import { countLeadRows, findLeadPage, type LeadListRow } from "./leads.repository";
 import type { z } from "zod";
 import { ownedOrNotFound, ownerScope, type Actor } from "../../lib/actor";
@@ -83,13 +83,12 @@ function cursorAfter(sort: SortKey, cursor: CursorValue | undefined) {
 }
 
 export async function listLeads(
-  db: Db,
-  provider: DbProvider,
+  reader: SqlReader,
   actor: Actor,
   query: z.output<typeof ZListLeadsQuery>,
 ) {
   const { sort, order, limit } = query;
-  const rows = await findLeadPage(db, provider, {
+  const rows = await findLeadPage(reader, {
     scopeOwnerId: ownerScope(actor).ownerId,
     filters: query,
     sort,
@@ -106,13 +105,8 @@ export async function listLeads(
   return { items: items.map(toLead), nextCursor };
 }
 
-export async function countLeads(
-  db: Db,
-  provider: DbProvider,
-  actor: Actor,
-  filters: TLeadFilters,
-) {
-  return { total: await countLeadRows(db, provider, ownerScope(actor).ownerId, filters) };
+export async function countLeads(reader: SqlReader, actor: Actor, filters: TLeadFilters) {
+  return { total: await countLeadRows(reader, ownerScope(actor).ownerId, filters) };
 }
 
 async function findVisible(db: Db | Tx, actor: Actor, id: number) {

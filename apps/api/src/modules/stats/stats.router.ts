@@ -4,11 +4,11 @@ import type { AppDeps } from "../../app";
 import { mount } from "../../http/route";
 import * as stats from "./stats.service";
 
-export function statsRouter({ db, dbProvider }: AppDeps) {
+export function statsRouter({ db, reader }: AppDeps) {
   const router = Router();
   mount(router, statsRoutes.leads, ({ user, query }) => stats.leadStats(db, user, query));
   mount(router, statsRoutes.periods, ({ user, query }) =>
-    stats.periodStats(db, dbProvider, user, query),
+    stats.periodStats(db, reader.provider, user, query),
   );
   return router;
 }
