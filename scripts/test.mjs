@@ -1,5 +1,5 @@
-// `pnpm test`: everything CI checks, in order — static checks, the API suite on SQLite and
-// again on PostgreSQL, the bot and worker suites, then the browser tests against the built
+// `pnpm test`: everything CI checks, in order — static checks, then the API, bot and worker
+// suites each on SQLite and again on PostgreSQL, then the browser tests against the built
 // product. Needs PostgreSQL (TEST_PG_URL, default postgresql://postgres@127.0.0.1:5432/postgres)
 // and Redis (TEST_REDIS_URL / REDIS_URL, default redis://127.0.0.1:6379).
 //   --only=api|bot|worker|e2e|static   run one part
@@ -18,7 +18,11 @@ if (want("api")) {
   pnpm(["--filter", "@crm/api", "test"], { env: { ...process.env, TEST_DB: "sqlite" } });
   pnpm(["--filter", "@crm/api", "test"], { env: { ...process.env, TEST_DB: "postgres" } });
 }
-if (want("bot")) pnpm(["--filter", "@crm/bot", "test"]);
-if (want("worker")) pnpm(["--filter", "@crm/worker", "test"]);
+for (const app of ["bot", "worker"]) {
+  if (!want(app)) continue;
+  for (const db of ["sqlite", "postgres"]) {
+    pnpm(["--filter", `@crm/${app}`, "test"], { env: { ...process.env, TEST_DB: db } });
+  }
+}
 if (want("e2e")) pnpm(["--filter", "@crm/e2e", "test"]);
 console.log("\n✓ all test suites passed");

@@ -42,6 +42,9 @@ export async function prepareBase(runId: string): Promise<Record<string, string>
 }
 
 let counter = 0;
+// Jest gives each test file a fresh module registry in the same worker process, so the counter
+// restarts per file; the random part keeps database names unique across files.
+const fileTag = Math.random().toString(36).slice(2, 8);
 
 /** A fresh database for one test file, already migrated and holding the roles. */
 export async function cloneBase(): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -49,7 +52,7 @@ export async function cloneBase(): Promise<{ url: string; drop: () => Promise<vo
   const worker = process.env.JEST_WORKER_ID ?? "0";
   counter += 1;
   if (testProvider() === "sqlite") {
-    const file = path.join(process.env.CRM_TEST_DIR!, `w${worker}-${process.pid}-${counter}.db`);
+    const file = path.join(process.env.CRM_TEST_DIR!, `w${worker}-${fileTag}-${counter}.db`);
     fs.copyFileSync(process.env.CRM_TEST_BASE_URL!.replace(/^file:/, ""), file);
     return {
       url: `file:${file}`,
@@ -58,7 +61,7 @@ export async function cloneBase(): Promise<{ url: string; drop: () => Promise<vo
       },
     };
   }
-  const name = `crm_t_${runId}_w${worker}_${process.pid}_${counter}`;
+  const name = `crm_t_${runId}_w${worker}_${fileTag}_${counter}`;
   // Two workers cloning the same template at once can collide; retry briefly.
   for (let attempt = 0; ; attempt++) {
     try {
@@ -111,7 +114,7 @@ export async function freshDatabase(): Promise<{ url: string; drop: () => Promis
   counter += 1;
   const runId = process.env.CRM_TEST_RUN!;
   if (testProvider() === "sqlite") {
-    const file = path.join(process.env.CRM_TEST_DIR!, `fresh-${process.pid}-${counter}.db`);
+    const file = path.join(process.env.CRM_TEST_DIR!, `fresh-${fileTag}-${counter}.db`);
     return {
       url: `file:${file}`,
       drop: async () => {
@@ -119,7 +122,7 @@ export async function freshDatabase(): Promise<{ url: string; drop: () => Promis
       },
     };
   }
-  const name = `crm_t_${runId}_fresh_${process.pid}_${counter}`;
+  const name = `crm_t_${runId}_fresh_${fileTag}_${counter}`;
   await adminQuery(`CREATE DATABASE "${name}"`);
   return {
     url: withDatabase(adminUrl(), name),

@@ -64,10 +64,17 @@ function postgresReader(url: string, poolSize: number): SqlReader {
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection dropped by the server (restart, failover) must not crash the process;
+  // the pool replaces it on the next query.
+  pool.on("error", () => undefined);
   return {
     provider: "postgres",
     async all<T>(query: Prisma.Sql) {
-      const result = await pool.query({ text: query.text, values: query.values });
+      // Prisma keeps DateTime as UTC in "timestamp without time zone": bind Dates as UTC text.
+      const values = query.values.map((value) =>
+        value instanceof Date ? value.toISOString().replace("Z", "") : value,
+      );
+      const result = await pool.query({ text: query.text, values });
       return result.rows as T[];
     },
     async close() {

@@ -6,9 +6,7 @@ import * as stats from "./stats.service";
 
 export function statsRouter({ db, reader }: AppDeps) {
   const router = Router();
-  mount(router, statsRoutes.leads, ({ user, query }) => stats.leadStats(db, user, query));
-  mount(router, statsRoutes.periods, ({ user, query }) =>
-    stats.periodStats(db, reader.provider, user, query),
-  );
+  mount(router, statsRoutes.leads, ({ user, query }) => stats.leadStats(db, reader, user, query));
+  mount(router, statsRoutes.periods, ({ user, query }) => stats.periodStats(reader, user, query));
   return router;
 }

@@ -1,28 +1,35 @@
 import type { TLeadStats, TPeriodStats, ZPeriodStatsQuery, ZStatsQuery } from "@crm/contracts";
-import { Prisma, type Db, type DbProvider, type LeadSource, type LeadStatus } from "@crm/db";
+import {
+  Prisma,
+  type Db,
+  type DbProvider,
+  type LeadSource,
+  type LeadStatus,
+  type SqlReader,
+} from "@crm/db";
+import { int, intOrNull } from "../../lib/sql";
 import type { z } from "zod";
 import { ownerScope, type Actor } from "../../lib/actor";
 
 const STATUSES: LeadStatus[] = ["NEW", "IN_PROGRESS", "MEETING", "BOOKED", "SOLD", "LOST"];
 const rate = (sold: number, total: number) => (total === 0 ? 0 : sold / total);
 
-function statsWhere(actor: Actor, query: z.output<typeof ZStatsQuery>): Prisma.LeadWhereInput {
-  return {
-    ...(query.ownerId ? { ownerId: query.ownerId } : {}),
-    ...ownerScope(actor), // a seller's own figures, whatever ownerId says
-    ...(query.complexId ? { complexId: query.complexId } : {}),
-    ...(query.from || query.to
-      ? {
-          createdAt: {
-            ...(query.from ? { gte: new Date(query.from) } : {}),
-            ...(query.to ? { lt: new Date(query.to) } : {}),
-          },
-        }
-      : {}),
-  };
+/** Conditions shared by both statistics queries; a seller is always held to their own leads. */
+function statsConditions(actor: Actor, query: z.output<typeof ZStatsQuery>): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [];
+  const ownerId = ownerScope(actor).ownerId ?? query.ownerId;
+  if (ownerId) conditions.push(Prisma.sql`"ownerId" = ${ownerId}`);
+  if (query.complexId) conditions.push(Prisma.sql`"complexId" = ${query.complexId}`);
+  // Dates are bound as Date objects so each driver encodes them the way Prisma stores them.
+  if (query.from) conditions.push(Prisma.sql`"createdAt" >= ${new Date(query.from)}`);
+  if (query.to) conditions.push(Prisma.sql`"createdAt" < ${new Date(query.to)}`);
+  return conditions;
 }
 
-/** Folds (key, status, count) groups from the database into total / sold per key. */
+const where = (conditions: Prisma.Sql[]) =>
+  conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+
+/** Folds (key, status, count) groups into total / sold per key, largest first. */
 function fold<K>(groups: { key: K; status: LeadStatus; count: number }[]) {
   const byKey = new Map<K, { total: number; sold: number }>();
   for (const group of groups) {
@@ -37,30 +44,33 @@ function fold<K>(groups: { key: K; status: LeadStatus; count: number }[]) {
 }
 
 /**
- * Every figure comes from a GROUP BY in the database (one query per breakdown); JavaScript only
- * folds the few resulting groups, never the leads themselves.
+ * One GROUP BY (status, owner, source, complex) over a covering index gives the funnel and every
+ * breakdown: a single pass over the leads in the database. JavaScript only folds the few
+ * thousand groups at most, never the leads themselves.
  */
 export async function leadStats(
   db: Db,
+  reader: SqlReader,
   actor: Actor,
   query: z.output<typeof ZStatsQuery>,
 ): Promise<TLeadStats> {
-  const where = statsWhere(actor, query);
-  const [byStatus, byOwner, bySource, byComplex] = await Promise.all([
-    db.lead.groupBy({ by: ["status"], where, _count: { _all: true } }),
-    db.lead.groupBy({ by: ["ownerId", "status"], where, _count: { _all: true } }),
-    db.lead.groupBy({ by: ["source", "status"], where, _count: { _all: true } }),
-    db.lead.groupBy({ by: ["complexId", "status"], where, _count: { _all: true } }),
-  ]);
-  const counts = new Map(byStatus.map((group) => [group.status, group._count._all]));
-  const total = byStatus.reduce((sum, group) => sum + group._count._all, 0);
-  const sold = counts.get("SOLD") ?? 0;
-
-  const sellers = fold(
-    byOwner.map((g) => ({ key: g.ownerId, status: g.status, count: g._count._all })),
-  );
+  const rows = await reader.all<Record<string, unknown>>(Prisma.sql`
+    SELECT "status", "ownerId", "source", "complexId", COUNT(*) AS "n"
+    FROM "Lead" ${where(statsConditions(actor, query))}
+    GROUP BY "status", "ownerId", "source", "complexId"`);
+  const groups = rows.map((row) => ({
+    status: row.status as LeadStatus,
+    ownerId: intOrNull(row.ownerId),
+    source: row.source as LeadSource,
+    complexId: intOrNull(row.complexId),
+    count: int(row.n),
+  }));
+  const funnel = fold(groups.map((g) => ({ key: g.status, status: g.status, count: g.count })));
+  const total = funnel.reduce((sum, row) => sum + row.total, 0);
+  const sold = funnel.find((row) => row.key === "SOLD")?.total ?? 0;
+  const sellers = fold(groups.map((g) => ({ key: g.ownerId, status: g.status, count: g.count })));
   const complexes = fold(
-    byComplex.map((g) => ({ key: g.complexId, status: g.status, count: g._count._all })),
+    groups.map((g) => ({ key: g.complexId, status: g.status, count: g.count })),
   );
   const [users, complexRows] = await Promise.all([
     db.user.findMany({
@@ -81,15 +91,21 @@ export async function leadStats(
     total,
     sold,
     conversionRate: rate(sold, total),
-    funnel: STATUSES.map((status) => ({ status, count: counts.get(status) ?? 0 })),
+    funnel: STATUSES.map((status) => ({
+      status,
+      count: funnel.find((row) => row.key === status)?.total ?? 0,
+    })),
     bySeller: sellers.map(({ key, ...row }) => ({
       ownerId: key,
       name: key === null ? null : (userName.get(key) ?? null),
       ...row,
     })),
-    bySource: fold(
-      bySource.map((g) => ({ key: g.source, status: g.status, count: g._count._all })),
-    ).map(({ key, ...row }) => ({ source: key as LeadSource, ...row })),
+    bySource: fold(groups.map((g) => ({ key: g.source, status: g.status, count: g.count }))).map(
+      ({ key, ...row }) => ({
+        source: key,
+        ...row,
+      }),
+    ),
     byComplex: complexes.map(({ key, ...row }) => ({
       complexId: key,
       name: key === null ? null : (complexName.get(key) ?? null),
@@ -117,34 +133,23 @@ function bucketSql(provider: DbProvider, period: "day" | "week" | "month", offse
 
 /** New and sold leads per period, in one GROUP BY; the SQL differs only in the bucket expression. */
 export async function periodStats(
-  db: Db,
-  provider: DbProvider,
+  reader: SqlReader,
   actor: Actor,
   query: z.output<typeof ZPeriodStatsQuery>,
 ): Promise<TPeriodStats> {
-  const bucket = bucketSql(provider, query.period, query.tzOffset);
-  const ownerId = ownerScope(actor).ownerId ?? query.ownerId;
-  const conditions: Prisma.Sql[] = [Prisma.sql`1 = 1`];
-  if (ownerId) conditions.push(Prisma.sql`"ownerId" = ${ownerId}`);
-  if (query.complexId) conditions.push(Prisma.sql`"complexId" = ${query.complexId}`);
-  // Dates are bound as Date objects so each adapter encodes them the way it stores them.
-  if (query.from) conditions.push(Prisma.sql`"createdAt" >= ${new Date(query.from)}`);
-  if (query.to) conditions.push(Prisma.sql`"createdAt" < ${new Date(query.to)}`);
-  const rows = await db.$queryRaw<
-    { period: string; total: bigint | number; sold: bigint | number }[]
-  >`
-    SELECT ${bucket} AS period,
-           COUNT(*) AS total,
-           SUM(CASE WHEN "status" = 'SOLD' THEN 1 ELSE 0 END) AS sold
-    FROM "Lead"
-    WHERE ${Prisma.join(conditions, " AND ")}
+  const bucket = bucketSql(reader.provider, query.period, query.tzOffset);
+  const rows = await reader.all<{ period: string; total: unknown; sold: unknown }>(Prisma.sql`
+    SELECT ${bucket} AS "period",
+           COUNT(*) AS "total",
+           SUM(CASE WHEN "status" = 'SOLD' THEN 1 ELSE 0 END) AS "sold"
+    FROM "Lead" ${where(statsConditions(actor, query))}
     GROUP BY 1
-    ORDER BY 1`;
+    ORDER BY 1`);
   return {
     period: query.period,
     items: rows.map((row) => {
-      const total = Number(row.total);
-      const sold = Number(row.sold ?? 0);
+      const total = int(row.total);
+      const sold = int(row.sold ?? 0);
       return { period: String(row.period), total, sold, conversionRate: rate(sold, total) };
     }),
   };
