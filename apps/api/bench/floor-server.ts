@@ -24,16 +24,15 @@ const deep = db.prepare(
   `SELECT ${columns} ${from} WHERE l.createdAt <= ? AND (l.createdAt < ? OR l.id < ?) ORDER BY l.createdAt DESC, l.id DESC LIMIT 51`,
 );
 const search = db.prepare(
-  `SELECT ${columns} ${from} WHERE l.searchText LIKE ? ORDER BY l.createdAt DESC, l.id DESC LIMIT 51`,
+  `SELECT ${columns} ${from} WHERE l.id IN (SELECT rowid FROM "LeadSearch" WHERE "searchText" LIKE ?) ORDER BY l.createdAt DESC, l.id DESC LIMIT 51`,
 );
 const byPhone = db.prepare(
   `SELECT ${columns} ${from} WHERE l.phone = ? ORDER BY l.createdAt DESC, l.id DESC LIMIT 51`,
 );
 const stats = [
-  db.prepare(`SELECT status, COUNT(*) AS n FROM "Lead" GROUP BY status`),
-  db.prepare(`SELECT ownerId, status, COUNT(*) AS n FROM "Lead" GROUP BY ownerId, status`),
-  db.prepare(`SELECT source, status, COUNT(*) AS n FROM "Lead" GROUP BY source, status`),
-  db.prepare(`SELECT complexId, status, COUNT(*) AS n FROM "Lead" GROUP BY complexId, status`),
+  db.prepare(
+    `SELECT status, ownerId, source, complexId, COUNT(*) AS n FROM "Lead" GROUP BY status, ownerId, source, complexId`,
+  ),
 ];
 
 function handle(url: URL): unknown {

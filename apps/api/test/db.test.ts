@@ -144,3 +144,16 @@ describe("migration runner", () => {
     }
   });
 });
+
+sqliteOnly("SQLite text search index", () => {
+  it("keeps the triggers that feed the trigram index (a table redefinition must recreate them)", async () => {
+    const triggers = await ctx.db.$queryRawUnsafe<{ name: string }[]>(
+      `SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'Lead' ORDER BY name`,
+    );
+    expect(triggers.map((row) => row.name)).toEqual([
+      "Lead_search_delete",
+      "Lead_search_insert",
+      "Lead_search_update",
+    ]);
+  });
+});

@@ -302,3 +302,33 @@ describe("listing", () => {
     expect(seen.map((lead) => lead.id)).toEqual(sorted.map((lead) => lead.id));
   });
 });
+
+describe("text search index", () => {
+  it("finds a lead by its new name after a rename, not by the old one, and forgets deleted leads", async () => {
+    const { agent } = await ctx.loginAs("SELLER");
+    const tag = `qx${Date.now().toString(36)}`;
+    const lead = await makeLead(agent, { fullName: `${tag}старое` });
+    const ids = async (q: string) =>
+      ((await agent.get(`/api/leads?q=${encodeURIComponent(q)}`)).body.items as TLead[]).map(
+        (l) => l.id,
+      );
+    expect(await ids(`${tag}старое`)).toEqual([lead.id]);
+    await agent.patch(`/api/leads/${lead.id}`).send({ fullName: `${tag}Новое` });
+    expect(await ids(`${tag}старое`)).toEqual([]);
+    expect(await ids(`${tag}НОВОЕ`)).toEqual([lead.id]);
+    expect((await agent.get(`/api/leads/count?q=${tag}`)).body.total).toBe(1);
+    await agent.delete(`/api/leads/${lead.id}`);
+    expect(await ids(tag)).toEqual([]);
+  });
+
+  it("treats LIKE wildcards in the search text literally", async () => {
+    const { agent } = await ctx.loginAs("SELLER");
+    const lead = await makeLead(agent, { fullName: "Процент 100%_ровно" });
+    const other = await makeLead(agent, { fullName: "Процент 1000 ровно" });
+    const found = (
+      (await agent.get(`/api/leads?q=${encodeURIComponent("100%_")}`)).body.items as TLead[]
+    ).map((l) => l.id);
+    expect(found).toContain(lead.id);
+    expect(found).not.toContain(other.id);
+  });
+});

@@ -81,11 +81,22 @@ export function filterSql(
       // A whole number (the usual case: a caller's number) hits the unique phone index.
       where.push(Prisma.sql`${col("phone")} = ${phone}`);
     } else {
-      const term = likeContains(isPhone ? digits : filters.q.toLowerCase());
-      where.push(Prisma.sql`${col("searchText")} LIKE ${term} ESCAPE '\\'`);
+      where.push(textSearchSql(provider, isPhone ? digits : filters.q.toLowerCase()));
     }
   }
   return where;
+}
+
+/**
+ * "Contains" search on the lower-cased name + phone digits. SQLite answers it from the trigram
+ * FTS5 index "LeadSearch" (migration lead_text_search) when it can — three characters or more
+ * and no LIKE wildcards in the term; PostgreSQL's planner uses the pg_trgm index by itself.
+ */
+function textSearchSql(provider: DbProvider, term: string): Prisma.Sql {
+  if (provider === "sqlite" && term.length >= 3 && !/[\\%_]/.test(term)) {
+    return Prisma.sql`${col("id")} IN (SELECT rowid FROM "LeadSearch" WHERE "searchText" LIKE ${`%${term}%`})`;
+  }
+  return Prisma.sql`${col("searchText")} LIKE ${likeContains(term)} ESCAPE '\\'`;
 }
 
 const whereClause = (parts: Prisma.Sql[]) =>
