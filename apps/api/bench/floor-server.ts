@@ -23,9 +23,22 @@ const filtered = db.prepare(
 const deep = db.prepare(
   `SELECT ${columns} ${from} WHERE l.createdAt <= ? AND (l.createdAt < ? OR l.id < ?) ORDER BY l.createdAt DESC, l.id DESC LIMIT 51`,
 );
-const search = db.prepare(
-  `SELECT ${columns} ${from} WHERE l.id IN (SELECT rowid FROM "LeadSearch" WHERE "searchText" LIKE ?) ORDER BY l.createdAt DESC, l.id DESC LIMIT 51`,
+// Search takes the same two steps as the API: the trigram index for a rare term, a
+// newest-first scan for a common one.
+const searchHits = db.prepare(
+  `SELECT rowid FROM "LeadSearch" WHERE "LeadSearch" MATCH ? LIMIT 1001`,
 );
+const searchByIds = db.prepare(
+  `SELECT ${columns} ${from} WHERE l.id IN (SELECT value FROM json_each(?)) ORDER BY l.createdAt DESC, l.id DESC LIMIT 51`,
+);
+const searchScan = db.prepare(
+  `SELECT ${columns} ${from} WHERE l.searchText LIKE ? ORDER BY l.createdAt DESC, l.id DESC LIMIT 51`,
+);
+function search(term: string) {
+  const hits = searchHits.all(`"${term}"`) as { rowid: number }[];
+  if (hits.length > 1000) return searchScan.all(`%${term}%`);
+  return searchByIds.all(JSON.stringify(hits.map((hit) => hit.rowid)));
+}
 const byPhone = db.prepare(
   `SELECT ${columns} ${from} WHERE l.phone = ? ORDER BY l.createdAt DESC, l.id DESC LIMIT 51`,
 );
@@ -51,7 +64,7 @@ function handle(url: URL): unknown {
     const digits = term.replace(/\D/g, "");
     if (/^[+\d\s()-]+$/.test(term) && digits.length >= 9)
       return { items: byPhone.all(`+${digits}`) };
-    return { items: search.all(`%${term.toLowerCase()}%`) };
+    return { items: search(term.toLowerCase()) };
   }
   if (q.has("status")) return { items: filtered.all(q.get("status"), q.get("source")) };
   return { items: firstPage.all() };

@@ -119,7 +119,8 @@ async function main() {
       CONNECTIONS,
     ],
     ["deep cursor (90 %)", `/api/leads?limit=50&cursor=${cursor}`, CONNECTIONS],
-    ["free-text search", `/api/leads?q=${encodeURIComponent("тимур ка")}&limit=50`, CONNECTIONS],
+    ["search, common term", `/api/leads?q=${encodeURIComponent("тимур ка")}&limit=50`, CONNECTIONS],
+    ["search, rare term", `/api/leads?q=9000069&limit=50`, CONNECTIONS],
     [
       "phone search",
       `/api/leads?q=${encodeURIComponent("+998 90 000 0699")}&limit=50`,

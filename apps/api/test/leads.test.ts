@@ -332,3 +332,27 @@ describe("text search index", () => {
     expect(found).not.toContain(other.id);
   });
 });
+
+describe("search on a common term", () => {
+  it("pages newest first and counts every match when more than a thousand leads match", async () => {
+    const { agent, user } = await ctx.loginAs("SELLER");
+    const tag = `common${Date.now().toString(36)}`;
+    const base = Date.UTC(2025, 0, 1);
+    await ctx.db.lead.createMany({
+      data: Array.from({ length: 1001 }, (_, i) => ({
+        fullName: `${tag} ${i}`,
+        phone: `+99897${String(1_000_000 + i).slice(-7)}`,
+        searchText: `${tag} ${i}`,
+        ownerId: user.id,
+        createdAt: new Date(base + i * 60_000),
+      })),
+    });
+    const res = await agent.get(`/api/leads?q=${tag}&limit=3`);
+    expect(res.body.items.map((lead: TLead) => lead.fullName)).toEqual([
+      `${tag} 1000`,
+      `${tag} 999`,
+      `${tag} 998`,
+    ]);
+    expect((await agent.get(`/api/leads/count?q=${tag}`)).body.total).toBe(1001);
+  });
+});

@@ -49,11 +49,13 @@ export interface LeadPageQuery {
 
 const col = (name: string) => Prisma.raw(`l."${name}"`);
 
-export function filterSql(
-  provider: DbProvider,
+export async function filterSql(
+  reader: SqlReader,
   scopeOwnerId: number | undefined,
   filters: TLeadFilters,
-): Prisma.Sql[] {
+  purpose: "page" | "count",
+): Promise<Prisma.Sql[]> {
+  const provider = reader.provider;
   const where: Prisma.Sql[] = [];
   if (scopeOwnerId !== undefined) where.push(Prisma.sql`${col("ownerId")} = ${scopeOwnerId}`);
   else if (filters.ownerId === "none") where.push(Prisma.sql`${col("ownerId")} IS NULL`);
@@ -81,22 +83,39 @@ export function filterSql(
       // A whole number (the usual case: a caller's number) hits the unique phone index.
       where.push(Prisma.sql`${col("phone")} = ${phone}`);
     } else {
-      where.push(textSearchSql(provider, isPhone ? digits : filters.q.toLowerCase()));
+      where.push(await textSearchSql(reader, isPhone ? digits : filters.q.toLowerCase(), purpose));
     }
   }
   return where;
 }
 
+/** Beyond this many matches a term is "common": newest-first scanning finds a page sooner. */
+const RARE_TERM_LIMIT = 1000;
+
 /**
- * "Contains" search on the lower-cased name + phone digits. SQLite answers it from the trigram
- * FTS5 index "LeadSearch" (migration lead_text_search) when it can — three characters or more
- * and no LIKE wildcards in the term; PostgreSQL's planner uses the pg_trgm index by itself.
+ * "Contains" search on the lower-cased name + phone digits. PostgreSQL's planner picks between
+ * its pg_trgm index and a newest-first scan by itself. SQLite does not, so the choice is made
+ * here with the trigram FTS5 index "LeadSearch" (migration lead_text_search): a rare term's
+ * matches (≤ RARE_TERM_LIMIT) come from the index and are then sorted; for a common term a
+ * newest-first scan meets a page of matches within a few thousand rows. Counting always uses
+ * the index. Terms under three characters or with LIKE wildcards are plain scans.
  */
-function textSearchSql(provider: DbProvider, term: string): Prisma.Sql {
-  if (provider === "sqlite" && term.length >= 3 && !/[\\%_]/.test(term)) {
-    return Prisma.sql`${col("id")} IN (SELECT rowid FROM "LeadSearch" WHERE "searchText" LIKE ${`%${term}%`})`;
+async function textSearchSql(
+  reader: SqlReader,
+  term: string,
+  purpose: "page" | "count",
+): Promise<Prisma.Sql> {
+  const like = Prisma.sql`${col("searchText")} LIKE ${likeContains(term)} ESCAPE '\\'`;
+  if (reader.provider !== "sqlite" || term.length < 3 || /[\\%_]/.test(term)) return like;
+  const phrase = `"${term.replace(/"/g, '""')}"`;
+  if (purpose === "count") {
+    return Prisma.sql`${col("id")} IN (SELECT rowid FROM "LeadSearch" WHERE "LeadSearch" MATCH ${phrase})`;
   }
-  return Prisma.sql`${col("searchText")} LIKE ${likeContains(term)} ESCAPE '\\'`;
+  const hits = await reader.all<{ rowid: number }>(
+    Prisma.sql`SELECT rowid FROM "LeadSearch" WHERE "LeadSearch" MATCH ${phrase} LIMIT ${RARE_TERM_LIMIT + 1}`,
+  );
+  if (hits.length > RARE_TERM_LIMIT) return like;
+  return Prisma.sql`${col("id")} IN (SELECT value FROM json_each(${JSON.stringify(hits.map((hit) => hit.rowid))}))`;
 }
 
 const whereClause = (parts: Prisma.Sql[]) =>
@@ -106,7 +125,7 @@ export async function findLeadPage(
   reader: SqlReader,
   query: LeadPageQuery,
 ): Promise<LeadListRow[]> {
-  const where = filterSql(reader.provider, query.scopeOwnerId, query.filters);
+  const where = await filterSql(reader, query.scopeOwnerId, query.filters, "page");
   const key = col(query.sort);
   const desc = query.order === "desc";
   if (query.after) {
@@ -166,6 +185,6 @@ export async function countLeadRows(
   filters: TLeadFilters,
 ): Promise<number> {
   const rows = await reader.all<{ total: unknown }>(Prisma.sql`
-    SELECT COUNT(*) AS "total" FROM "Lead" l ${whereClause(filterSql(reader.provider, scopeOwnerId, filters))}`);
+    SELECT COUNT(*) AS "total" FROM "Lead" l ${whereClause(await filterSql(reader, scopeOwnerId, filters, "count"))}`);
   return int(rows[0]?.total ?? 0);
 }
