@@ -3,7 +3,6 @@ import { normalizePhone } from "@crm/contracts";
 import {
   Prisma,
   type Currency,
-  type DbProvider,
   type LeadSource,
   type LeadStatus,
   type SqlReader,
