@@ -14,6 +14,7 @@ const EVERYONE = ["ADMIN", "SELLER", "MOP", "ROP", "FINANCIER"] as const;
 export const NAV_ITEMS = {
   dashboard: { to: "/dashboard", label: "nav.dashboard", roles: EVERYONE },
   leads: { to: "/leads", label: "nav.leads", roles: ["ADMIN", "SELLER", "MOP", "ROP"] },
+  stats: { to: "/stats", label: "nav.stats", roles: ["ADMIN", "MOP", "ROP"] },
   flats: { to: "/flats", label: "nav.flats", roles: ["ADMIN", "SELLER", "MOP", "ROP"] },
   deals: { to: "/deals", label: "nav.deals", roles: ["ADMIN", "SELLER", "MOP", "FINANCIER"] },
   payments: { to: "/payments", label: "nav.payments", roles: ["ADMIN", "FINANCIER", "MOP"] },
@@ -21,6 +22,9 @@ export const NAV_ITEMS = {
   reports: { to: "/reports", label: "nav.reports", roles: ["ADMIN", "MOP", "ROP", "FINANCIER"] },
   users: { to: "/admin/users", label: "nav.users", roles: ["ADMIN"] },
 } as const satisfies Record<string, NavItem>;
+
+/** Roles that create and change leads (ROP and FINANCIER only read them). */
+export const LEAD_WORKERS = ["ADMIN", "SELLER", "MOP"] as const satisfies readonly TRoleCode[];
 
 export function navItemsFor(role: TRoleCode): NavItem[] {
   return Object.values(NAV_ITEMS).filter((item) =>

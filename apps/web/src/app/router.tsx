@@ -1,3 +1,4 @@
+import type { TRoleCode } from "@crm/contracts";
 import { createBrowserRouter, Navigate } from "react-router";
 import type { RouteObject } from "react-router";
 import type { ReactNode } from "react";
@@ -6,13 +7,17 @@ import { DashboardPage } from "../features/dashboard/DashboardPage";
 import { DealsPage } from "../features/deals/DealsPage";
 import { ExpensesPage } from "../features/expenses/ExpensesPage";
 import { FlatsPage } from "../features/flats/FlatsPage";
+import { LeadCard } from "../features/leads/LeadCard";
+import { LeadsBoard } from "../features/leads/LeadsBoard";
 import { LeadsPage } from "../features/leads/LeadsPage";
+import { NewLeadPage } from "../features/leads/NewLeadPage";
 import { PaymentsPage } from "../features/payments/PaymentsPage";
 import { ReportsPage } from "../features/reports/ReportsPage";
+import { StatsPage } from "../features/stats/StatsPage";
 import { UsersPage } from "../features/users/UsersPage";
 import { AppLayout } from "./AppLayout";
 import { ForbiddenPage } from "./ForbiddenPage";
-import { NAV_ITEMS } from "./navigation";
+import { LEAD_WORKERS, NAV_ITEMS } from "./navigation";
 import type { NavItem } from "./navigation";
 import { NotFoundPage } from "./NotFoundPage";
 import { RequireRole } from "./RequireRole";
@@ -20,10 +25,11 @@ import { RouteError } from "./RouteError";
 
 /** A page behind the same role list as its navigation item. */
 function guarded(item: NavItem, element: ReactNode): RouteObject {
-  return {
-    path: item.to.slice(1),
-    element: <RequireRole roles={item.roles}>{element}</RequireRole>,
-  };
+  return guardedAt(item.to.slice(1), item.roles, element);
+}
+
+function guardedAt(path: string, roles: readonly TRoleCode[], element: ReactNode): RouteObject {
+  return { path, element: <RequireRole roles={roles}>{element}</RequireRole> };
 }
 
 export const routes: RouteObject[] = [
@@ -36,6 +42,10 @@ export const routes: RouteObject[] = [
       { index: true, element: <Navigate to="/dashboard" replace /> },
       { path: "dashboard", element: <DashboardPage /> },
       guarded(NAV_ITEMS.leads, <LeadsPage />),
+      guardedAt("leads/board", NAV_ITEMS.leads.roles, <LeadsBoard />),
+      guardedAt("leads/new", LEAD_WORKERS, <NewLeadPage />),
+      guardedAt("leads/:id", NAV_ITEMS.leads.roles, <LeadCard />),
+      guarded(NAV_ITEMS.stats, <StatsPage />),
       guarded(NAV_ITEMS.flats, <FlatsPage />),
       guarded(NAV_ITEMS.deals, <DealsPage />),
       guarded(NAV_ITEMS.payments, <PaymentsPage />),

@@ -36,6 +36,11 @@ export class ApiError extends Error {
     return this.problem.errors ?? [];
   }
 
+  /** An extension member of the problem body (RFC 9457 §3.2), e.g. a 409's `duplicate`. */
+  extension(name: string): unknown {
+    return (this.problem as Record<string, unknown>)[name];
+  }
+
   isRoute(route: Pick<RouteDef, "method" | "path">): boolean {
     return this.route.method === route.method && this.route.path === route.path;
   }
@@ -98,7 +103,8 @@ async function readProblem(response: Response): Promise<TProblem> {
   } catch {
     // Not JSON (a proxy's HTML error page, an empty body): describe the status instead.
   }
-  const parsed = ZProblem.safeParse(body);
+  // Loose: extension members (RFC 9457 §3.2) such as `duplicate` must survive the parse.
+  const parsed = ZProblem.loose().safeParse(body);
   if (parsed.success) return parsed.data;
   return {
     type: "about:blank",

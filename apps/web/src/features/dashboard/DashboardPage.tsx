@@ -3,6 +3,8 @@ import { Link } from "react-router";
 import { useCurrentUser } from "../../app/current-user";
 import { useDocumentTitle, useT } from "../../i18n";
 import type { MessageKey } from "../../i18n";
+import { CallbacksWidget } from "../leads/CallbacksWidget";
+import { ConversionWidget } from "../stats/ConversionWidget";
 
 type CardId =
   | "myLeads"
@@ -23,7 +25,8 @@ type CardId =
 
 /** What each role lands on; cards become live widgets as their features are built. */
 const CARDS: Record<TRoleCode, readonly CardId[]> = {
-  SELLER: ["myLeads", "callbacks", "myDeals"],
+  // The callbacks card is the live widget above the cards.
+  SELLER: ["myLeads", "myDeals"],
   MOP: ["pipeline", "reassign", "stale"],
   ROP: ["budget", "leadCost", "sales"],
   FINANCIER: ["payments", "overdue", "cashflow"],
@@ -32,7 +35,39 @@ const CARDS: Record<TRoleCode, readonly CardId[]> = {
 
 const LINKS: Partial<Record<CardId, { to: string; label: MessageKey }>> = {
   users: { to: "/admin/users", label: "dashboard.card.users.link" },
+  myLeads: { to: "/leads/board", label: "dashboard.card.myLeads.link" },
+  pipeline: { to: "/stats", label: "dashboard.card.pipeline.link" },
+  reassign: { to: "/leads?ownerId=none", label: "dashboard.card.reassign.link" },
 };
+
+/** Live widgets above the cards, per role. */
+function Widgets({ role }: { role: TRoleCode }) {
+  switch (role) {
+    case "SELLER":
+      return (
+        <div className="widgets">
+          <CallbacksWidget defaultScope="mine" canSwitchScope={false} />
+          <ConversionWidget scope="mine" />
+        </div>
+      );
+    case "MOP":
+      return (
+        <div className="widgets">
+          <CallbacksWidget defaultScope="team" canSwitchScope />
+          <ConversionWidget scope="team" />
+        </div>
+      );
+    case "ROP":
+    case "ADMIN":
+      return (
+        <div className="widgets">
+          <ConversionWidget scope="team" />
+        </div>
+      );
+    default:
+      return null;
+  }
+}
 
 export function DashboardPage() {
   const t = useT();
@@ -46,6 +81,7 @@ export function DashboardPage() {
         <h1 id="dashboard-title">{title}</h1>
         <p className="muted">{t("dashboard.greeting", { name: user.firstName || user.login })}</p>
       </header>
+      <Widgets role={user.role} />
       <ul className="cards">
         {CARDS[user.role].map((id) => {
           const link = LINKS[id];

@@ -1,5 +1,150 @@
-import { PlaceholderPage } from "../../ui/PlaceholderPage";
+import type { TLead } from "@crm/contracts";
+import type { MouseEvent } from "react";
+import { Link, useNavigate } from "react-router";
+import { useCurrentUser } from "../../app/current-user";
+import { useDocumentTitle, useLanguage, useT } from "../../i18n";
+import { formatDate, formatNumber, formatPhone } from "../../lib/format";
+import { LoadError, Loading } from "../../ui/Status";
+import { toApiFilters, useLeadSearchParams } from "./lead-filters";
+import { canWorkWithLeads } from "./lead-meta";
+import { LeadViewSwitch, Money, StatusBadge } from "./LeadBits";
+import { LeadFiltersForm } from "./LeadFiltersForm";
+import { useLeadCount, useLeadList } from "./leads.queries";
+
+const PAGE_SIZE = 50;
 
 export function LeadsPage() {
-  return <PlaceholderPage title="leads.title" />;
+  const t = useT();
+  useDocumentTitle(t("leads.title"));
+  const user = useCurrentUser();
+  const { filters, sort } = useLeadSearchParams();
+  const apiFilters = toApiFilters(filters);
+  const leads = useLeadList({ ...apiFilters, ...sort, limit: PAGE_SIZE });
+  const count = useLeadCount(apiFilters);
+
+  return (
+    <section className="page" aria-labelledby="leads-title">
+      <LeadsHeader canCreate={canWorkWithLeads(user.role)} />
+      <LeadFiltersForm showSort />
+      <TotalLine total={count.data?.total} isPending={count.isPending} />
+
+      {leads.isPending ? (
+        <Loading />
+      ) : leads.isError ? (
+        <LoadError error={leads.error} onRetry={() => void leads.refetch()} />
+      ) : (
+        <>
+          <LeadsTable
+            leads={leads.data.pages.flatMap((page) => page.items)}
+            isStale={leads.isPlaceholderData}
+          />
+          {leads.hasNextPage ? (
+            <button
+              type="button"
+              className="button button--secondary load-more"
+              onClick={() => void leads.fetchNextPage()}
+              disabled={leads.isFetchingNextPage}
+            >
+              {leads.isFetchingNextPage ? t("app.loading") : t("leads.loadMore")}
+            </button>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+export function LeadsHeader({ canCreate }: { canCreate: boolean }) {
+  const t = useT();
+  return (
+    <header className="page__header page__header--row">
+      <h1 id="leads-title">{t("leads.title")}</h1>
+      <LeadViewSwitch />
+      {canCreate ? (
+        <Link className="button button--primary" to="/leads/new">
+          {t("leads.new")}
+        </Link>
+      ) : null}
+    </header>
+  );
+}
+
+export function TotalLine({ total, isPending }: { total: number | undefined; isPending: boolean }) {
+  const t = useT();
+  const { locale } = useLanguage();
+  return (
+    <p className="muted total-line" role="status">
+      {isPending || total === undefined
+        ? t("leads.countLoading")
+        : t("leads.count", { count: formatNumber(total, locale) })}
+    </p>
+  );
+}
+
+function LeadsTable({ leads, isStale }: { leads: TLead[]; isStale: boolean }) {
+  const t = useT();
+  const { locale } = useLanguage();
+  const navigate = useNavigate();
+
+  if (leads.length === 0) return <p className="empty-state">{t("leads.empty")}</p>;
+
+  // The whole row opens the card for mouse users; the name is the real link for everyone else.
+  const onRowClick = (event: MouseEvent<HTMLTableRowElement>, lead: TLead) => {
+    if ((event.target as HTMLElement).closest("a, button, input, select")) return;
+    if (window.getSelection()?.toString()) return;
+    void navigate(`/leads/${lead.id}`);
+  };
+
+  return (
+    <div
+      className={isStale ? "table-wrap table-wrap--stale" : "table-wrap"}
+      role="region"
+      aria-labelledby="leads-table-caption"
+      tabIndex={0}
+    >
+      <table className="table table--leads">
+        <caption id="leads-table-caption" className="visually-hidden">
+          {t("leads.table")}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("lead.field.fullName")}</th>
+            <th scope="col">{t("lead.field.phone")}</th>
+            <th scope="col">{t("lead.field.status")}</th>
+            <th scope="col">{t("lead.field.source")}</th>
+            <th scope="col">{t("lead.field.region")}</th>
+            <th scope="col">{t("lead.field.owner")}</th>
+            <th scope="col">{t("lead.field.budget")}</th>
+            <th scope="col">{t("lead.field.createdAt")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {leads.map((lead) => (
+            <tr key={lead.id} className="row--link" onClick={(event) => onRowClick(event, lead)}>
+              <td className="cell--title">
+                <Link to={`/leads/${lead.id}`}>{lead.fullName}</Link>
+              </td>
+              <td data-label={t("lead.field.phone")} className="nowrap">
+                {formatPhone(lead.phone)}
+              </td>
+              <td data-label={t("lead.field.status")}>
+                <StatusBadge status={lead.status} />
+              </td>
+              <td data-label={t("lead.field.source")}>{t(`lead.source.${lead.source}`)}</td>
+              <td data-label={t("lead.field.region")}>{lead.region ?? "—"}</td>
+              <td data-label={t("lead.field.owner")}>
+                {lead.owner?.name ?? <span className="muted">{t("lead.noOwner")}</span>}
+              </td>
+              <td data-label={t("lead.field.budget")}>
+                <Money minor={lead.budget} currency={lead.budgetCurrency} />
+              </td>
+              <td data-label={t("lead.field.createdAt")} className="nowrap">
+                {formatDate(lead.createdAt, locale)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }

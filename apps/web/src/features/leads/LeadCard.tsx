@@ -1,0 +1,424 @@
+import { ZId, ZUpdateLeadRequest } from "@crm/contracts";
+import type { TLead, TMe, TUpdateLeadRequest } from "@crm/contracts";
+import { useState } from "react";
+import type { ReactNode } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+import { useCurrentUser } from "../../app/current-user";
+import { useDocumentTitle, useLanguage, useT } from "../../i18n";
+import { isApiError } from "../../lib/api";
+import { errorMessage } from "../../lib/error-message";
+import { zodFieldErrors } from "../../lib/form-errors";
+import type { FieldErrors } from "../../lib/form-errors";
+import { formatDateTime, formatPhone, telegramLink, telLink } from "../../lib/format";
+import { ConfirmDialog } from "../../ui/Dialog";
+import { SelectField } from "../../ui/Field";
+import { LoadError, Loading, Notice } from "../../ui/Status";
+import {
+  canChangeStatus,
+  canDelete,
+  canWorkWithLeads,
+  isManager,
+  LEAD_STATUSES,
+} from "./lead-meta";
+import type { LeadStatus } from "./lead-meta";
+import { Money, StatusBadge } from "./LeadBits";
+import {
+  DuplicateNotice,
+  LeadForm,
+  leadFormValues,
+  leadWriteErrors,
+  OwnerPicker,
+  toLeadFields,
+} from "./LeadForm";
+import type { LeadFormValues } from "./LeadForm";
+import {
+  useComplexOptions,
+  useDeleteLead,
+  useLead,
+  useOwnerOptions,
+  useReassignLead,
+  useUpdateLead,
+} from "./leads.queries";
+import { LeadTimeline } from "./LeadTimeline";
+import { useStatusChange } from "./use-status-change";
+
+/** `/leads/:id`: the lead, its status, quick actions, edits and its history. */
+export function LeadCard() {
+  const { id } = useParams();
+  const leadId = ZId.safeParse(id);
+  if (!leadId.success) return <LeadNotFound />;
+  // Keyed by id: moving from one lead to another starts with fresh form state.
+  return <LeadCardLoader key={leadId.data} leadId={leadId.data} />;
+}
+
+function LeadCardLoader({ leadId }: { leadId: number }) {
+  const lead = useLead(leadId);
+  if (lead.isPending) return <Loading />;
+  // A seller asking for someone else's lead gets 404 too: it does not exist for them.
+  if (isApiError(lead.error, 404)) return <LeadNotFound />;
+  if (lead.isError) return <LoadError error={lead.error} onRetry={() => void lead.refetch()} />;
+  return <LeadView lead={lead.data} />;
+}
+
+function LeadNotFound() {
+  const t = useT();
+  useDocumentTitle(t("lead.notFound.title"));
+  return (
+    <section className="page page--message" aria-labelledby="lead-missing-title">
+      <h1 id="lead-missing-title">{t("lead.notFound.title")}</h1>
+      <p>{t("lead.notFound.body")}</p>
+      <Link className="button button--secondary" to="/leads">
+        {t("lead.back")}
+      </Link>
+    </section>
+  );
+}
+
+function LeadView({ lead }: { lead: TLead }) {
+  const t = useT();
+  useDocumentTitle(lead.fullName);
+  const user = useCurrentUser();
+  const [isEditing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [isDeleting, setDeleting] = useState(false);
+  const canWork = canWorkWithLeads(user.role);
+
+  return (
+    <article className="page lead-card" aria-labelledby="lead-title">
+      <header className="page__header">
+        <Link to="/leads" className="back-link">
+          {t("lead.back")}
+        </Link>
+        <div className="lead-card__heading">
+          <h1 id="lead-title">{lead.fullName}</h1>
+          <StatusBadge status={lead.status} />
+        </div>
+        <p className="muted">
+          {t("lead.ownerLine", { name: lead.owner?.name ?? t("lead.noOwner") })}
+        </p>
+        <div className="quick-actions">
+          <a className="button button--primary" href={telLink(lead.phone)}>
+            {t("lead.call", { phone: formatPhone(lead.phone) })}
+          </a>
+          <a
+            className="button button--secondary"
+            href={telegramLink(lead.phone)}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
+            {t("lead.telegram")}
+          </a>
+          {canWork && !isEditing ? (
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                setNotice(null);
+                setEditing(true);
+              }}
+            >
+              {t("lead.edit")}
+            </button>
+          ) : null}
+          {canDelete(user, lead) ? (
+            <button
+              type="button"
+              className="button button--danger-outline"
+              onClick={() => setDeleting(true)}
+            >
+              {t("lead.delete")}
+            </button>
+          ) : null}
+        </div>
+      </header>
+
+      {notice ? <Notice>{notice}</Notice> : null}
+
+      <div className="lead-card__layout">
+        <div className="lead-card__main">
+          <StatusPanel lead={lead} user={user} />
+          {isEditing ? (
+            <EditLeadPanel
+              lead={lead}
+              onDone={(saved) => {
+                setEditing(false);
+                if (saved) setNotice(t("lead.saved"));
+              }}
+            />
+          ) : (
+            <LeadDetails lead={lead} />
+          )}
+          {isManager(user.role) ? <ReassignPanel lead={lead} onDone={setNotice} /> : null}
+        </div>
+        <div className="lead-card__side">
+          <LeadTimeline lead={lead} />
+        </div>
+      </div>
+
+      {isDeleting ? <DeleteLeadDialog lead={lead} onClose={() => setDeleting(false)} /> : null}
+    </article>
+  );
+}
+
+function StatusPanel({ lead, user }: { lead: TLead; user: TMe }) {
+  const t = useT();
+  const { changeStatus, dialog, error } = useStatusChange();
+  const isChangeable = canChangeStatus(user.role, lead);
+  return (
+    <section className="panel" aria-labelledby="lead-status-title">
+      <h2 id="lead-status-title">{t("lead.statusTitle")}</h2>
+      {error ? (
+        <p className="alert alert--error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <StatusSteps status={lead.status} />
+      {canWorkWithLeads(user.role) ? (
+        <SelectField
+          label={t("lead.field.status")}
+          value={lead.status}
+          disabled={!isChangeable}
+          hint={lead.status === "SOLD" && !isChangeable ? t("lead.soldFinal") : undefined}
+          onChange={(event) => changeStatus(lead, event.target.value as LeadStatus)}
+        >
+          {LEAD_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {t(`lead.status.${status}`)}
+            </option>
+          ))}
+        </SelectField>
+      ) : null}
+      {lead.status === "LOST" && lead.lostReason ? (
+        <p className="lead-card__lost">
+          <strong>{t("lead.field.lostReason")}:</strong> {lead.lostReason}
+        </p>
+      ) : null}
+      {dialog}
+    </section>
+  );
+}
+
+/** The pipeline as steps, the current one marked (LOST sits outside the line). */
+function StatusSteps({ status }: { status: LeadStatus }) {
+  const t = useT();
+  const line: LeadStatus[] = LEAD_STATUSES.filter((item) => item !== "LOST");
+  const index = line.indexOf(status);
+  return (
+    <ol className={status === "LOST" ? "steps steps--lost" : "steps"}>
+      {line.map((item, position) => (
+        <li
+          key={item}
+          className={
+            position < index
+              ? "steps__item steps__item--done"
+              : position === index
+                ? "steps__item steps__item--current"
+                : "steps__item"
+          }
+          aria-current={position === index ? "step" : undefined}
+        >
+          {t(`lead.status.${item}`)}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function LeadDetails({ lead }: { lead: TLead }) {
+  const t = useT();
+  const { locale } = useLanguage();
+  const user = useCurrentUser();
+  const complexes = useComplexOptions(user.role);
+  const complex = complexes.find((item) => item.id === lead.complexId);
+  const rows: [string, ReactNode][] = [
+    [t("lead.field.phone"), <span className="nowrap">{formatPhone(lead.phone)}</span>],
+    [t("lead.field.source"), t(`lead.source.${lead.source}`)],
+    [t("lead.field.region"), lead.region ?? "—"],
+    [t("lead.field.budget"), <Money minor={lead.budget} currency={lead.budgetCurrency} />],
+    [
+      t("lead.field.complex"),
+      lead.complexId === null ? "—" : (complex?.name ?? `#${lead.complexId}`),
+    ],
+    [t("lead.field.apartmentId"), lead.apartmentId === null ? "—" : `#${lead.apartmentId}`],
+    [t("lead.field.createdAt"), formatDateTime(lead.createdAt, locale)],
+    [t("lead.field.statusChangedAt"), formatDateTime(lead.statusChangedAt, locale)],
+    [t("lead.field.updatedAt"), formatDateTime(lead.updatedAt, locale)],
+  ];
+  return (
+    <section className="panel" aria-labelledby="lead-details-title">
+      <h2 id="lead-details-title">{t("lead.details")}</h2>
+      <dl className="details">
+        {rows.map(([label, value]) => (
+          <div key={label} className="details__row">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {lead.note ? (
+        <>
+          <h3 className="details__note-title">{t("lead.field.note")}</h3>
+          <p className="details__note">{lead.note}</p>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/** Only changed fields are sent, so the history records what really changed. */
+function changedFields(
+  initial: LeadFormValues,
+  values: LeadFormValues,
+  fields: ReturnType<typeof toLeadFields>["fields"],
+): TUpdateLeadRequest {
+  const patch: Record<string, unknown> = {};
+  if (values.fullName !== initial.fullName) patch.fullName = fields.fullName;
+  if (values.phone !== initial.phone) patch.phone = fields.phone;
+  if (values.region !== initial.region) patch.region = fields.region;
+  if (values.source !== initial.source) patch.source = fields.source;
+  if (values.note !== initial.note) patch.note = fields.note;
+  if (values.budget !== initial.budget || values.budgetCurrency !== initial.budgetCurrency) {
+    patch.budget = fields.budget;
+    patch.budgetCurrency = fields.budgetCurrency;
+  }
+  if (values.complexId !== initial.complexId) patch.complexId = fields.complexId;
+  if (values.apartmentId !== initial.apartmentId) patch.apartmentId = fields.apartmentId;
+  return patch as TUpdateLeadRequest;
+}
+
+function EditLeadPanel({ lead, onDone }: { lead: TLead; onDone: (saved: boolean) => void }) {
+  const t = useT();
+  const user = useCurrentUser();
+  const updateLead = useUpdateLead();
+  const complexes = useComplexOptions(user.role);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const initial = leadFormValues(lead);
+
+  return (
+    <section className="panel" aria-labelledby="lead-edit-title">
+      <h2 id="lead-edit-title">{t("lead.editTitle")}</h2>
+      <LeadForm
+        initial={initial}
+        submitLabel={t("lead.save")}
+        submittingLabel={t("lead.saving")}
+        isPending={updateLead.isPending}
+        fieldErrors={fieldErrors}
+        complexes={complexes}
+        showPlacement
+        banner={
+          <>
+            <DuplicateNotice error={updateLead.error} />
+            {formError ? (
+              <p className="alert alert--error" role="alert">
+                {formError}
+              </p>
+            ) : null}
+          </>
+        }
+        onCancel={() => onDone(false)}
+        onSubmit={(values) => {
+          setFormError(null);
+          updateLead.reset();
+          const { fields, errors } = toLeadFields(t, values);
+          const patch = changedFields(initial, values, fields);
+          if (Object.keys(patch).length === 0 && Object.keys(errors).length === 0) {
+            onDone(false);
+            return;
+          }
+          const parsed = ZUpdateLeadRequest.safeParse(patch);
+          const clientErrors = parsed.success
+            ? errors
+            : { ...zodFieldErrors(t, parsed.error), ...errors };
+          setFieldErrors(clientErrors);
+          if (!parsed.success || Object.keys(clientErrors).length > 0) return;
+          updateLead.mutate(
+            { lead, patch: parsed.data },
+            {
+              onSuccess: () => onDone(true),
+              onError: (error) => {
+                const result = leadWriteErrors(t, error);
+                setFieldErrors(result.fieldErrors);
+                setFormError(result.formError);
+              },
+            },
+          );
+        }}
+      />
+    </section>
+  );
+}
+
+function ReassignPanel({ lead, onDone }: { lead: TLead; onDone: (notice: string) => void }) {
+  const t = useT();
+  const user = useCurrentUser();
+  const owners = useOwnerOptions(user.role);
+  const reassign = useReassignLead();
+  const [ownerId, setOwnerId] = useState("");
+  const [error, setError] = useState<string | undefined>();
+
+  return (
+    <section className="panel" aria-labelledby="lead-reassign-title">
+      <h2 id="lead-reassign-title">{t("reassign.title")}</h2>
+      <form
+        className="form form--inline"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          const id = ZId.safeParse(ownerId);
+          if (!id.success) return setError(t("owner.required"));
+          setError(undefined);
+          reassign.mutate(
+            { id: lead.id, ownerId: id.data },
+            {
+              onSuccess: (updated) => {
+                setOwnerId("");
+                onDone(t("reassign.done", { name: updated.owner?.name ?? `#${id.data}` }));
+              },
+              onError: (failure) =>
+                setError(isApiError(failure, 409) ? t("owner.invalid") : errorMessage(t, failure)),
+            },
+          );
+        }}
+      >
+        <OwnerPicker
+          me={user}
+          label={t("reassign.to")}
+          options={owners.options}
+          excludeId={lead.owner?.id}
+          isComplete={owners.isComplete}
+          value={ownerId}
+          onChange={setOwnerId}
+          error={error}
+          allowNone={false}
+        />
+        <div className="form__actions">
+          <button type="submit" className="button button--secondary" disabled={reassign.isPending}>
+            {t("reassign.submit")}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function DeleteLeadDialog({ lead, onClose }: { lead: TLead; onClose: () => void }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const deleteLead = useDeleteLead();
+  return (
+    <ConfirmDialog
+      title={t("lead.deleteTitle")}
+      body={t("lead.deleteBody", { name: lead.fullName })}
+      confirmLabel={t("lead.deleteConfirm")}
+      isBusy={deleteLead.isPending}
+      error={deleteLead.error ? errorMessage(t, deleteLead.error) : null}
+      onClose={onClose}
+      onConfirm={() =>
+        deleteLead.mutate(lead.id, {
+          onSuccess: () => void navigate("/leads", { replace: true }),
+        })
+      }
+    />
+  );
+}

@@ -1,0 +1,369 @@
+import { activityRoutes, leadRoutes, statsRoutes, userRoutes } from "@crm/contracts";
+import type {
+  TCallback,
+  TCreateLeadRequest,
+  TLead,
+  TRoleCode,
+  TUpdateLeadRequest,
+} from "@crm/contracts";
+import type { InfiniteData, QueryClient, QueryKey } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
+import { api } from "../../lib/api";
+import { tzOffsetMinutes } from "../../lib/dates";
+import { statsKeys } from "../stats/stats.queries";
+import type { ApiLeadFilters, LeadSort, SortOrder } from "./lead-filters";
+import type { LeadStatus } from "./lead-meta";
+
+export type LeadListQuery = ApiLeadFilters & { sort: LeadSort; order: SortOrder; limit: number };
+type LeadPage = { items: TLead[]; nextCursor: string | null };
+
+export const leadsKeys = {
+  all: ["leads"] as const,
+  lists: () => ["leads", "list"] as const,
+  list: (query: LeadListQuery) => ["leads", "list", query] as const,
+  counts: () => ["leads", "count"] as const,
+  count: (filters: ApiLeadFilters) => ["leads", "count", filters] as const,
+  detail: (id: number) => ["leads", "detail", id] as const,
+  timeline: (id: number) => ["leads", "timeline", id] as const,
+};
+
+export type CallbackBucket = "overdue" | "today" | "upcoming" | "done";
+export type CallbackScope = "mine" | "team";
+
+export const callbacksKeys = {
+  all: ["callbacks"] as const,
+  list: (bucket: CallbackBucket, scope: CallbackScope) => ["callbacks", bucket, scope] as const,
+};
+
+// ── Reads ───────────────────────────────────────────────────────────────────
+
+export function useLeadList(query: LeadListQuery) {
+  return useInfiniteQuery({
+    queryKey: leadsKeys.list(query),
+    queryFn: ({ pageParam, signal }) =>
+      api(leadRoutes.list, { query: { ...query, cursor: pageParam }, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // While new filters load, the old rows stay visible instead of a spinner flash.
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The total is a separate, slower call, so the list never waits for it. */
+export function useLeadCount(filters: ApiLeadFilters) {
+  return useQuery({
+    queryKey: leadsKeys.count(filters),
+    queryFn: ({ signal }) => api(leadRoutes.count, { query: filters, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useLead(id: number) {
+  return useQuery({
+    queryKey: leadsKeys.detail(id),
+    queryFn: ({ signal }) => api(leadRoutes.get, { params: { id }, signal }),
+  });
+}
+
+export function useTimeline(id: number) {
+  return useQuery({
+    queryKey: leadsKeys.timeline(id),
+    queryFn: ({ signal }) => api(activityRoutes.timeline, { params: { id }, signal }),
+  });
+}
+
+export function useCallbacks(bucket: CallbackBucket, scope: CallbackScope) {
+  return useQuery({
+    queryKey: callbacksKeys.list(bucket, scope),
+    queryFn: ({ signal }) =>
+      api(activityRoutes.listCallbacks, {
+        query: { bucket, scope, tzOffset: tzOffsetMinutes(), limit: 50 },
+        signal,
+      }),
+    // "Overdue" changes with the clock, not only with edits.
+    refetchInterval: 60_000,
+  });
+}
+
+export interface PersonOption {
+  id: number;
+  name: string;
+}
+
+/**
+ * People who can own leads, for the owner filter and the reassign picker. Only admins may list
+ * users (GET /api/users); everyone else learns names from the statistics' per-seller rows,
+ * which list sellers who own at least one lead — so `isComplete` tells the UI to offer an id
+ * field as well.
+ */
+export function useOwnerOptions(role: TRoleCode): {
+  options: PersonOption[];
+  isComplete: boolean;
+} {
+  const isAdmin = role === "ADMIN";
+  const users = useQuery({
+    // Not under ["users", "list"]: those keys hold paged lists the users page rewrites.
+    queryKey: ["users", "owner-options"],
+    queryFn: ({ signal }) =>
+      api(userRoutes.list, { query: { active: "true", limit: 200 }, signal }),
+    enabled: isAdmin,
+    staleTime: 5 * 60_000,
+  });
+  const stats = useLeadStatsSummary(role, !isAdmin && role !== "SELLER");
+  if (isAdmin) {
+    const options = (users.data?.items ?? [])
+      .filter((user) => user.role === "SELLER" || user.role === "MOP")
+      .map((user) => ({
+        id: user.id,
+        name: [user.firstName, user.lastName].filter(Boolean).join(" ") || user.login,
+      }));
+    return { options, isComplete: users.isSuccess && !users.data.nextCursor };
+  }
+  const options = (stats.data?.bySeller ?? []).flatMap((row) =>
+    row.ownerId === null ? [] : [{ id: row.ownerId, name: row.name ?? `#${row.ownerId}` }],
+  );
+  return { options: options.sort((a, b) => a.name.localeCompare(b.name)), isComplete: false };
+}
+
+/** Complex names: there is no complexes endpoint yet, so they come from the statistics too. */
+export function useComplexOptions(role: TRoleCode): PersonOption[] {
+  const stats = useLeadStatsSummary(role, true);
+  return (stats.data?.byComplex ?? []).flatMap((row) =>
+    row.complexId === null ? [] : [{ id: row.complexId, name: row.name ?? `#${row.complexId}` }],
+  );
+}
+
+function useLeadStatsSummary(role: TRoleCode, wanted: boolean) {
+  return useQuery({
+    queryKey: statsKeys.leads({}),
+    queryFn: ({ signal }) => api(statsRoutes.leads, { query: {}, signal }),
+    enabled: wanted && role !== "FINANCIER",
+    staleTime: 5 * 60_000,
+  });
+}
+
+// ── Writes ──────────────────────────────────────────────────────────────────
+
+function invalidateLeadData(queryClient: QueryClient) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: leadsKeys.all }),
+    queryClient.invalidateQueries({ queryKey: statsKeys.all }),
+    queryClient.invalidateQueries({ queryKey: callbacksKeys.all }),
+  ]);
+}
+
+export function useCreateLead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TCreateLeadRequest) => api(leadRoutes.create, { body }),
+    onSuccess: (lead) => {
+      queryClient.setQueryData(leadsKeys.detail(lead.id), lead);
+      return invalidateLeadData(queryClient);
+    },
+  });
+}
+
+/** Every filter except status, as one comparable string. */
+function filterBase(query: ApiLeadFilters): string {
+  const rest: Record<string, unknown> = { ...query };
+  for (const name of ["status", "sort", "order", "limit"]) delete rest[name];
+  return JSON.stringify(
+    Object.keys(rest)
+      .sort()
+      .map((name) => [name, rest[name]]),
+  );
+}
+
+const statusesOf = (query: ApiLeadFilters): string[] | null =>
+  query.status ? query.status.split(",") : null;
+
+type Snapshot = [QueryKey, unknown][];
+
+/**
+ * Applies a changed lead to every cached list and count at once: replaced where it is, removed
+ * from lists whose status filter it no longer matches, and added on top of lists it now
+ * matches (only lists with the same other filters as one it was in — a board column it moved
+ * to, never an unrelated view).
+ */
+function patchCachedLists(queryClient: QueryClient, before: TLead, after: TLead) {
+  const lists = queryClient.getQueriesData<InfiniteData<LeadPage>>({
+    queryKey: leadsKeys.lists(),
+  });
+  const contains = (data: InfiniteData<LeadPage>) =>
+    data.pages.some((page) => page.items.some((item) => item.id === after.id));
+  const seenIn = new Set<string>();
+  for (const [key, data] of lists) {
+    if (data && contains(data)) seenIn.add(filterBase(key[2] as LeadListQuery));
+  }
+
+  for (const [key, data] of lists) {
+    if (!data) continue;
+    const query = key[2] as LeadListQuery;
+    const statuses = statusesOf(query);
+    const matches = !statuses || statuses.includes(after.status);
+    let pages = data.pages;
+    if (contains(data)) {
+      pages = pages.map((page) => ({
+        ...page,
+        items: matches
+          ? page.items.map((item) => (item.id === after.id ? after : item))
+          : page.items.filter((item) => item.id !== after.id),
+      }));
+    } else if (matches && statuses && seenIn.has(filterBase(query)) && pages[0]) {
+      pages = [{ ...pages[0], items: [after, ...pages[0].items] }, ...pages.slice(1)];
+    } else {
+      continue;
+    }
+    queryClient.setQueryData<InfiniteData<LeadPage>>(key, { ...data, pages });
+  }
+
+  if (before.status === after.status) return;
+  for (const [key, data] of queryClient.getQueriesData<{ total: number }>({
+    queryKey: leadsKeys.counts(),
+  })) {
+    const filters = key[2] as ApiLeadFilters;
+    if (!data || !seenIn.has(filterBase(filters))) continue;
+    const statuses = statusesOf(filters);
+    if (!statuses) continue;
+    const delta =
+      Number(statuses.includes(after.status)) - Number(statuses.includes(before.status));
+    if (delta !== 0) queryClient.setQueryData(key, { total: Math.max(0, data.total + delta) });
+  }
+}
+
+export interface UpdateLeadVariables {
+  lead: TLead;
+  patch: TUpdateLeadRequest;
+}
+
+/**
+ * PATCH a lead. A status change shows at once in the card, the board and the table, and rolls
+ * back if the server refuses it; field edits wait for the server, which validates them.
+ */
+export function useUpdateLead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ lead, patch }: UpdateLeadVariables) =>
+      api(leadRoutes.update, { params: { id: lead.id }, body: patch }),
+    onMutate: async ({ lead, patch }): Promise<{ snapshot: Snapshot } | undefined> => {
+      if (patch.status === undefined || patch.status === lead.status) return undefined;
+      await queryClient.cancelQueries({ queryKey: leadsKeys.all });
+      const snapshot: Snapshot = queryClient.getQueriesData({ queryKey: leadsKeys.all });
+      const now = new Date().toISOString();
+      const optimistic: TLead = {
+        ...lead,
+        status: patch.status as LeadStatus,
+        lostReason: patch.status === "LOST" ? (patch.lostReason ?? lead.lostReason) : null,
+        statusChangedAt: now,
+        updatedAt: now,
+      };
+      patchCachedLists(queryClient, lead, optimistic);
+      queryClient.setQueryData(leadsKeys.detail(lead.id), optimistic);
+      return { snapshot };
+    },
+    onError: (_error, _variables, context) => {
+      for (const [key, data] of context?.snapshot ?? []) queryClient.setQueryData(key, data);
+    },
+    onSuccess: (updated, { lead }) => {
+      queryClient.setQueryData(leadsKeys.detail(updated.id), updated);
+      patchCachedLists(queryClient, lead, updated);
+    },
+    onSettled: () => invalidateLeadData(queryClient),
+  });
+}
+
+export function useDeleteLead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api(leadRoutes.remove, { params: { id } }),
+    onSuccess: (_result, id) => {
+      // The open card must not refetch (and flash "not found") before the caller navigates
+      // away: mark it stale only, so a later visit asks the server and gets the 404.
+      void queryClient.invalidateQueries({ queryKey: leadsKeys.detail(id), refetchType: "none" });
+      void queryClient.invalidateQueries({ queryKey: leadsKeys.timeline(id), refetchType: "none" });
+      void queryClient.invalidateQueries({ queryKey: leadsKeys.lists() });
+      void queryClient.invalidateQueries({ queryKey: leadsKeys.counts() });
+      void queryClient.invalidateQueries({ queryKey: statsKeys.all });
+      void queryClient.invalidateQueries({ queryKey: callbacksKeys.all });
+    },
+  });
+}
+
+export function useReassignLead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ownerId }: { id: number; ownerId: number }) =>
+      api(leadRoutes.reassign, { params: { id }, body: { ownerId } }),
+    onSuccess: (lead) => {
+      queryClient.setQueryData(leadsKeys.detail(lead.id), lead);
+      return invalidateLeadData(queryClient);
+    },
+  });
+}
+
+// ── Comments and callbacks ──────────────────────────────────────────────────
+
+export function useAddComment(leadId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: string) =>
+      api(activityRoutes.addComment, { params: { id: leadId }, body: { body } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: leadsKeys.timeline(leadId) }),
+  });
+}
+
+export function useEditComment(leadId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: string }) =>
+      api(activityRoutes.editComment, { params: { id }, body: { body } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: leadsKeys.timeline(leadId) }),
+  });
+}
+
+export function useDeleteComment(leadId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api(activityRoutes.deleteComment, { params: { id } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: leadsKeys.timeline(leadId) }),
+  });
+}
+
+function invalidateCallbackData(queryClient: QueryClient, leadId: number) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: leadsKeys.timeline(leadId) }),
+    queryClient.invalidateQueries({ queryKey: callbacksKeys.all }),
+  ]);
+}
+
+export function useAddCallback(leadId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { dueAt: string; note: string }) =>
+      api(activityRoutes.addCallback, { params: { id: leadId }, body }),
+    onSuccess: () => invalidateCallbackData(queryClient, leadId),
+  });
+}
+
+export function useUpdateCallback() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, patch }: { id: number; patch: { isDone?: boolean; dueAt?: string } }) =>
+      api(activityRoutes.updateCallback, { params: { id }, body: patch }),
+    onSuccess: (callback: TCallback) => invalidateCallbackData(queryClient, callback.leadId),
+  });
+}
+
+export function useDeleteCallback(leadId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api(activityRoutes.deleteCallback, { params: { id } }),
+    onSuccess: () => invalidateCallbackData(queryClient, leadId),
+  });
+}

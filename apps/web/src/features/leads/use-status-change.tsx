@@ -1,0 +1,63 @@
+import type { TLead } from "@crm/contracts";
+import { useCallback, useState } from "react";
+import type { Translate } from "../../i18n";
+import { useT } from "../../i18n";
+import { isApiError } from "../../lib/api";
+import { errorMessage } from "../../lib/error-message";
+import type { LeadStatus } from "./lead-meta";
+import { useUpdateLead } from "./leads.queries";
+import { LostReasonDialog } from "./LostReasonDialog";
+
+function statusErrorMessage(t: Translate, error: unknown, lead: TLead): string {
+  const reason =
+    isApiError(error, 409) && lead.status === "SOLD"
+      ? t("status.error.sold")
+      : isApiError(error, 400) && error.fieldErrors.some((item) => item.path === "lostReason")
+        ? t("status.error.lostReason")
+        : errorMessage(t, error);
+  return t("status.error", { name: lead.fullName, reason });
+}
+
+/**
+ * Changing a lead's status from the board or the card: optimistic, rolled back with a message
+ * on failure, and LOST first asks for the reason in a dialog.
+ */
+export function useStatusChange() {
+  const t = useT();
+  const updateLead = useUpdateLead();
+  const [losing, setLosing] = useState<TLead | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const send = useCallback(
+    (lead: TLead, status: LeadStatus, lostReason?: string) => {
+      setError(null);
+      // mutateAsync: each move reports its own failure, even when several are in flight.
+      updateLead
+        .mutateAsync({ lead, patch: lostReason ? { status, lostReason } : { status } })
+        .catch((failure: unknown) => setError(statusErrorMessage(t, failure, lead)));
+    },
+    [t, updateLead],
+  );
+
+  const changeStatus = useCallback(
+    (lead: TLead, status: LeadStatus) => {
+      if (status === lead.status) return;
+      if (status === "LOST") setLosing(lead);
+      else send(lead, status);
+    },
+    [send],
+  );
+
+  const dialog = losing ? (
+    <LostReasonDialog
+      leadName={losing.fullName}
+      onClose={() => setLosing(null)}
+      onSubmit={(reason) => {
+        send(losing, "LOST", reason);
+        setLosing(null);
+      }}
+    />
+  ) : null;
+
+  return { changeStatus, dialog, error, clearError: () => setError(null) };
+}

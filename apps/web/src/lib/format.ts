@@ -1,0 +1,58 @@
+import type { TCurrency } from "@crm/contracts";
+
+/**
+ * Money arrives in integer minor units (tiyin, cents) with its currency; people read it in
+ * major units with grouped digits and the currency code: "85 000 USD", "1 250 000 000 UZS".
+ */
+export function formatMoney(minor: number, currency: TCurrency, locale: string): string {
+  const amount = new Intl.NumberFormat(locale, {
+    minimumFractionDigits: minor % 100 === 0 ? 0 : 2,
+    maximumFractionDigits: 2,
+  }).format(minor / 100);
+  return `${amount} ${currency}`;
+}
+
+/** "85 000", "85000.5", "85,5" → minor units; null for an empty field, NaN for nonsense. */
+export function parseMoneyInput(value: string): number | null {
+  const compact = value.replace(/[\s\u00a0\u202f']/g, "").replace(",", ".");
+  if (compact === "") return null;
+  if (!/^\d+(\.\d{0,2})?$/.test(compact)) return Number.NaN;
+  return Math.round(Number(compact) * 100);
+}
+
+/** Minor units → the text a person edits (no grouping, so it parses back unchanged). */
+export function moneyInputValue(minor: number | null): string {
+  if (minor === null) return "";
+  return minor % 100 === 0 ? String(minor / 100) : (minor / 100).toFixed(2);
+}
+
+export function formatPercent(fraction: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(
+    fraction,
+  );
+}
+
+export function formatNumber(value: number, locale: string): string {
+  return new Intl.NumberFormat(locale).format(value);
+}
+
+export function formatDateTime(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short" }).format(
+    new Date(iso),
+  );
+}
+
+export function formatDate(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(new Date(iso));
+}
+
+/** Uzbek numbers read in groups: +998 90 123 45 67; others stay as stored (E.164). */
+export function formatPhone(e164: string): string {
+  const match = /^\+998(\d{2})(\d{3})(\d{2})(\d{2})$/.exec(e164);
+  return match ? `+998 ${match[1]} ${match[2]} ${match[3]} ${match[4]}` : e164;
+}
+
+export const telLink = (e164: string) => `tel:${e164}`;
+
+/** Telegram opens a chat by phone number at t.me/+<digits>. */
+export const telegramLink = (e164: string) => `https://t.me/+${e164.replace(/\D/g, "")}`;
