@@ -16,6 +16,7 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "GET /api/auth/me":           { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
   "GET /api/roles":             { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
   "GET /api/users":             { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "GET /api/users/assignable":  { ADMIN: A, SELLER: _, MOP: A, ROP: _, FINANCIER: _ },
   "POST /api/users":            { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
   "GET /api/users/:id":         { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
   "PATCH /api/users/:id":       { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },

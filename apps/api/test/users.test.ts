@@ -124,4 +124,21 @@ describe("admin users API", () => {
       ]),
     );
   });
+
+  it("lists active sellers and sales managers a MOP can assign leads to", async () => {
+    const { agent } = await ctx.loginAs("MOP");
+    const seller = await ctx.createUser({ role: "SELLER" });
+    const inactive = await ctx.createUser({ role: "SELLER", isActive: false });
+    const financier = await ctx.createUser({ role: "FINANCIER" });
+    const res = await agent.get("/api/users/assignable");
+    expect(res.status).toBe(200);
+    const ids = res.body.items.map((item: { id: number }) => item.id);
+    expect(ids).toContain(seller.id);
+    expect(ids).not.toContain(inactive.id);
+    expect(ids).not.toContain(financier.id);
+    expect(res.body.items.find((item: { id: number }) => item.id === seller.id)).toMatchObject({
+      role: "SELLER",
+      name: expect.stringMatching(/^First/),
+    });
+  });
 });

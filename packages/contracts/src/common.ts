@@ -77,7 +77,8 @@ export const ZProblemFieldError = z.object({
   message: z.string(),
   code: z.string(),
 });
-export const ZProblem = z.object({
+/** Loose: problem bodies may carry extension members (RFC 9457 §3.2), e.g. `duplicate`. */
+export const ZProblem = z.looseObject({
   type: z.string(),
   title: z.string(),
   status: z.number().int(),

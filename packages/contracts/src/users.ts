@@ -71,7 +71,22 @@ export type TUpdateUserRequest = z.input<typeof ZUpdateUserRequest>;
 
 export const ZResetPasswordRequest = z.strictObject({ password: ZPassword });
 
+export const ZAssignableUser = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  role: ZRoleCode,
+});
+
 export const userRoutes = {
+  assignable: defineRoute({
+    method: "get",
+    path: "/api/users/assignable",
+    summary: "Active sellers and sales managers a lead can be given to",
+    tag: "users",
+    access: ["ADMIN", "MOP"],
+    status: 200,
+    response: z.object({ items: z.array(ZAssignableUser) }),
+  }),
   list: defineRoute({
     method: "get",
     path: "/api/users",

@@ -1,12 +1,6 @@
 import type { TLeadFilters } from "@crm/contracts";
 import { normalizePhone } from "@crm/contracts";
-import {
-  Prisma,
-  type Currency,
-  type LeadSource,
-  type LeadStatus,
-  type SqlReader,
-} from "@crm/db";
+import { Prisma, type Currency, type LeadSource, type LeadStatus, type SqlReader } from "@crm/db";
 import { bigOrNull, date, enumList, int, intOrNull, likeContains } from "../../lib/sql";
 
 /**

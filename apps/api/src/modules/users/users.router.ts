@@ -6,6 +6,7 @@ import * as users from "./users.service";
 
 export function usersRouter({ db }: AppDeps) {
   const router = Router();
+  mount(router, userRoutes.assignable, () => users.listAssignable(db));
   mount(router, userRoutes.list, ({ query }) => users.listUsers(db, query));
   mount(router, userRoutes.create, ({ user, body }) => users.createUser(db, user, body));
   mount(router, userRoutes.get, ({ params }) => users.getUser(db, params.id));

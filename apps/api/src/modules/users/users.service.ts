@@ -202,3 +202,19 @@ function uniqueConflict(error: unknown): unknown {
   }
   return error;
 }
+
+/** Who may own leads: active sellers and sales managers, by name. */
+export async function listAssignable(db: Db) {
+  const users = await db.user.findMany({
+    where: { isActive: true, role: { code: { in: ["SELLER", "MOP"] } } },
+    orderBy: [{ firstName: "asc" }, { id: "asc" }],
+    select: { id: true, firstName: true, lastName: true, role: { select: { code: true } } },
+  });
+  return {
+    items: users.map((user) => ({
+      id: user.id,
+      name: `${user.firstName} ${user.lastName}`.trim(),
+      role: user.role.code as TRoleCode,
+    })),
+  };
+}
