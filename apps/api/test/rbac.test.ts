@@ -38,6 +38,17 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "GET /api/callbacks":         { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
   "GET /api/stats/leads":       { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: _ },
   "GET /api/stats/leads/periods": { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: _ },
+  "GET /api/complexes":         { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "POST /api/complexes":        { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "GET /api/complexes/:id":     { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "PATCH /api/complexes/:id":   { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "GET /api/complexes/:id/grid": { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "POST /api/complexes/:id/flats": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "GET /api/flats/:id":         { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "PATCH /api/flats/:id":       { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "POST /api/flats/:id/book":   { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
+  "POST /api/flats/:id/prolong": { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
+  "POST /api/flats/:id/release": { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
 };
 const PUBLIC = new Set([
   "GET /healthz",

@@ -8,6 +8,7 @@ export * from "./openapi";
 import { activityRoutes } from "./activity";
 import { authRoutes } from "./auth";
 import { healthRoutes } from "./health";
+import { inventoryRoutes } from "./inventory";
 import { leadRoutes } from "./leads";
 import type { RouteDef } from "./routes";
 import { statsRoutes } from "./stats";
@@ -21,8 +22,10 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(leadRoutes),
   ...Object.values(activityRoutes),
   ...Object.values(statsRoutes),
+  ...Object.values(inventoryRoutes),
 ];
 export * from "./jobs";
 export * from "./leads";
 export * from "./activity";
 export * from "./stats";
+export * from "./inventory";

@@ -28,16 +28,26 @@ export interface CreateDbOptions {
   log?: boolean;
 }
 
+/**
+ * Under a burst (a hundred sellers booking at once) transactions queue for a connection; the
+ * default 2 s wait would turn that queue into errors. Waiting longer is the right answer here.
+ */
+const transactionOptions = { maxWait: 10_000, timeout: 15_000 };
+
 /** One client per process: SQLite (embedded, default) or PostgreSQL, chosen by the URL. */
 export function createDb({ url, poolSize = 10, log = false }: CreateDbOptions): Db {
   // Errors are not logged here: callers map expected ones (unique, not found) and log the rest.
   const logLevels = log ? (["query", "warn"] as const) : (["warn"] as const);
   if (providerOf(url) === "postgres") {
     const adapter = new PrismaPg({ connectionString: url, max: poolSize });
-    return new PgPrismaClient({ adapter, log: [...logLevels] }) as unknown as Db;
+    return new PgPrismaClient({
+      adapter,
+      log: [...logLevels],
+      transactionOptions,
+    }) as unknown as Db;
   }
   const adapter = new SerializedSqliteAdapterFactory(
     new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}`, timeout: 5000 }),
   );
-  return new PrismaClient({ adapter, log: [...logLevels] });
+  return new PrismaClient({ adapter, log: [...logLevels], transactionOptions });
 }
