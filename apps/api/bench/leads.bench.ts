@@ -1,90 +1,18 @@
 // pnpm bench:leads — 1,000,000 leads in a fresh SQLite file, the API driven over HTTP, and the
 // same queries through bare node:http + better-sqlite3 as the floor.
 //   BENCH_LEADS (default 1000000), BENCH_SECONDS per scenario (default 8), BENCH_CONNECTIONS (10)
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { createDb, migrate, seedRoles } from "@crm/db";
+import { CONNECTIONS, SECONDS, fmt, load, start } from "./harness";
 import { BENCH_PASSWORD, seedLeads } from "./seed-leads";
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const apiDir = path.resolve(__dirname, "..");
 const workDir = path.resolve(apiDir, "../../.tmp/bench");
 const file = path.join(workDir, "leads.db");
-
-interface Figures {
-  requests: number;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  errors: number;
-}
-
-function percentile(sorted: number[], p: number) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-async function load(
-  url: string,
-  headers: Record<string, string>,
-  connections: number,
-): Promise<Figures> {
-  const latencies: number[] = [];
-  let errors = 0;
-  let instance!: autocannon.Instance;
-  const finished = new Promise<autocannon.Result>((resolve, reject) => {
-    instance = autocannon({ url, connections, duration: SECONDS, headers }, (error, result) =>
-      error ? reject(error) : resolve(result),
-    );
-  });
-  instance.on("response", (_client, statusCode, _bytes, responseTime) => {
-    if (statusCode !== 200) errors += 1;
-    latencies.push(responseTime);
-  });
-  const result = await finished;
-  latencies.sort((a, b) => a - b);
-  return {
-    requests: result.requests.total,
-    rps: result.requests.total / SECONDS,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    errors: errors + result.errors + result.non2xx,
-  };
-}
-
-function start(
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  ready: RegExp,
-): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = ready.exec(output);
-      if (!match) return;
-      // From here on the server's log is drained and dropped, not collected by this process.
-      child.stdout!.off("data", onData).resume();
-      child.stderr!.off("data", onData).resume();
-      resolve({ child, port: Number(match[1]) });
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`${command} exited ${code}: ${output}`)));
-  });
-}
 
 async function main() {
   fs.rmSync(workDir, { recursive: true, force: true });
@@ -165,7 +93,6 @@ async function main() {
     const auth = { authorization: `Bearer ${accessToken}` };
 
     const rows: string[] = [];
-    const fmt = (n: number) => n.toFixed(1).padStart(7);
     for (const [name, route, connections] of scenarios) {
       const viaApi = await load(`http://127.0.0.1:${api.port}${route}`, auth, connections);
       const viaFloor = await load(`http://127.0.0.1:${floor.port}${route}`, {}, connections);
