@@ -16,6 +16,7 @@ import { authRouter } from "./modules/auth/auth.router";
 import { docsRouter } from "./modules/docs/docs.router";
 import { healthRouter } from "./modules/health/health.router";
 import { activityRouter } from "./modules/leads/activity.router";
+import { dealsRouter } from "./modules/deals/deals.router";
 import { inventoryRouter } from "./modules/inventory/inventory.router";
 import { leadsRouter } from "./modules/leads/leads.router";
 import { statsRouter } from "./modules/stats/stats.router";
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(activityRouter(deps));
   app.use(statsRouter(deps));
   app.use(inventoryRouter(deps));
+  app.use(dealsRouter(deps));
 
   app.use(["/api", "/api/*path"], apiNotFound);
   serveStatic(app, { webDistDir: config.webDistDir, mediaDir: config.mediaDir });

@@ -5,6 +5,7 @@ import { createApp } from "./app";
 import { configFromEnv } from "./config";
 import { parseEnv } from "./env";
 import { createLogger } from "./lib/logger";
+import { markOverdue } from "./modules/deals/deals.service";
 import { releaseExpiredHolds } from "./modules/inventory/inventory.service";
 
 async function main() {
@@ -30,11 +31,15 @@ async function main() {
   redis?.on("error", (error) => logger.warn({ err: error }, "redis error"));
 
   const reader = createReader({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
-  // Without Redis there is no worker: expired holds are released here, once a minute. Run only
+  // Without Redis there is no worker: expired holds are released and overdue payments marked
+  // here, once a minute. Run only
   // one API instance in that mode (several would each run it; harmless, as each release is a
   // conditional update, but wasteful).
   if (!redis) {
     const releaseTimer = setInterval(() => {
+      markOverdue(db).catch((error: unknown) =>
+        logger.error({ err: error }, "marking overdue payments failed"),
+      );
       releaseExpiredHolds(db).then(
         (released) => released && logger.info({ released }, "expired holds released"),
         (error: unknown) => logger.error({ err: error }, "releasing expired holds failed"),

@@ -49,6 +49,12 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "POST /api/flats/:id/book":   { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
   "POST /api/flats/:id/prolong": { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
   "POST /api/flats/:id/release": { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
+  "POST /api/deals":            { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
+  "GET /api/deals/:id":         { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "POST /api/deals/:id/sign":   { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
+  "POST /api/deals/:id/cancel": { ADMIN: A, SELLER: _, MOP: A, ROP: _, FINANCIER: _ },
+  "POST /api/payments/:id/record": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: A },
+  "GET /api/payments/overdue":  { ADMIN: A, SELLER: _, MOP: A, ROP: A, FINANCIER: A },
 };
 const PUBLIC = new Set([
   "GET /healthz",

@@ -8,6 +8,7 @@ export * from "./openapi";
 import { activityRoutes } from "./activity";
 import { authRoutes } from "./auth";
 import { healthRoutes } from "./health";
+import { dealRoutes } from "./deals";
 import { inventoryRoutes } from "./inventory";
 import { leadRoutes } from "./leads";
 import type { RouteDef } from "./routes";
@@ -23,9 +24,12 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(activityRoutes),
   ...Object.values(statsRoutes),
   ...Object.values(inventoryRoutes),
+  ...Object.values(dealRoutes),
 ];
 export * from "./jobs";
 export * from "./leads";
 export * from "./activity";
 export * from "./stats";
 export * from "./inventory";
+export * from "./schedule";
+export * from "./deals";

@@ -1,0 +1,18 @@
+import { Router } from "express";
+import { dealRoutes } from "@crm/contracts";
+import type { AppDeps } from "../../app";
+import { mount } from "../../http/route";
+import * as deals from "./deals.service";
+
+export function dealsRouter({ db }: AppDeps) {
+  const router = Router();
+  mount(router, dealRoutes.create, ({ user, body }) => deals.createDeal(db, user, body));
+  mount(router, dealRoutes.get, ({ user, params }) => deals.getDeal(db, user, params.id));
+  mount(router, dealRoutes.sign, ({ user, params }) => deals.signDeal(db, user, params.id));
+  mount(router, dealRoutes.cancel, ({ user, params }) => deals.cancelDeal(db, user, params.id));
+  mount(router, dealRoutes.overdue, ({ query }) => deals.overduePayments(db, query.limit));
+  mount(router, dealRoutes.recordPayment, ({ user, params, body }) =>
+    deals.recordPayment(db, user, params.id, body),
+  );
+  return router;
+}

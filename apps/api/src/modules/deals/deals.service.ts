@@ -1,0 +1,366 @@
+import {
+  installmentSchedule,
+  scheduleProblem,
+  type TDeal,
+  type TPayment,
+  type ZCreateDealRequest,
+  type ZRecordPaymentRequest,
+} from "@crm/contracts";
+import { Prisma, type Db } from "@crm/db";
+import type { z } from "zod";
+import { ownedOrNotFound, type Actor } from "../../lib/actor";
+import { audit } from "../../lib/audit";
+import { AppError, notFound } from "../../lib/errors";
+
+type Tx = Prisma.TransactionClient;
+const DAY = 86_400_000;
+
+const paymentSelect = {
+  id: true,
+  contractId: true,
+  leadId: true,
+  seq: true,
+  kind: true,
+  amount: true,
+  paidAmount: true,
+  currency: true,
+  dueDate: true,
+  paidAt: true,
+  method: true,
+  status: true,
+} satisfies Prisma.PaymentSelect;
+type PaymentRow = Prisma.PaymentGetPayload<{ select: typeof paymentSelect }>;
+
+function toPayment(row: PaymentRow): TPayment {
+  return {
+    id: row.id,
+    dealId: row.contractId,
+    leadId: row.leadId,
+    seq: row.seq,
+    kind: row.kind,
+    amount: Number(row.amount),
+    paidAmount: Number(row.paidAmount),
+    currency: row.currency,
+    dueDate: row.dueDate.toISOString(),
+    paidAt: row.paidAt?.toISOString() ?? null,
+    method: row.method,
+    status: row.status,
+  };
+}
+
+const dealSelect = {
+  id: true,
+  number: true,
+  leadId: true,
+  price: true,
+  currency: true,
+  downPayment: true,
+  installmentMonths: true,
+  fixedUzsRate: true,
+  status: true,
+  signedAt: true,
+  cancelledAt: true,
+  createdAt: true,
+  lead: { select: { id: true, fullName: true, phone: true, ownerId: true } },
+  apartment: {
+    select: { id: true, complexId: true, block: true, number: true, area: true, status: true },
+  },
+  payments: { select: paymentSelect, orderBy: { seq: "asc" } },
+} satisfies Prisma.ContractSelect;
+type DealRow = Prisma.ContractGetPayload<{ select: typeof dealSelect }>;
+
+function toDeal(row: DealRow): TDeal {
+  const schedule = row.payments.map(toPayment);
+  const paid = schedule.reduce((sum, payment) => sum + payment.paidAmount, 0);
+  const due = schedule.reduce((sum, payment) => sum + payment.amount, 0);
+  return {
+    id: row.id,
+    number: row.number,
+    leadId: row.leadId,
+    lead: row.lead,
+    apartment: row.apartment,
+    price: Number(row.price),
+    currency: row.currency,
+    downPayment: Number(row.downPayment),
+    installmentMonths: row.installmentMonths,
+    fixedUzsRate: row.fixedUzsRate === null ? null : Number(row.fixedUzsRate),
+    status: row.status,
+    signedAt: row.signedAt?.toISOString() ?? null,
+    cancelledAt: row.cancelledAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    schedule,
+    paid,
+    outstanding: due - paid,
+  };
+}
+
+async function visibleDeal(tx: Db | Tx, actor: Actor, id: number) {
+  const row = await tx.contract.findUnique({ where: { id }, select: dealSelect });
+  if (!row) throw notFound("Contract");
+  ownedOrNotFound(actor, row.lead, "Contract");
+  return row;
+}
+
+export async function getDeal(db: Db, actor: Actor, id: number) {
+  return toDeal(await visibleDeal(db, actor, id));
+}
+
+/**
+ * Drafts the contract for the flat the lead holds, and its installment schedule (payments with
+ * due dates), in one transaction.
+ */
+export async function createDeal(
+  db: Db,
+  actor: Actor,
+  input: z.output<typeof ZCreateDealRequest>,
+  now = new Date(),
+) {
+  return db.$transaction(async (tx) => {
+    const lead = ownedOrNotFound(
+      actor,
+      await tx.lead.findUnique({
+        where: { id: input.leadId },
+        select: { id: true, ownerId: true, contract: { select: { status: true } } },
+      }),
+      "Lead",
+    );
+    if (lead.contract) {
+      throw new AppError("CONFLICT", {
+        detail: `This lead already has a contract (${lead.contract.status.toLowerCase()})`,
+      });
+    }
+    const flat = await tx.apartment.findFirst({
+      where: { bookedLeadId: lead.id, status: "BOOKED" },
+      select: { id: true, price: true, currency: true },
+      orderBy: { updatedAt: "desc" },
+    });
+    if (!flat) throw new AppError("CONFLICT", { detail: "Book a flat for this lead first" });
+    const price = input.price ?? Number(flat.price);
+    const problem = scheduleProblem({
+      price,
+      downPayment: input.downPayment,
+      months: input.installmentMonths,
+    });
+    if (problem)
+      throw new AppError("VALIDATION_FAILED", {
+        detail: problem,
+        errors: [{ path: "downPayment", message: problem, code: "schedule" }],
+      });
+    const start = input.startDate ? new Date(input.startDate) : now;
+    const created = await tx.contract.create({
+      data: {
+        number: `draft-${lead.id}-${now.getTime()}`,
+        leadId: lead.id,
+        apartmentId: flat.id,
+        price: BigInt(price),
+        currency: flat.currency,
+        downPayment: BigInt(input.downPayment),
+        installmentMonths: input.installmentMonths,
+        fixedUzsRate: input.fixedUzsRate === undefined ? null : BigInt(input.fixedUzsRate),
+        createdById: actor.id,
+      },
+      select: { id: true },
+    });
+    const number = `Д-${start.getUTCFullYear()}-${String(created.id).padStart(6, "0")}`;
+    await tx.contract.update({ where: { id: created.id }, data: { number } });
+    await tx.payment.createMany({
+      data: installmentSchedule({
+        price,
+        downPayment: input.downPayment,
+        months: input.installmentMonths,
+        start,
+      }).map((row) => ({
+        leadId: lead.id,
+        contractId: created.id,
+        seq: row.seq,
+        kind: row.kind,
+        amount: BigInt(row.amount),
+        currency: flat.currency,
+        dueDate: row.dueDate,
+      })),
+    });
+    await audit(tx, actor, {
+      action: "contract.create",
+      entity: "Contract",
+      entityId: created.id,
+      after: {
+        number,
+        price,
+        currency: flat.currency,
+        downPayment: input.downPayment,
+        months: input.installmentMonths,
+      },
+    });
+    return toDeal(
+      await tx.contract.findUniqueOrThrow({ where: { id: created.id }, select: dealSelect }),
+    );
+  });
+}
+
+/** Signing sells: the held flat and the lead become SOLD, all or nothing. */
+export async function signDeal(db: Db, actor: Actor, id: number, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const deal = await visibleDeal(tx, actor, id);
+    if (deal.status !== "DRAFT")
+      throw new AppError("CONFLICT", { detail: `The contract is ${deal.status.toLowerCase()}` });
+    const sold = await tx.apartment.updateMany({
+      where: { id: deal.apartment.id, status: "BOOKED", bookedLeadId: deal.leadId },
+      data: { status: "SOLD", bookedUntil: null, version: { increment: 1 } },
+    });
+    if (sold.count === 0)
+      throw new AppError("CONFLICT", { detail: "The lead no longer holds this flat" });
+    await tx.contract.update({ where: { id }, data: { status: "SIGNED", signedAt: now } });
+    const lead = await tx.lead.findUniqueOrThrow({
+      where: { id: deal.leadId },
+      select: { status: true },
+    });
+    await tx.lead.update({
+      where: { id: deal.leadId },
+      data: { status: "SOLD", statusChangedAt: now },
+    });
+    await audit(tx, actor, {
+      action: "contract.sign",
+      entity: "Contract",
+      entityId: id,
+      before: { status: "DRAFT" },
+      after: { status: "SIGNED" },
+    });
+    await audit(tx, actor, {
+      action: "apartment.sell",
+      entity: "Apartment",
+      entityId: deal.apartment.id,
+      after: { leadId: deal.leadId, contractId: id },
+    });
+    if (lead.status !== "SOLD") {
+      await audit(tx, actor, {
+        action: "lead.status",
+        entity: "Lead",
+        entityId: deal.leadId,
+        before: { status: lead.status },
+        after: { status: "SOLD" },
+      });
+    }
+    return toDeal(await tx.contract.findUniqueOrThrow({ where: { id }, select: dealSelect }));
+  });
+}
+
+/** Cancelling frees the flat, returns the lead to work and drops instalments nobody paid. */
+export async function cancelDeal(db: Db, actor: Actor, id: number, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const deal = await visibleDeal(tx, actor, id);
+    if (deal.status === "CANCELLED")
+      throw new AppError("CONFLICT", { detail: "The contract is already cancelled" });
+    await tx.apartment.updateMany({
+      where: {
+        id: deal.apartment.id,
+        bookedLeadId: deal.leadId,
+        status: { in: ["BOOKED", "SOLD"] },
+      },
+      data: { status: "FREE", bookedLeadId: null, bookedUntil: null, version: { increment: 1 } },
+    });
+    await tx.lead.updateMany({
+      where: { id: deal.leadId, status: { in: ["BOOKED", "SOLD"] } },
+      data: { status: "IN_PROGRESS", statusChangedAt: now },
+    });
+    const dropped = await tx.payment.deleteMany({ where: { contractId: id, paidAmount: 0 } });
+    await tx.contract.update({ where: { id }, data: { status: "CANCELLED", cancelledAt: now } });
+    await audit(tx, actor, {
+      action: "contract.cancel",
+      entity: "Contract",
+      entityId: id,
+      before: { status: deal.status },
+      after: { status: "CANCELLED", droppedPayments: dropped.count },
+    });
+    return toDeal(await tx.contract.findUniqueOrThrow({ where: { id }, select: dealSelect }));
+  });
+}
+
+/**
+ * Money received against one scheduled payment. Partial payments add up; more than what is
+ * left is refused (record the rest against the next instalment). The update is conditional on
+ * the amount read, so two cashiers recording at once cannot both count against the same balance.
+ */
+export async function recordPayment(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: z.output<typeof ZRecordPaymentRequest>,
+  now = new Date(),
+) {
+  return db.$transaction(async (tx) => {
+    const payment = await tx.payment.findUnique({
+      where: { id },
+      select: { ...paymentSelect, contract: { select: { status: true } } },
+    });
+    if (!payment) throw notFound("Payment");
+    if (payment.contract?.status === "CANCELLED")
+      throw new AppError("CONFLICT", { detail: "The contract is cancelled" });
+    const remaining = payment.amount - payment.paidAmount;
+    if (remaining <= 0n)
+      throw new AppError("CONFLICT", { detail: "This payment is already paid in full" });
+    if (BigInt(input.amount) > remaining) {
+      throw new AppError("CONFLICT", {
+        detail: `Overpayment: ${remaining} minor units remain on this payment`,
+        errors: [{ path: "amount", message: `At most ${remaining}`, code: "overpayment" }],
+        extra: { remaining: Number(remaining) },
+      });
+    }
+    const paidAmount = payment.paidAmount + BigInt(input.amount);
+    const updated = await tx.payment.updateMany({
+      where: { id, paidAmount: payment.paidAmount },
+      data: {
+        paidAmount,
+        status: paidAmount === payment.amount ? "PAID" : payment.status,
+        paidAt: input.paidAt ? new Date(input.paidAt) : now,
+        method: input.method,
+        note: input.note,
+        recordedById: actor.id,
+      },
+    });
+    if (updated.count === 0)
+      throw new AppError("CONFLICT", { detail: "The payment changed meanwhile; reload" });
+    await audit(tx, actor, {
+      action: "payment.record",
+      entity: "Payment",
+      entityId: id,
+      before: { paidAmount: payment.paidAmount, status: payment.status },
+      after: { paidAmount, received: input.amount, method: input.method },
+    });
+    return toPayment(await tx.payment.findUniqueOrThrow({ where: { id }, select: paymentSelect }));
+  });
+}
+
+export async function overduePayments(db: Db, limit: number, now = new Date()) {
+  const rows = await db.payment.findMany({
+    where: {
+      status: { not: "PAID" },
+      dueDate: { lt: now },
+      OR: [{ contractId: null }, { contract: { status: { not: "CANCELLED" } } }],
+    },
+    orderBy: [{ dueDate: "asc" }, { id: "asc" }],
+    take: limit,
+    select: {
+      ...paymentSelect,
+      lead: { select: { id: true, fullName: true, phone: true } },
+      contract: { select: { number: true } },
+    },
+  });
+  return {
+    items: rows.map((row) => ({
+      ...toPayment(row),
+      daysLate: Math.floor((now.getTime() - row.dueDate.getTime()) / DAY),
+      outstanding: Number(row.amount - row.paidAmount),
+      lead: row.lead,
+      dealNumber: row.contract?.number ?? null,
+    })),
+  };
+}
+
+/** Marks unpaid payments past due as OVERDUE (the periodic job). */
+export async function markOverdue(db: Db, now = new Date()) {
+  const result = await db.payment.updateMany({
+    where: { status: "SCHEDULED", dueDate: { lt: now } },
+    data: { status: "OVERDUE" },
+  });
+  return result.count;
+}

@@ -1,0 +1,209 @@
+import type request from "supertest";
+import { markOverdue } from "../src/modules/deals/deals.service";
+import { useTestContext } from "./harness";
+
+const ctx = useTestContext();
+let seq = 0;
+
+/** A seller's lead holding a booked flat priced 600,000,000.00 UZS. */
+async function heldFlat(agent: request.Agent, ownerId: number) {
+  seq += 1;
+  const complex = await ctx.db.complex.create({
+    data: { name: `ЖК D${seq}`, slug: `deal-${seq}-${Date.now()}`, city: "Ташкент" },
+  });
+  const flat = await ctx.db.apartment.create({
+    data: {
+      complexId: complex.id,
+      block: "A",
+      floor: 3,
+      number: `30${seq}`,
+      rooms: 2,
+      area: 60,
+      price: 600_000_000_00n,
+    },
+  });
+  const lead = await ctx.db.lead.create({
+    data: {
+      fullName: `Buyer ${seq}`,
+      phone: `+99891${String(1_000_000 + seq).slice(-7)}`,
+      ownerId,
+      status: "MEETING",
+    },
+  });
+  const booked = await agent.post(`/api/flats/${flat.id}/book`).send({ leadId: lead.id });
+  if (booked.status !== 200) throw new Error(booked.text);
+  return { flat, lead };
+}
+
+describe("deals", () => {
+  it("drafts a contract with its schedule, signs it, and the flat and lead become SOLD", async () => {
+    const { agent, user } = await ctx.loginAs("SELLER");
+    const { flat, lead } = await heldFlat(agent, user.id);
+    const draft = await agent
+      .post("/api/deals")
+      .send({
+        leadId: lead.id,
+        downPayment: 180_000_000_00,
+        installmentMonths: 12,
+        startDate: "2026-12-01T00:00:00Z",
+      });
+    expect(draft.status).toBe(201);
+    expect(draft.body).toMatchObject({
+      status: "DRAFT",
+      price: 600_000_000_00,
+      currency: "UZS",
+      outstanding: 600_000_000_00,
+      paid: 0,
+    });
+    expect(draft.body.number).toMatch(/^Д-2026-\d{6}$/);
+    expect(draft.body.schedule).toHaveLength(13);
+    expect(
+      draft.body.schedule.reduce((sum: number, p: { amount: number }) => sum + p.amount, 0),
+    ).toBe(600_000_000_00);
+    expect(draft.body.schedule[1]).toMatchObject({
+      kind: "INSTALLMENT",
+      amount: 35_000_000_00,
+      dueDate: "2027-01-01T00:00:00.000Z",
+    });
+
+    const signed = await agent.post(`/api/deals/${draft.body.id}/sign`);
+    expect(signed.status).toBe(200);
+    expect(signed.body.status).toBe("SIGNED");
+    expect((await ctx.db.apartment.findUniqueOrThrow({ where: { id: flat.id } })).status).toBe(
+      "SOLD",
+    );
+    expect((await ctx.db.lead.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("SOLD");
+    expect((await agent.post(`/api/deals/${draft.body.id}/sign`)).status).toBe(409);
+    expect(
+      await ctx.db.auditLog.count({
+        where: { action: "contract.sign", entityId: String(draft.body.id) },
+      }),
+    ).toBe(1);
+  });
+
+  it("needs a held flat and sane terms, and writes nothing otherwise", async () => {
+    const { agent, user } = await ctx.loginAs("SELLER");
+    const lead = await ctx.db.lead.create({
+      data: { fullName: "No flat", phone: "+998915550001", ownerId: user.id },
+    });
+    expect(
+      (
+        await agent
+          .post("/api/deals")
+          .send({ leadId: lead.id, downPayment: 0, installmentMonths: 12 })
+      ).status,
+    ).toBe(409);
+    const held = await heldFlat(agent, user.id);
+    const before = await ctx.db.contract.count();
+    const bad = await agent
+      .post("/api/deals")
+      .send({ leadId: held.lead.id, downPayment: 700_000_000_00, installmentMonths: 12 });
+    expect(bad.status).toBe(400);
+    expect(await ctx.db.contract.count()).toBe(before);
+    expect(await ctx.db.payment.count({ where: { leadId: held.lead.id } })).toBe(0);
+  });
+
+  it("keeps another seller's contract hidden", async () => {
+    const { agent, user } = await ctx.loginAs("SELLER");
+    const { agent: other } = await ctx.loginAs("SELLER");
+    const { lead } = await heldFlat(agent, user.id);
+    const draft = await agent
+      .post("/api/deals")
+      .send({ leadId: lead.id, downPayment: 600_000_000_00, installmentMonths: 0 });
+    expect((await other.get(`/api/deals/${draft.body.id}`)).status).toBe(404);
+    expect((await other.post(`/api/deals/${draft.body.id}/sign`)).status).toBe(404);
+  });
+
+  it("cancelling frees the flat, returns the lead to work and keeps only paid money", async () => {
+    const { agent, user } = await ctx.loginAs("SELLER");
+    const { agent: mop } = await ctx.loginAs("MOP");
+    const { agent: cashier } = await ctx.loginAs("FINANCIER");
+    const { flat, lead } = await heldFlat(agent, user.id);
+    const draft = await agent
+      .post("/api/deals")
+      .send({ leadId: lead.id, downPayment: 100_000_000_00, installmentMonths: 5 });
+    await agent.post(`/api/deals/${draft.body.id}/sign`);
+    const down = draft.body.schedule[0];
+    expect(
+      (
+        await cashier
+          .post(`/api/payments/${down.id}/record`)
+          .send({ amount: 100_000_000_00, method: "BANK_TRANSFER" })
+      ).status,
+    ).toBe(200);
+    const cancelled = await mop.post(`/api/deals/${draft.body.id}/cancel`);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe("CANCELLED");
+    expect(cancelled.body.schedule.map((p: { id: number }) => p.id)).toEqual([down.id]);
+    expect((await ctx.db.apartment.findUniqueOrThrow({ where: { id: flat.id } })).status).toBe(
+      "FREE",
+    );
+    expect((await ctx.db.lead.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe(
+      "IN_PROGRESS",
+    );
+  });
+});
+
+describe("payments", () => {
+  it("adds up partial payments, refuses overpayment, and audits every receipt", async () => {
+    const { agent, user } = await ctx.loginAs("SELLER");
+    const { agent: cashier, user: financier } = await ctx.loginAs("FINANCIER");
+    const { lead } = await heldFlat(agent, user.id);
+    const draft = await agent
+      .post("/api/deals")
+      .send({ leadId: lead.id, downPayment: 60_000_000_00, installmentMonths: 6 });
+    const first = draft.body.schedule[1];
+    const part = await cashier
+      .post(`/api/payments/${first.id}/record`)
+      .send({ amount: 50_000_000_00, method: "CASH" });
+    expect(part.body).toMatchObject({ paidAmount: 50_000_000_00, status: "SCHEDULED" });
+    const over = await cashier
+      .post(`/api/payments/${first.id}/record`)
+      .send({ amount: first.amount, method: "CASH" });
+    expect(over.status).toBe(409);
+    expect(over.body.remaining).toBe(first.amount - 50_000_000_00);
+    const rest = await cashier
+      .post(`/api/payments/${first.id}/record`)
+      .send({ amount: first.amount - 50_000_000_00, method: "CARD" });
+    expect(rest.body).toMatchObject({ paidAmount: first.amount, status: "PAID", method: "CARD" });
+    expect(
+      (await cashier.post(`/api/payments/${first.id}/record`).send({ amount: 1, method: "CASH" }))
+        .status,
+    ).toBe(409);
+    const rows = await ctx.db.auditLog.findMany({
+      where: { action: "payment.record", entityId: String(first.id) },
+    });
+    expect(rows).toHaveLength(2);
+    expect(rows.every((row) => row.actorId === financier.id)).toBe(true);
+    const deal = await cashier.get(`/api/deals/${draft.body.id}`);
+    expect(deal.body.paid).toBe(first.amount);
+  });
+
+  it("lists overdue payments with days late and what is still owed", async () => {
+    const { agent, user } = await ctx.loginAs("SELLER");
+    const { agent: cashier } = await ctx.loginAs("FINANCIER");
+    const { lead } = await heldFlat(agent, user.id);
+    const start = new Date(Date.now() - 40 * 86_400_000).toISOString();
+    const draft = await agent
+      .post("/api/deals")
+      .send({
+        leadId: lead.id,
+        downPayment: 60_000_000_00,
+        installmentMonths: 6,
+        startDate: start,
+      });
+    await cashier
+      .post(`/api/payments/${draft.body.schedule[0].id}/record`)
+      .send({ amount: 10_000_000_00, method: "CASH" });
+    expect(await markOverdue(ctx.db)).toBeGreaterThanOrEqual(2);
+    const res = await cashier.get("/api/payments/overdue?limit=500");
+    const mine = res.body.items.filter((item: { leadId: number }) => item.leadId === lead.id);
+    expect(mine.map((item: { seq: number }) => item.seq)).toEqual([0, 1]);
+    expect(mine[0]).toMatchObject({
+      status: "OVERDUE",
+      outstanding: 50_000_000_00,
+      daysLate: 40,
+      dealNumber: draft.body.number,
+    });
+  });
+});

@@ -1,0 +1,166 @@
+import { z } from "zod";
+import {
+  ZContractStatus,
+  ZCurrency,
+  ZId,
+  ZIdParams,
+  ZIsoDateTime,
+  ZPaymentKind,
+  ZPaymentMethod,
+  ZPaymentStatus,
+} from "./common";
+import { defineRoute } from "./routes";
+
+/** Sale contracts are called "deals" in code so they never collide with this package's name. */
+const SELLING = ["ADMIN", "MOP", "SELLER"] as const;
+const MANAGERS = ["ADMIN", "MOP"] as const;
+const MONEY = ["ADMIN", "FINANCIER"] as const;
+const READ_MONEY = ["ADMIN", "FINANCIER", "MOP", "ROP"] as const;
+
+const ZMinor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+export const ZPayment = z.object({
+  id: z.number().int(),
+  dealId: z.number().int().nullable(),
+  leadId: z.number().int(),
+  seq: z.number().int(),
+  kind: ZPaymentKind,
+  amount: z.number().int(),
+  paidAmount: z.number().int(),
+  currency: ZCurrency,
+  dueDate: z.string(),
+  paidAt: z.string().nullable(),
+  method: ZPaymentMethod.nullable(),
+  status: ZPaymentStatus,
+});
+export type TPayment = z.infer<typeof ZPayment>;
+
+export const ZDeal = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  leadId: z.number().int(),
+  lead: z.object({
+    id: z.number().int(),
+    fullName: z.string(),
+    phone: z.string(),
+    ownerId: z.number().int().nullable(),
+  }),
+  apartment: z.object({
+    id: z.number().int(),
+    complexId: z.number().int(),
+    block: z.string(),
+    number: z.string(),
+    area: z.number(),
+    status: z.string(),
+  }),
+  price: z.number().int(),
+  currency: ZCurrency,
+  downPayment: z.number().int(),
+  installmentMonths: z.number().int(),
+  fixedUzsRate: z.number().int().nullable(),
+  status: ZContractStatus,
+  signedAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  createdAt: z.string(),
+  schedule: z.array(ZPayment),
+  /** Sums over the schedule, minor units. */
+  paid: z.number().int(),
+  outstanding: z.number().int(),
+});
+export type TDeal = z.infer<typeof ZDeal>;
+
+export const ZCreateDealRequest = z.strictObject({
+  leadId: ZId,
+  /** Defaults to the flat's list price. */
+  price: ZMinor.optional(),
+  downPayment: ZMinor,
+  installmentMonths: z.number().int().min(0).max(360),
+  /** The planned signing date; the schedule counts from it. Defaults to now. */
+  startDate: ZIsoDateTime.optional(),
+  /** For USD contracts: UZS tiyin per 1 USD fixed in the contract. */
+  fixedUzsRate: ZMinor.optional(),
+});
+
+export const ZRecordPaymentRequest = z.strictObject({
+  amount: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  method: ZPaymentMethod,
+  paidAt: ZIsoDateTime.optional(),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const ZOverdueItem = ZPayment.extend({
+  daysLate: z.number().int(),
+  outstanding: z.number().int(),
+  lead: z.object({ id: z.number().int(), fullName: z.string(), phone: z.string() }),
+  dealNumber: z.string().nullable(),
+});
+
+export const dealRoutes = {
+  create: defineRoute({
+    method: "post",
+    path: "/api/deals",
+    summary: "Draft a contract for the flat a lead holds, with its installment schedule",
+    tag: "deals",
+    access: SELLING,
+    body: ZCreateDealRequest,
+    status: 201,
+    response: ZDeal,
+    problems: [404, 409],
+  }),
+  get: defineRoute({
+    method: "get",
+    path: "/api/deals/:id",
+    summary: "A contract with its schedule and balance",
+    tag: "deals",
+    access: ["ADMIN", "MOP", "SELLER", "ROP", "FINANCIER"],
+    params: ZIdParams,
+    status: 200,
+    response: ZDeal,
+    problems: [404],
+  }),
+  sign: defineRoute({
+    method: "post",
+    path: "/api/deals/:id/sign",
+    summary: "Sign: the flat and the lead become SOLD",
+    tag: "deals",
+    access: SELLING,
+    params: ZIdParams,
+    status: 200,
+    response: ZDeal,
+    problems: [404, 409],
+  }),
+  cancel: defineRoute({
+    method: "post",
+    path: "/api/deals/:id/cancel",
+    summary: "Cancel: the flat is free again; unpaid instalments are dropped",
+    tag: "deals",
+    access: MANAGERS,
+    params: ZIdParams,
+    status: 200,
+    response: ZDeal,
+    problems: [404, 409],
+  }),
+  recordPayment: defineRoute({
+    method: "post",
+    path: "/api/payments/:id/record",
+    summary:
+      "Record money received against a scheduled payment (partial allowed, overpayment refused)",
+    tag: "payments",
+    access: MONEY,
+    params: ZIdParams,
+    body: ZRecordPaymentRequest,
+    status: 200,
+    response: ZPayment,
+    problems: [404, 409],
+  }),
+  overdue: defineRoute({
+    method: "get",
+    path: "/api/payments/overdue",
+    summary: "Payments past due and not fully paid, most late first",
+    tag: "payments",
+    access: READ_MONEY,
+    query: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+    status: 200,
+    response: z.object({ items: z.array(ZOverdueItem) }),
+  }),
+};
