@@ -39,14 +39,12 @@ describe("deals", () => {
   it("drafts a contract with its schedule, signs it, and the flat and lead become SOLD", async () => {
     const { agent, user } = await ctx.loginAs("SELLER");
     const { flat, lead } = await heldFlat(agent, user.id);
-    const draft = await agent
-      .post("/api/deals")
-      .send({
-        leadId: lead.id,
-        downPayment: 180_000_000_00,
-        installmentMonths: 12,
-        startDate: "2026-12-01T00:00:00Z",
-      });
+    const draft = await agent.post("/api/deals").send({
+      leadId: lead.id,
+      downPayment: 180_000_000_00,
+      installmentMonths: 12,
+      startDate: "2026-12-01T00:00:00Z",
+    });
     expect(draft.status).toBe(201);
     expect(draft.body).toMatchObject({
       status: "DRAFT",
@@ -184,14 +182,12 @@ describe("payments", () => {
     const { agent: cashier } = await ctx.loginAs("FINANCIER");
     const { lead } = await heldFlat(agent, user.id);
     const start = new Date(Date.now() - 40 * 86_400_000).toISOString();
-    const draft = await agent
-      .post("/api/deals")
-      .send({
-        leadId: lead.id,
-        downPayment: 60_000_000_00,
-        installmentMonths: 6,
-        startDate: start,
-      });
+    const draft = await agent.post("/api/deals").send({
+      leadId: lead.id,
+      downPayment: 60_000_000_00,
+      installmentMonths: 6,
+      startDate: start,
+    });
     await cashier
       .post(`/api/payments/${draft.body.schedule[0].id}/record`)
       .send({ amount: 10_000_000_00, method: "CASH" });

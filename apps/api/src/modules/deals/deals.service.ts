@@ -6,7 +6,8 @@ import {
   type ZCreateDealRequest,
   type ZRecordPaymentRequest,
 } from "@crm/contracts";
-import { Prisma, type Db } from "@crm/db";
+import type { Prisma } from "@crm/db";
+import { type Db } from "@crm/db";
 import type { z } from "zod";
 import { ownedOrNotFound, type Actor } from "../../lib/actor";
 import { audit } from "../../lib/audit";
