@@ -202,4 +202,28 @@ describe("payments", () => {
       dealNumber: draft.body.number,
     });
   });
+
+  it("prints the contract as a PDF for those who may see it", async () => {
+    const { agent, user } = await ctx.loginAs("SELLER");
+    const { agent: other } = await ctx.loginAs("SELLER");
+    const { lead } = await heldFlat(agent, user.id);
+    const draft = await agent
+      .post("/api/deals")
+      .send({ leadId: lead.id, downPayment: 100_000_000_00, installmentMonths: 24 });
+    const res = await agent
+      .get(`/api/deals/${draft.body.id}/pdf`)
+      .buffer(true)
+      .parse((response, callback) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => callback(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toBe("application/pdf");
+    expect(res.headers["content-disposition"]).toContain(encodeURIComponent(draft.body.number));
+    const pdf = res.body as Buffer;
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(pdf.length).toBeGreaterThan(5_000);
+    expect((await other.get(`/api/deals/${draft.body.id}/pdf`)).status).toBe(404);
+  });
 });

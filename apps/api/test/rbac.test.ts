@@ -51,6 +51,7 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "POST /api/flats/:id/release": { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
   "POST /api/deals":            { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
   "GET /api/deals/:id":         { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "GET /api/deals/:id/pdf":     { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
   "POST /api/deals/:id/sign":   { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
   "POST /api/deals/:id/cancel": { ADMIN: A, SELLER: _, MOP: A, ROP: _, FINANCIER: _ },
   "POST /api/payments/:id/record": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: A },

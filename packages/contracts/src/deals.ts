@@ -140,6 +140,18 @@ export const dealRoutes = {
     response: ZDeal,
     problems: [404, 409],
   }),
+  pdf: defineRoute({
+    method: "get",
+    path: "/api/deals/:id/pdf",
+    summary: "The printable contract with its schedule (PDF)",
+    tag: "deals",
+    access: ["ADMIN", "MOP", "SELLER", "ROP", "FINANCIER"],
+    params: ZIdParams,
+    status: 200,
+    response: null,
+    produces: "application/pdf",
+    problems: [404],
+  }),
   recordPayment: defineRoute({
     method: "post",
     path: "/api/payments/:id/record",

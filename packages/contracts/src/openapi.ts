@@ -52,12 +52,17 @@ export function buildOpenApi(
       if (route.access !== "authenticated") problems.add(403);
     }
     const responses: Record<string, unknown> = {
-      [route.status]: route.response
+      [route.status]: route.produces
         ? {
             description: "Success",
-            content: { "application/json": { schema: schema(route.response, "output") } },
+            content: { [route.produces]: { schema: { type: "string", format: "binary" } } },
           }
-        : { description: "Success, no body" },
+        : route.response
+          ? {
+              description: "Success",
+              content: { "application/json": { schema: schema(route.response, "output") } },
+            }
+          : { description: "Success, no body" },
     };
     for (const status of [...problems].sort()) {
       responses[status] = {

@@ -61,6 +61,7 @@ export function mount<R extends RouteDef>(
       res,
     } as HandlerContext<R, UserFor<R>>;
     const result = await handler(ctx);
+    if (route.produces) return; // the handler wrote the body
     // A handler may pick another documented status (readiness answers 503 with its checks).
     const status = typeof res.locals.status === "number" ? res.locals.status : route.status;
     if (route.response === null) {

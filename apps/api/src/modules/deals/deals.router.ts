@@ -8,6 +8,17 @@ export function dealsRouter({ db }: AppDeps) {
   const router = Router();
   mount(router, dealRoutes.create, ({ user, body }) => deals.createDeal(db, user, body));
   mount(router, dealRoutes.get, ({ user, params }) => deals.getDeal(db, user, params.id));
+  mount(router, dealRoutes.pdf, async ({ user, params, res }) => {
+    const { number, pdf } = await deals.dealPdf(db, user, params.id);
+    res
+      .status(200)
+      .type("application/pdf")
+      .setHeader(
+        "Content-Disposition",
+        `inline; filename="contract-${encodeURIComponent(number)}.pdf"`,
+      )
+      .end(pdf);
+  });
   mount(router, dealRoutes.sign, ({ user, params }) => deals.signDeal(db, user, params.id));
   mount(router, dealRoutes.cancel, ({ user, params }) => deals.cancelDeal(db, user, params.id));
   mount(router, dealRoutes.overdue, ({ query }) => deals.overduePayments(db, query.limit));

@@ -12,6 +12,7 @@ import type { z } from "zod";
 import { ownedOrNotFound, type Actor } from "../../lib/actor";
 import { audit } from "../../lib/audit";
 import { AppError, notFound } from "../../lib/errors";
+import { renderDealPdf } from "./deal-pdf";
 
 type Tx = Prisma.TransactionClient;
 const DAY = 86_400_000;
@@ -364,4 +365,36 @@ export async function markOverdue(db: Db, now = new Date()) {
     data: { status: "OVERDUE" },
   });
   return result.count;
+}
+
+const COMPANY_DEFAULTS = {
+  name: "ООО «Developer»",
+  address: "г. Ташкент",
+  taxId: "000000000",
+  bank: "Р/с — (заполните в настройках company.*)",
+};
+
+/** The printable contract; company details come from settings (company.name, …). */
+export async function dealPdf(
+  db: Db,
+  actor: Actor,
+  id: number,
+): Promise<{ number: string; pdf: Buffer }> {
+  const deal = toDeal(await visibleDeal(db, actor, id));
+  const [complex, settings] = await Promise.all([
+    db.complex.findUniqueOrThrow({
+      where: { id: deal.apartment.complexId },
+      select: { name: true },
+    }),
+    db.setting.findMany({ where: { key: { startsWith: "company." } } }),
+  ]);
+  const value = (key: keyof typeof COMPANY_DEFAULTS) =>
+    settings.find((row) => row.key === `company.${key}`)?.value ?? COMPANY_DEFAULTS[key];
+  const pdf = await renderDealPdf(deal, complex.name, {
+    name: value("name"),
+    address: value("address"),
+    taxId: value("taxId"),
+    bank: value("bank"),
+  });
+  return { number: deal.number, pdf };
 }
