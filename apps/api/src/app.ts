@@ -17,6 +17,7 @@ import { docsRouter } from "./modules/docs/docs.router";
 import { healthRouter } from "./modules/health/health.router";
 import { activityRouter } from "./modules/leads/activity.router";
 import { dealsRouter } from "./modules/deals/deals.router";
+import { financeRouter } from "./modules/finance/finance.router";
 import { inventoryRouter } from "./modules/inventory/inventory.router";
 import { leadsRouter } from "./modules/leads/leads.router";
 import { statsRouter } from "./modules/stats/stats.router";
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(statsRouter(deps));
   app.use(inventoryRouter(deps));
   app.use(dealsRouter(deps));
+  app.use(financeRouter(deps));
 
   app.use(["/api", "/api/*path"], apiNotFound);
   serveStatic(app, { webDistDir: config.webDistDir, mediaDir: config.mediaDir });

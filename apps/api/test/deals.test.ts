@@ -227,3 +227,45 @@ describe("payments", () => {
     expect((await other.get(`/api/deals/${draft.body.id}/pdf`)).status).toBe(404);
   });
 });
+
+describe("finance", () => {
+  it("shows cash expected, received and overdue per complex, and a monthly forecast", async () => {
+    const { agent, user } = await ctx.loginAs("SELLER");
+    const { agent: cashier } = await ctx.loginAs("FINANCIER");
+    const { flat, lead } = await heldFlat(agent, user.id);
+    const start = "2026-01-15T10:00:00Z";
+    const draft = await agent
+      .post("/api/deals")
+      .send({
+        leadId: lead.id,
+        downPayment: 300_000_000_00,
+        installmentMonths: 3,
+        startDate: start,
+      });
+    await agent.post(`/api/deals/${draft.body.id}/sign`);
+    await cashier
+      .post(`/api/payments/${draft.body.schedule[0].id}/record`)
+      .send({ amount: 300_000_000_00, method: "BANK_TRANSFER", paidAt: start });
+    const cash = await cashier.get(`/api/finance/complexes?complexId=${flat.complexId}`);
+    expect(cash.status).toBe(200);
+    expect(cash.body.items).toEqual([
+      expect.objectContaining({
+        complexId: flat.complexId,
+        currency: "UZS",
+        expected: 600_000_000_00,
+        received: 300_000_000_00,
+        overdue: 300_000_000_00,
+      }),
+    ]);
+    const forecast = await cashier.get("/api/finance/forecast?from=2026-01&months=4");
+    const uzs = forecast.body.items.filter((row: { currency: string }) => row.currency === "UZS");
+    expect(uzs.map((row: { month: string }) => row.month)).toEqual([
+      "2026-01",
+      "2026-02",
+      "2026-03",
+      "2026-04",
+    ]);
+    expect(uzs[0].received).toBeGreaterThanOrEqual(300_000_000_00);
+    expect(uzs[1].due).toBeGreaterThanOrEqual(100_000_000_00);
+  });
+});

@@ -56,6 +56,8 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "POST /api/deals/:id/cancel": { ADMIN: A, SELLER: _, MOP: A, ROP: _, FINANCIER: _ },
   "POST /api/payments/:id/record": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: A },
   "GET /api/payments/overdue":  { ADMIN: A, SELLER: _, MOP: A, ROP: A, FINANCIER: A },
+  "GET /api/finance/complexes": { ADMIN: A, SELLER: _, MOP: _, ROP: A, FINANCIER: A },
+  "GET /api/finance/forecast":  { ADMIN: A, SELLER: _, MOP: _, ROP: A, FINANCIER: A },
 };
 const PUBLIC = new Set([
   "GET /healthz",

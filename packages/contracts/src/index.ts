@@ -9,6 +9,7 @@ import { activityRoutes } from "./activity";
 import { authRoutes } from "./auth";
 import { healthRoutes } from "./health";
 import { dealRoutes } from "./deals";
+import { financeRoutes } from "./finance";
 import { inventoryRoutes } from "./inventory";
 import { leadRoutes } from "./leads";
 import type { RouteDef } from "./routes";
@@ -25,6 +26,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(statsRoutes),
   ...Object.values(inventoryRoutes),
   ...Object.values(dealRoutes),
+  ...Object.values(financeRoutes),
 ];
 export * from "./jobs";
 export * from "./leads";
@@ -33,3 +35,4 @@ export * from "./stats";
 export * from "./inventory";
 export * from "./schedule";
 export * from "./deals";
+export * from "./finance";

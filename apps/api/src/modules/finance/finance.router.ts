@@ -1,0 +1,16 @@
+import { Router } from "express";
+import { financeRoutes } from "@crm/contracts";
+import type { AppDeps } from "../../app";
+import { mount } from "../../http/route";
+import * as finance from "./finance.service";
+
+export function financeRouter({ reader }: AppDeps) {
+  const router = Router();
+  mount(router, financeRoutes.cashByComplex, ({ query }) =>
+    finance.cashByComplex(reader, query.complexId),
+  );
+  mount(router, financeRoutes.forecast, ({ query }) =>
+    finance.forecast(reader, query.from, query.months),
+  );
+  return router;
+}
