@@ -234,14 +234,12 @@ describe("finance", () => {
     const { agent: cashier } = await ctx.loginAs("FINANCIER");
     const { flat, lead } = await heldFlat(agent, user.id);
     const start = "2026-01-15T10:00:00Z";
-    const draft = await agent
-      .post("/api/deals")
-      .send({
-        leadId: lead.id,
-        downPayment: 300_000_000_00,
-        installmentMonths: 3,
-        startDate: start,
-      });
+    const draft = await agent.post("/api/deals").send({
+      leadId: lead.id,
+      downPayment: 300_000_000_00,
+      installmentMonths: 3,
+      startDate: start,
+    });
     await agent.post(`/api/deals/${draft.body.id}/sign`);
     await cashier
       .post(`/api/payments/${draft.body.schedule[0].id}/record`)

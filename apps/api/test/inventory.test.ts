@@ -283,3 +283,85 @@ describe("booking", () => {
     ).toBe(1);
   });
 });
+
+describe("booking queue", () => {
+  it("gives the flat to the first lead in line when the hold is released", async () => {
+    const complex = await complexWithFlats();
+    const { agent: first, user: firstUser } = await ctx.loginAs("SELLER");
+    const { agent: second, user: secondUser } = await ctx.loginAs("SELLER");
+    const holder = await leadFor(firstUser.id);
+    const waiting = await leadFor(secondUser.id);
+    const flat = await ctx.db.apartment.findFirstOrThrow({ where: { complexId: complex.id } });
+    expect(
+      (await second.post(`/api/flats/${flat.id}/queue`).send({ leadId: waiting.id })).status,
+    ).toBe(409); // free: book it
+    await first.post(`/api/flats/${flat.id}/book`).send({ leadId: holder.id });
+    const queued = await second.post(`/api/flats/${flat.id}/queue`).send({ leadId: waiting.id });
+    expect(queued.status).toBe(200);
+    expect(queued.body.queue).toEqual([
+      expect.objectContaining({ leadId: waiting.id, fullName: waiting.fullName }),
+    ]);
+    expect(
+      (await second.post(`/api/flats/${flat.id}/queue`).send({ leadId: waiting.id })).status,
+    ).toBe(409);
+    const seenByHolder = await first.get(`/api/flats/${flat.id}`);
+    expect(seenByHolder.body.queue).toEqual([
+      expect.objectContaining({ leadId: waiting.id, fullName: null }),
+    ]);
+
+    await first.post(`/api/flats/${flat.id}/release`);
+    const after = await ctx.db.apartment.findUniqueOrThrow({ where: { id: flat.id } });
+    expect(after).toMatchObject({ status: "BOOKED", bookedLeadId: waiting.id });
+    expect((await ctx.db.lead.findUniqueOrThrow({ where: { id: waiting.id } })).status).toBe(
+      "BOOKED",
+    );
+    expect(await ctx.db.bookingQueueEntry.count({ where: { apartmentId: flat.id } })).toBe(0);
+    expect(
+      await ctx.db.auditLog.count({
+        where: { action: "apartment.offer", entityId: String(flat.id) },
+      }),
+    ).toBe(1);
+  });
+
+  it("passes an expired hold to the next lead that can still buy, skipping lost ones", async () => {
+    const complex = await complexWithFlats();
+    const { agent, user } = await ctx.loginAs("MOP");
+    const [holder, lost, next] = [
+      await leadFor(user.id),
+      await leadFor(user.id),
+      await leadFor(user.id),
+    ];
+    const flat = await ctx.db.apartment.findFirstOrThrow({ where: { complexId: complex.id } });
+    await agent.post(`/api/flats/${flat.id}/book`).send({ leadId: holder.id });
+    await agent.post(`/api/flats/${flat.id}/queue`).send({ leadId: lost.id });
+    await agent.post(`/api/flats/${flat.id}/queue`).send({ leadId: next.id });
+    await ctx.db.lead.update({
+      where: { id: lost.id },
+      data: { status: "LOST", lostReason: "ушёл" },
+    });
+    await ctx.db.apartment.update({
+      where: { id: flat.id },
+      data: { bookedUntil: new Date(Date.now() - 1000) },
+    });
+    await releaseExpiredHolds(ctx.db);
+    expect(
+      (await ctx.db.apartment.findUniqueOrThrow({ where: { id: flat.id } })).bookedLeadId,
+    ).toBe(next.id);
+  });
+
+  it("lets only the lead's seller or a manager take it out of line", async () => {
+    const complex = await complexWithFlats();
+    const { agent: owner, user } = await ctx.loginAs("SELLER");
+    const { agent: other } = await ctx.loginAs("SELLER");
+    const { agent: mop, user: mopUser } = await ctx.loginAs("MOP");
+    const holder = await leadFor(mopUser.id);
+    const waiting = await leadFor(user.id);
+    const flat = await ctx.db.apartment.findFirstOrThrow({ where: { complexId: complex.id } });
+    await mop.post(`/api/flats/${flat.id}/book`).send({ leadId: holder.id });
+    await owner.post(`/api/flats/${flat.id}/queue`).send({ leadId: waiting.id });
+    expect((await other.delete(`/api/flats/${flat.id}/queue/${waiting.id}`)).status).toBe(404);
+    const removed = await owner.delete(`/api/flats/${flat.id}/queue/${waiting.id}`);
+    expect(removed.status).toBe(200);
+    expect(removed.body.queue).toEqual([]);
+  });
+});

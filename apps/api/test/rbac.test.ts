@@ -49,6 +49,8 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "POST /api/flats/:id/book":   { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
   "POST /api/flats/:id/prolong": { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
   "POST /api/flats/:id/release": { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
+  "POST /api/flats/:id/queue":  { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
+  "DELETE /api/flats/:id/queue/:leadId": { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
   "POST /api/deals":            { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
   "GET /api/deals/:id":         { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
   "GET /api/deals/:id/pdf":     { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
@@ -68,7 +70,7 @@ const PUBLIC = new Set([
 
 const keyOf = (route: RouteDef) => `${route.method.toUpperCase()} ${route.path}`;
 const send = (agent: request.Agent | ReturnType<typeof request>, route: RouteDef) => {
-  const path = buildPath(route.path, { id: 999_999 });
+  const path = buildPath(route.path, { id: 999_999, leadId: 999_999 });
   const call = (agent as request.Agent)[route.method](path);
   return route.body ? call.send({}) : call;
 };

@@ -117,7 +117,7 @@ describe("bad input is a 400 problem and changes nothing", () => {
     ];
     for (const route of allRoutes.filter((r) => r.body)) {
       for (const body of hostile) {
-        const res = await agent[route.method](buildPath(route.path, { id: 1 }))
+        const res = await agent[route.method](buildPath(route.path, { id: 1, leadId: 1 }))
           .set("Content-Type", "application/json")
           .send(JSON.stringify(body));
         expect({ route: route.path, status: res.status < 500 }).toEqual({

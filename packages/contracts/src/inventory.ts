@@ -108,6 +108,10 @@ export const ZUpdateFlatRequest = z
   .refine((value) => Object.keys(value).length > 0, { message: "Nothing to update" });
 
 export const ZFlatDetail = ZFlat.extend({
+  /** Leads waiting for this flat, first in line first (names only for leads the caller may see). */
+  queue: z.array(
+    z.object({ leadId: z.number().int(), fullName: z.string().nullable(), since: z.string() }),
+  ),
   priceHistory: z.array(
     z.object({
       price: z.number().int(),
@@ -163,6 +167,7 @@ export const ZBookRequest = z.strictObject({
   /** Hold length; default and upper bound come from settings (3 and 14 days). */
   days: z.number().int().min(1).max(60).optional(),
 });
+export const ZQueueRequest = z.strictObject({ leadId: ZId });
 export const ZProlongRequest = z.strictObject({ days: z.number().int().min(1).max(60) });
 
 export const inventoryRoutes = {
@@ -279,6 +284,29 @@ export const inventoryRoutes = {
     status: 200,
     response: ZFlat,
     problems: [404, 409],
+  }),
+  enqueue: defineRoute({
+    method: "post",
+    path: "/api/flats/:id/queue",
+    summary: "Put a lead in line for a booked flat; the first in line gets it when the hold ends",
+    tag: "inventory",
+    access: BOOKERS,
+    params: ZIdParams,
+    body: ZQueueRequest,
+    status: 200,
+    response: ZFlatDetail,
+    problems: [404, 409],
+  }),
+  dequeue: defineRoute({
+    method: "delete",
+    path: "/api/flats/:id/queue/:leadId",
+    summary: "Take a lead out of the line",
+    tag: "inventory",
+    access: BOOKERS,
+    params: z.strictObject({ id: ZId, leadId: ZId }),
+    status: 200,
+    response: ZFlatDetail,
+    problems: [404],
   }),
   release: defineRoute({
     method: "post",

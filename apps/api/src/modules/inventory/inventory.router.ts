@@ -20,7 +20,9 @@ export function inventoryRouter({ db, reader }: AppDeps) {
   mount(router, inventoryRoutes.createFlat, ({ user, params, body }) =>
     inventory.createFlat(db, user, params.id, body),
   );
-  mount(router, inventoryRoutes.getFlat, ({ params }) => inventory.getFlat(db, params.id));
+  mount(router, inventoryRoutes.getFlat, ({ user, params }) =>
+    inventory.getFlat(db, user, params.id),
+  );
   mount(router, inventoryRoutes.updateFlat, ({ user, params, body }) =>
     inventory.updateFlat(db, user, params.id, body),
   );
@@ -29,6 +31,12 @@ export function inventoryRouter({ db, reader }: AppDeps) {
   );
   mount(router, inventoryRoutes.prolong, ({ user, params, body }) =>
     inventory.prolongHold(db, user, params.id, body.days),
+  );
+  mount(router, inventoryRoutes.enqueue, ({ user, params, body }) =>
+    inventory.enqueue(db, user, params.id, body.leadId),
+  );
+  mount(router, inventoryRoutes.dequeue, ({ user, params }) =>
+    inventory.dequeue(db, user, params.id, params.leadId),
   );
   mount(router, inventoryRoutes.release, ({ user, params }) =>
     inventory.releaseHold(db, user, params.id),

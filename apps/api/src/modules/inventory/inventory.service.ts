@@ -292,7 +292,7 @@ export async function createFlat(
   }
 }
 
-export async function getFlat(db: Db, id: number) {
+export async function getFlat(db: Db, actor: Actor, id: number) {
   const row = await db.apartment.findUnique({
     where: { id },
     select: {
@@ -307,6 +307,10 @@ export async function getFlat(db: Db, id: number) {
           changedBy: { select: { firstName: true, lastName: true } },
         },
       },
+      queue: {
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: { createdAt: true, lead: { select: { id: true, fullName: true, ownerId: true } } },
+      },
     },
   });
   if (!row) throw notFound("Flat");
@@ -320,7 +324,115 @@ export async function getFlat(db: Db, id: number) {
         ? `${entry.changedBy.firstName} ${entry.changedBy.lastName}`.trim()
         : null,
     })),
+    queue: row.queue.map((entry) => ({
+      leadId: entry.lead.id,
+      // A seller sees their place in line, not who else is waiting.
+      fullName:
+        actor.role !== "SELLER" || entry.lead.ownerId === actor.id ? entry.lead.fullName : null,
+      since: entry.createdAt.toISOString(),
+    })),
   };
+}
+
+export async function enqueue(db: Db, actor: Actor, id: number, leadId: number) {
+  await db.$transaction(async (tx) => {
+    const lead = await bookableLead(tx, actor, leadId);
+    const flat = await tx.apartment.findUnique({
+      where: { id },
+      select: { status: true, bookedLeadId: true },
+    });
+    if (!flat) throw notFound("Flat");
+    if (flat.status === "FREE")
+      throw new AppError("CONFLICT", { detail: "The flat is free: book it instead" });
+    if (flat.status !== "BOOKED")
+      throw new AppError("CONFLICT", { detail: `The flat is ${flat.status.toLowerCase()}` });
+    if (flat.bookedLeadId === lead.id)
+      throw new AppError("CONFLICT", { detail: "This lead already holds the flat" });
+    try {
+      await tx.bookingQueueEntry.create({
+        data: { apartmentId: id, leadId: lead.id, createdById: actor.id },
+      });
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+        throw new AppError("CONFLICT", { detail: "This lead is already in line for the flat" });
+      }
+      throw error;
+    }
+    await audit(tx, actor, {
+      action: "apartment.queue",
+      entity: "Apartment",
+      entityId: id,
+      after: { leadId: lead.id },
+    });
+  });
+  return getFlat(db, actor, id);
+}
+
+export async function dequeue(db: Db, actor: Actor, id: number, leadId: number) {
+  const entry = await db.bookingQueueEntry.findUnique({
+    where: { apartmentId_leadId: { apartmentId: id, leadId } },
+    select: { id: true, lead: { select: { ownerId: true } } },
+  });
+  if (!entry) throw notFound("Queue entry");
+  ownedOrNotFound(actor, entry.lead, "Queue entry");
+  await db.$transaction(async (tx) => {
+    await tx.bookingQueueEntry.delete({ where: { id: entry.id } });
+    await audit(tx, actor, {
+      action: "apartment.dequeue",
+      entity: "Apartment",
+      entityId: id,
+      before: { leadId },
+    });
+  });
+  return getFlat(db, actor, id);
+}
+
+/**
+ * When a hold ends, the first lead in line that can still buy gets the flat with a fresh hold
+ * of the default length (its seller sees it on the lead). Leads that are sold or lost by now
+ * leave the line.
+ */
+async function offerToNext(tx: Tx, actor: Actor | null, flatId: number, now: Date) {
+  const line = await tx.bookingQueueEntry.findMany({
+    where: { apartmentId: flatId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, lead: { select: { id: true, status: true } } },
+  });
+  const { defaultDays } = await bookingDays(tx);
+  for (const entry of line) {
+    await tx.bookingQueueEntry.delete({ where: { id: entry.id } });
+    if (entry.lead.status === "SOLD" || entry.lead.status === "LOST") continue;
+    const claimed = await tx.apartment.updateMany({
+      where: { id: flatId, status: "FREE" },
+      data: {
+        status: "BOOKED",
+        bookedLeadId: entry.lead.id,
+        bookedUntil: new Date(now.getTime() + defaultDays * DAY),
+        version: { increment: 1 },
+      },
+    });
+    if (claimed.count === 0) return;
+    if (entry.lead.status !== "BOOKED") {
+      await tx.lead.update({
+        where: { id: entry.lead.id },
+        data: { status: "BOOKED", statusChangedAt: now, apartmentId: flatId },
+      });
+      await audit(tx, actor, {
+        action: "lead.status",
+        entity: "Lead",
+        entityId: entry.lead.id,
+        before: { status: entry.lead.status },
+        after: { status: "BOOKED" },
+      });
+    }
+    await audit(tx, actor, {
+      action: "apartment.offer",
+      entity: "Apartment",
+      entityId: flatId,
+      after: { leadId: entry.lead.id },
+    });
+    return;
+  }
 }
 
 export async function updateFlat(
@@ -536,6 +648,7 @@ async function freeFlat(tx: Tx, actor: Actor | null, flat: FlatRow, action: stri
     entityId: flat.id,
     before: { leadId: flat.bookedLead?.id, bookedUntil: flat.bookedUntil },
   });
+  await offerToNext(tx, actor, flat.id, now);
   return true;
 }
 
