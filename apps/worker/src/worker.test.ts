@@ -171,7 +171,7 @@ describe("release-expired-bookings", () => {
 
     const audits = await db.auditLog.findMany({
       where: {
-        action: "apartment.release",
+        action: "apartment.expire",
         entityId: { in: [expired1, expired2, held, sold, free].map((f) => String(f.id)) },
       },
       orderBy: { entityId: "asc" },

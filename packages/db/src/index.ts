@@ -13,3 +13,11 @@ export * from "../generated/sqlite/enums";
 export type * from "../generated/sqlite/models";
 export { seedRoles, seedDemo, DEMO_USERS, DEMO_PASSWORD, ROLE_NAMES } from "./seed";
 export { createReader, type SqlReader } from "./reader";
+export {
+  bookingDays,
+  endHold,
+  releaseExpiredHolds,
+  writeAudit,
+  type AuditActor,
+  type HeldFlat,
+} from "./holds";

@@ -8,7 +8,16 @@ import type {
   ZUpdateComplexRequest,
   ZUpdateFlatRequest,
 } from "@crm/contracts";
-import { Prisma, type ApartmentStatus, type Currency, type Db, type SqlReader } from "@crm/db";
+import {
+  bookingDays,
+  endHold,
+  Prisma,
+  releaseExpiredHolds as releaseExpired,
+  type ApartmentStatus,
+  type Currency,
+  type Db,
+  type SqlReader,
+} from "@crm/db";
 import type { z } from "zod";
 import { ownedOrNotFound, type Actor } from "../../lib/actor";
 import { audit } from "../../lib/audit";
@@ -17,18 +26,6 @@ import { date, int, intOrNull } from "../../lib/sql";
 
 type Tx = Prisma.TransactionClient;
 const DAY = 86_400_000;
-
-/** Hold lengths, overridable in the Setting table (booking.defaultDays / booking.maxDays). */
-async function bookingDays(db: Db | Tx) {
-  const rows = await db.setting.findMany({
-    where: { key: { in: ["booking.defaultDays", "booking.maxDays"] } },
-  });
-  const get = (key: string, fallback: number) => {
-    const value = Number(rows.find((row) => row.key === key)?.value);
-    return Number.isInteger(value) && value > 0 ? value : fallback;
-  };
-  return { defaultDays: get("booking.defaultDays", 3), maxDays: get("booking.maxDays", 14) };
-}
 
 const natural = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true });
 const perM2 = (price: bigint | number, area: number) => Math.round(Number(price) / area);
@@ -387,54 +384,6 @@ export async function dequeue(db: Db, actor: Actor, id: number, leadId: number) 
   return getFlat(db, actor, id);
 }
 
-/**
- * When a hold ends, the first lead in line that can still buy gets the flat with a fresh hold
- * of the default length (its seller sees it on the lead). Leads that are sold or lost by now
- * leave the line.
- */
-async function offerToNext(tx: Tx, actor: Actor | null, flatId: number, now: Date) {
-  const line = await tx.bookingQueueEntry.findMany({
-    where: { apartmentId: flatId },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, lead: { select: { id: true, status: true } } },
-  });
-  const { defaultDays } = await bookingDays(tx);
-  for (const entry of line) {
-    await tx.bookingQueueEntry.delete({ where: { id: entry.id } });
-    if (entry.lead.status === "SOLD" || entry.lead.status === "LOST") continue;
-    const claimed = await tx.apartment.updateMany({
-      where: { id: flatId, status: "FREE" },
-      data: {
-        status: "BOOKED",
-        bookedLeadId: entry.lead.id,
-        bookedUntil: new Date(now.getTime() + defaultDays * DAY),
-        version: { increment: 1 },
-      },
-    });
-    if (claimed.count === 0) return;
-    if (entry.lead.status !== "BOOKED") {
-      await tx.lead.update({
-        where: { id: entry.lead.id },
-        data: { status: "BOOKED", statusChangedAt: now, apartmentId: flatId },
-      });
-      await audit(tx, actor, {
-        action: "lead.status",
-        entity: "Lead",
-        entityId: entry.lead.id,
-        before: { status: entry.lead.status },
-        after: { status: "BOOKED" },
-      });
-    }
-    await audit(tx, actor, {
-      action: "apartment.offer",
-      entity: "Apartment",
-      entityId: flatId,
-      after: { leadId: entry.lead.id },
-    });
-    return;
-  }
-}
-
 export async function updateFlat(
   db: Db,
   actor: Actor,
@@ -620,62 +569,30 @@ export async function prolongHold(
   });
 }
 
-async function freeFlat(tx: Tx, actor: Actor | null, flat: FlatRow, action: string, now: Date) {
-  const changed = await tx.apartment.updateMany({
-    where: { id: flat.id, version: flat.version, status: "BOOKED" },
-    data: { status: "FREE", bookedLeadId: null, bookedUntil: null, version: { increment: 1 } },
-  });
-  if (changed.count === 0) return false;
-  if (flat.bookedLead) {
-    // The lead goes back to work unless something else already moved it on.
-    const lead = await tx.lead.updateMany({
-      where: { id: flat.bookedLead.id, status: "BOOKED" },
-      data: { status: "IN_PROGRESS", statusChangedAt: now },
-    });
-    if (lead.count) {
-      await audit(tx, actor, {
-        action: "lead.status",
-        entity: "Lead",
-        entityId: flat.bookedLead.id,
-        before: { status: "BOOKED" },
-        after: { status: "IN_PROGRESS" },
-      });
-    }
-  }
-  await audit(tx, actor, {
-    action,
-    entity: "Apartment",
-    entityId: flat.id,
-    before: { leadId: flat.bookedLead?.id, bookedUntil: flat.bookedUntil },
-  });
-  await offerToNext(tx, actor, flat.id, now);
-  return true;
-}
-
 export async function releaseHold(db: Db, actor: Actor, id: number, now = new Date()) {
   return db.$transaction(async (tx) => {
     const flat = await heldFlat(tx, actor, id);
-    if (!(await freeFlat(tx, actor, flat, "apartment.release", now))) {
+    if (
+      !(await endHold(
+        tx,
+        actor,
+        {
+          id: flat.id,
+          version: flat.version,
+          bookedUntil: flat.bookedUntil,
+          bookedLeadId: flat.bookedLead.id,
+        },
+        "release",
+        now,
+      ))
+    ) {
       throw new AppError("CONFLICT", { detail: "The hold changed meanwhile; reload" });
     }
     return toFlat(await tx.apartment.findUniqueOrThrow({ where: { id }, select: flatSelect }));
   });
 }
 
-/**
- * Frees every hold past its expiry (the periodic job: in-process without Redis, the worker's
- * job with it). Each flat is freed in its own transaction, only if still expired and unchanged.
- */
+/** Frees every hold past its expiry (see @crm/db holds.ts; the worker runs the same code). */
 export async function releaseExpiredHolds(db: Db, now = new Date()): Promise<number> {
-  const expired = await db.apartment.findMany({
-    where: { status: "BOOKED", bookedUntil: { lt: now } },
-    select: flatSelect,
-    take: 500,
-  });
-  let released = 0;
-  for (const flat of expired) {
-    if (await db.$transaction((tx) => freeFlat(tx, null, flat, "apartment.expire", now)))
-      released += 1;
-  }
-  return released;
+  return (await releaseExpired(db, { now })).released;
 }
