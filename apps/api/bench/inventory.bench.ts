@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { createDb, hashPassword, migrate, seedRoles } from "@crm/db";
 import { CONNECTIONS, SECONDS, fmt, load, start } from "./harness";
@@ -145,6 +146,36 @@ async function main() {
       );
       console.log(rows[rows.length - 1]);
     }
+    const paint = await new Promise<string>((resolve, reject) => {
+      const tsx = pathToFileURL(require.resolve("tsx")).href;
+      const child = spawn(
+        process.execPath,
+        ["--import", tsx, path.resolve(apiDir, "../../e2e/bench/grid-paint.ts")],
+        {
+          env: {
+            ...process.env,
+            BENCH_URL: `http://127.0.0.1:${api.port}`,
+            BENCH_LOGIN: "bench.mop",
+            BENCH_PASSWORD: PASSWORD,
+            BENCH_COMPLEX_ID: String(complexId),
+          },
+          stdio: ["ignore", "pipe", "inherit"],
+        },
+      );
+      let out = "";
+      child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+      child.on("exit", (code) =>
+        code === 0
+          ? resolve(out.trim().split("\n").pop()!)
+          : reject(new Error(`grid-paint exited ${code}`)),
+      );
+    });
+    const painted = JSON.parse(paint) as {
+      cells: number;
+      runs: number;
+      medianMs: number;
+      worstMs: number;
+    };
     console.log(`\n${flats.toLocaleString("en")} flats; ${SECONDS} s per run; latencies in ms`);
     console.log(
       "| scenario           | API p50 | API p95 | API p99 |   API/s | floor p95 | floor/s |",
@@ -153,6 +184,9 @@ async function main() {
       "| ------------------ | ------: | ------: | ------: | ------: | --------: | ------: |",
     );
     for (const row of rows) console.log(row);
+    console.log(
+      `\nChromium paints the шахматка (${painted.cells} cells) in ${painted.medianMs} ms (median of ${painted.runs} loads; slowest ${painted.worstMs} ms), from navigation start`,
+    );
   } finally {
     api.child.kill("SIGTERM");
     floor.close();

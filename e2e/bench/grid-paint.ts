@@ -1,0 +1,64 @@
+// Time for Chromium to paint the шахматка of a big complex: from navigation start to the
+// "grid-painted" performance mark the page sets in the frame after it first renders the grid.
+// Run by apps/api/bench/inventory.bench.ts against its server:
+//   BENCH_URL, BENCH_LOGIN, BENCH_PASSWORD, BENCH_COMPLEX_ID, BENCH_RUNS (default 7)
+import { chromium } from "@playwright/test";
+
+const url = process.env.BENCH_URL!;
+const runs = Number(process.env.BENCH_RUNS ?? 7);
+
+async function main() {
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-sync",
+      "--disable-quic",
+    ],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const login = await context.request.post(`${url}/api/auth/login`, {
+      data: { login: process.env.BENCH_LOGIN, password: process.env.BENCH_PASSWORD },
+    });
+    if (!login.ok()) throw new Error(`login failed: ${login.status()}`);
+    const page = await context.newPage();
+    const target = `${url}/complexes/${process.env.BENCH_COMPLEX_ID}/grid`;
+    const times: number[] = [];
+    let cells = 0;
+    for (let i = 0; i < runs + 1; i++) {
+      await page.goto(target, { waitUntil: "commit" });
+      const painted = await page.waitForFunction(
+        () => performance.getEntriesByName("grid-painted")[0]?.startTime ?? null,
+        null,
+        { timeout: 30_000, polling: 10 },
+      );
+      const ms = Number(await painted.jsonValue());
+      cells = await page.locator("[data-testid=shakhmatka] [data-status]").count();
+      if (i > 0) times.push(ms); // the first load warms the HTTP cache, as a returning user's would be
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)]!;
+    const worst = times[times.length - 1]!;
+    console.log(
+      JSON.stringify({
+        cells,
+        runs: times.length,
+        medianMs: Math.round(median),
+        worstMs: Math.round(worst),
+      }),
+    );
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
