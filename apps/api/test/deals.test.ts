@@ -101,6 +101,19 @@ describe("deals", () => {
     expect(await ctx.db.payment.count({ where: { leadId: held.lead.id } })).toBe(0);
   });
 
+  it("lists a lead's contract, and only the seller's own", async () => {
+    const { agent, user } = await ctx.loginAs("SELLER");
+    const { agent: other } = await ctx.loginAs("SELLER");
+    const { lead } = await heldFlat(agent, user.id);
+    const draft = await agent
+      .post("/api/deals")
+      .send({ leadId: lead.id, downPayment: 600_000_000_00, installmentMonths: 0 });
+    const mine = await agent.get(`/api/deals?leadId=${lead.id}`);
+    expect(mine.body.items.map((deal: { id: number }) => deal.id)).toEqual([draft.body.id]);
+    expect(mine.body.items[0]).not.toHaveProperty("schedule");
+    expect((await other.get(`/api/deals?leadId=${lead.id}`)).body.items).toEqual([]);
+  });
+
   it("keeps another seller's contract hidden", async () => {
     const { agent, user } = await ctx.loginAs("SELLER");
     const { agent: other } = await ctx.loginAs("SELLER");

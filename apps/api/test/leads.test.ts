@@ -169,7 +169,10 @@ describe("ownership", () => {
       where: { action: "lead.owner", entityId: String(lead.id) },
     });
     expect(row.actorId).toBe(mopUser.id);
-    expect(JSON.parse(row.after!)).toEqual({ ownerId: target.id });
+    expect(JSON.parse(row.after!)).toEqual({
+      ownerId: target.id,
+      ownerName: expect.stringMatching(/^First/),
+    });
   });
 });
 

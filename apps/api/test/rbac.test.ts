@@ -51,6 +51,7 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "POST /api/flats/:id/release": { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
   "POST /api/flats/:id/queue":  { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
   "DELETE /api/flats/:id/queue/:leadId": { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
+  "GET /api/deals":             { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
   "POST /api/deals":            { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
   "GET /api/deals/:id":         { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
   "GET /api/deals/:id/pdf":     { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },

@@ -95,7 +95,25 @@ export const ZOverdueItem = ZPayment.extend({
   dealNumber: z.string().nullable(),
 });
 
+export const ZDealSummary = ZDeal.omit({ schedule: true });
+
+export const ZListDealsQuery = z.strictObject({
+  leadId: ZId.optional(),
+  status: ZContractStatus.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
 export const dealRoutes = {
+  list: defineRoute({
+    method: "get",
+    path: "/api/deals",
+    summary: "Contracts, newest first (a seller: of their own leads)",
+    tag: "deals",
+    access: ["ADMIN", "MOP", "SELLER", "ROP", "FINANCIER"],
+    query: ZListDealsQuery,
+    status: 200,
+    response: z.object({ items: z.array(ZDealSummary) }),
+  }),
   create: defineRoute({
     method: "post",
     path: "/api/deals",

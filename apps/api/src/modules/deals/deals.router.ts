@@ -6,6 +6,7 @@ import * as deals from "./deals.service";
 
 export function dealsRouter({ db }: AppDeps) {
   const router = Router();
+  mount(router, dealRoutes.list, ({ user, query }) => deals.listDeals(db, user, query));
   mount(router, dealRoutes.create, ({ user, body }) => deals.createDeal(db, user, body));
   mount(router, dealRoutes.get, ({ user, params }) => deals.getDeal(db, user, params.id));
   mount(router, dealRoutes.pdf, async ({ user, params, res }) => {

@@ -4,6 +4,7 @@ import {
   type TDeal,
   type TPayment,
   type ZCreateDealRequest,
+  type ZListDealsQuery,
   type ZRecordPaymentRequest,
 } from "@crm/contracts";
 import type { Prisma } from "@crm/db";
@@ -101,6 +102,25 @@ async function visibleDeal(tx: Db | Tx, actor: Actor, id: number) {
   if (!row) throw notFound("Contract");
   ownedOrNotFound(actor, row.lead, "Contract");
   return row;
+}
+
+export async function listDeals(db: Db, actor: Actor, query: z.output<typeof ZListDealsQuery>) {
+  const rows = await db.contract.findMany({
+    where: {
+      ...(query.leadId ? { leadId: query.leadId } : {}),
+      ...(query.status ? { status: query.status } : {}),
+      ...(actor.role === "SELLER" ? { lead: { ownerId: actor.id } } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit,
+    select: dealSelect,
+  });
+  return {
+    items: rows.map((row) => {
+      const { schedule: _schedule, ...summary } = toDeal(row);
+      return summary;
+    }),
+  };
 }
 
 export async function getDeal(db: Db, actor: Actor, id: number) {

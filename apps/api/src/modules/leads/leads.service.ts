@@ -310,12 +310,15 @@ export async function reassignLead(
     await assertOwnerCandidate(tx, ownerId);
     const row = await tx.lead.update({ where: { id }, data: { ownerId }, select: leadSelect });
     if (before.ownerId !== ownerId) {
+      // Names are kept beside the ids so the timeline reads well even after a user is renamed.
+      const name = (user: { firstName: string; lastName: string } | null) =>
+        user ? `${user.firstName} ${user.lastName}`.trim() : null;
       await audit(tx, actor, {
         action: "lead.owner",
         entity: "Lead",
         entityId: id,
-        before: { ownerId: before.ownerId },
-        after: { ownerId },
+        before: { ownerId: before.ownerId, ownerName: name(before.owner) },
+        after: { ownerId, ownerName: name(row.owner) },
       });
     }
     return toLead(row);
