@@ -108,7 +108,7 @@ function Shell({ user }: { user: TMe }) {
           <ul>
             {navItemsFor(user.role).map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} className="sidenav__link">
+                <NavLink to={item.to} end={item.end ?? false} className="sidenav__link">
                   {t(item.label)}
                 </NavLink>
               </li>

@@ -6,6 +6,8 @@ export interface NavItem {
   label: MessageKey;
   /** Roles that see the item; the router guards the page with the same list. */
   roles: readonly TRoleCode[];
+  /** Highlighted only on its own path, not on sub-pages that have their own item. */
+  end?: boolean;
 }
 
 const EVERYONE = ["ADMIN", "SELLER", "MOP", "ROP", "FINANCIER"] as const;
@@ -15,9 +17,20 @@ export const NAV_ITEMS = {
   dashboard: { to: "/dashboard", label: "nav.dashboard", roles: EVERYONE },
   leads: { to: "/leads", label: "nav.leads", roles: ["ADMIN", "SELLER", "MOP", "ROP"] },
   stats: { to: "/stats", label: "nav.stats", roles: ["ADMIN", "MOP", "ROP"] },
-  flats: { to: "/flats", label: "nav.flats", roles: ["ADMIN", "SELLER", "MOP", "ROP"] },
+  flats: { to: "/complexes", label: "nav.flats", roles: EVERYONE },
   deals: { to: "/deals", label: "nav.deals", roles: ["ADMIN", "SELLER", "MOP", "FINANCIER"] },
   payments: { to: "/payments", label: "nav.payments", roles: ["ADMIN", "FINANCIER", "MOP"] },
+  finance: {
+    to: "/finance",
+    label: "nav.finance",
+    roles: ["ADMIN", "FINANCIER", "ROP"],
+    end: true,
+  },
+  overdue: {
+    to: "/finance/overdue",
+    label: "nav.overdue",
+    roles: ["ADMIN", "FINANCIER", "MOP", "ROP"],
+  },
   expenses: { to: "/expenses", label: "nav.expenses", roles: ["ADMIN", "ROP", "FINANCIER"] },
   reports: { to: "/reports", label: "nav.reports", roles: ["ADMIN", "MOP", "ROP", "FINANCIER"] },
   users: { to: "/admin/users", label: "nav.users", roles: ["ADMIN"] },

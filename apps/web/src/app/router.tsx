@@ -1,12 +1,18 @@
+import { dealRoutes } from "@crm/contracts";
 import type { TRoleCode } from "@crm/contracts";
 import { createBrowserRouter, Navigate } from "react-router";
 import type { RouteObject } from "react-router";
 import type { ReactNode } from "react";
 import { LoginPage } from "../features/auth/LoginPage";
 import { DashboardPage } from "../features/dashboard/DashboardPage";
+import { DealPage } from "../features/deals/DealPage";
 import { DealsPage } from "../features/deals/DealsPage";
+import { NewDealPage } from "../features/deals/NewDealPage";
 import { ExpensesPage } from "../features/expenses/ExpensesPage";
-import { FlatsPage } from "../features/flats/FlatsPage";
+import { FinancePage } from "../features/finance/FinancePage";
+import { OverduePage } from "../features/finance/OverduePage";
+import { ComplexesPage } from "../features/inventory/ComplexesPage";
+import { GridPage } from "../features/inventory/GridPage";
 import { LeadCard } from "../features/leads/LeadCard";
 import { LeadsBoard } from "../features/leads/LeadsBoard";
 import { LeadsPage } from "../features/leads/LeadsPage";
@@ -46,8 +52,14 @@ export const routes: RouteObject[] = [
       guardedAt("leads/new", LEAD_WORKERS, <NewLeadPage />),
       guardedAt("leads/:id", NAV_ITEMS.leads.roles, <LeadCard />),
       guarded(NAV_ITEMS.stats, <StatsPage />),
-      guarded(NAV_ITEMS.flats, <FlatsPage />),
+      guarded(NAV_ITEMS.flats, <ComplexesPage />),
+      guardedAt("complexes/:id/grid", NAV_ITEMS.flats.roles, <GridPage />),
+      { path: "flats", element: <Navigate to="/complexes" replace /> },
       guarded(NAV_ITEMS.deals, <DealsPage />),
+      guardedAt("deals/new", dealRoutes.create.access, <NewDealPage />),
+      guardedAt("deals/:id", dealRoutes.get.access, <DealPage />),
+      guarded(NAV_ITEMS.finance, <FinancePage />),
+      guarded(NAV_ITEMS.overdue, <OverduePage />),
       guarded(NAV_ITEMS.payments, <PaymentsPage />),
       guarded(NAV_ITEMS.expenses, <ExpensesPage />),
       guarded(NAV_ITEMS.reports, <ReportsPage />),

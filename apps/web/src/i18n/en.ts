@@ -1,8 +1,11 @@
+import { salesEn } from "./sales";
+
 /**
  * English strings. Every key the app uses is declared here, so English is also the fallback for
  * keys a translation has not caught up with yet. `{name}` placeholders are filled by `t()`.
  */
 export const en = {
+  ...salesEn,
   "app.name": "RealEstate CRM",
   "app.loading": "Loading…",
   "app.retry": "Try again",
@@ -278,9 +281,6 @@ export const en = {
   "owner.none": "No owner",
   "owner.choose": "Choose…",
   "owner.me": "Me",
-  "owner.other": "Another (by ID)…",
-  "owner.id": "Seller ID",
-  "owner.idHint": "The user's number in the system; an administrator can look it up.",
   "owner.invalid": "Choose an active seller or sales manager.",
   "owner.required": "Choose who gets the lead.",
   "reassign.title": "Reassign",

@@ -1,6 +1,8 @@
 import type { Dictionary } from "./en";
+import { salesRu } from "./sales";
 
 export const ru: Dictionary = {
+  ...salesRu,
   "app.name": "RealEstate CRM",
   "app.loading": "Загрузка…",
   "app.retry": "Повторить",
@@ -277,9 +279,6 @@ export const ru: Dictionary = {
   "owner.none": "Без ответственного",
   "owner.choose": "Выберите…",
   "owner.me": "Я",
-  "owner.other": "Другой (по ID)…",
-  "owner.id": "ID продажника",
-  "owner.idHint": "Номер пользователя в системе; его знает администратор.",
   "owner.invalid": "Выберите активного продажника или МОП.",
   "owner.required": "Выберите, кому передать лид.",
   "reassign.title": "Передать лид",

@@ -1,7 +1,9 @@
 import type { Dictionary } from "./en";
+import { salesUz } from "./sales";
 
 /** Uzbek, Latin script. Keys missing here fall back to English. */
 export const uz: Partial<Dictionary> = {
+  ...salesUz,
   "app.name": "RealEstate CRM",
   "app.loading": "Yuklanmoqda…",
   "app.retry": "Qayta urinish",
@@ -284,9 +286,6 @@ export const uz: Partial<Dictionary> = {
   "owner.none": "Masʼulsiz",
   "owner.choose": "Tanlang…",
   "owner.me": "Men",
-  "owner.other": "Boshqa (ID boʻyicha)…",
-  "owner.id": "Sotuvchi ID",
-  "owner.idHint": "Tizimdagi foydalanuvchi raqami; uni administrator biladi.",
   "owner.invalid": "Faol sotuvchi yoki MOPni tanlang.",
   "owner.required": "Lidni kimga berishni tanlang.",
   "reassign.title": "Lidni topshirish",

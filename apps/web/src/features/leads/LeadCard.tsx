@@ -384,9 +384,8 @@ function ReassignPanel({ lead, onDone }: { lead: TLead; onDone: (notice: string)
         <OwnerPicker
           me={user}
           label={t("reassign.to")}
-          options={owners.options}
+          options={owners}
           excludeId={lead.owner?.id}
-          isComplete={owners.isComplete}
           value={ownerId}
           onChange={setOwnerId}
           error={error}

@@ -122,13 +122,13 @@ export function LeadFiltersForm({ showSort }: { showSort: boolean }) {
             >
               <option value="">{t("leads.filter.anyone")}</option>
               <option value="none">{t("leads.filter.noOwner")}</option>
-              {owners.options.map((owner) => (
+              {owners.map((owner) => (
                 <option key={owner.id} value={owner.id}>
                   {owner.name}
                 </option>
               ))}
               {typeof filters.ownerId === "number" &&
-              !owners.options.some((owner) => owner.id === filters.ownerId) ? (
+              !owners.some((owner) => owner.id === filters.ownerId) ? (
                 <option value={filters.ownerId}>#{filters.ownerId}</option>
               ) : null}
             </SelectField>

@@ -313,13 +313,12 @@ export function LeadForm({
 }
 
 /**
- * Who owns a lead (MOP/ADMIN): nobody, me (a sales manager may own leads), a known seller, or —
- * when the list of sellers may be incomplete — any user id.
+ * Who owns a lead (MOP/ADMIN): nobody, me (a sales manager may own leads) or anyone the API
+ * lists as assignable.
  */
 export function OwnerPicker({
   me,
   options,
-  isComplete,
   value,
   onChange,
   error,
@@ -329,7 +328,6 @@ export function OwnerPicker({
 }: {
   me: { id: number; role: TRoleCode };
   options: PersonOption[];
-  isComplete: boolean;
   value: string;
   onChange: (value: string) => void;
   error?: string | undefined;
@@ -341,48 +339,26 @@ export function OwnerPicker({
   const t = useT();
   const canOwnSelf = me.role === "MOP" && me.id !== excludeId;
   const others = options.filter((option) => option.id !== me.id && option.id !== excludeId);
-  const isListed =
-    value === "" ||
-    (canOwnSelf && value === String(me.id)) ||
-    others.some((option) => String(option.id) === value);
-  const [isOther, setOther] = useState(!isListed);
   return (
-    <>
-      <SelectField
-        label={label}
-        value={isOther ? "other" : value}
-        error={isOther ? undefined : error}
-        onChange={(event) => {
-          const next = event.target.value;
-          setOther(next === "other");
-          onChange(next === "other" ? "" : next);
-        }}
-      >
-        {allowNone ? (
-          <option value="">{t("owner.none")}</option>
-        ) : (
-          <option value="" disabled>
-            {t("owner.choose")}
-          </option>
-        )}
-        {canOwnSelf ? <option value={me.id}>{t("owner.me")}</option> : null}
-        {others.map((option) => (
-          <option key={option.id} value={option.id}>
-            {option.name}
-          </option>
-        ))}
-        {!isComplete ? <option value="other">{t("owner.other")}</option> : null}
-      </SelectField>
-      {isOther ? (
-        <TextField
-          label={t("owner.id")}
-          inputMode="numeric"
-          value={value}
-          onChange={(event) => onChange(event.target.value.replace(/\D/g, ""))}
-          hint={t("owner.idHint")}
-          error={error}
-        />
-      ) : null}
-    </>
+    <SelectField
+      label={label}
+      value={value}
+      error={error}
+      onChange={(event) => onChange(event.target.value)}
+    >
+      {allowNone ? (
+        <option value="">{t("owner.none")}</option>
+      ) : (
+        <option value="" disabled>
+          {t("owner.choose")}
+        </option>
+      )}
+      {canOwnSelf ? <option value={me.id}>{t("owner.me")}</option> : null}
+      {others.map((option) => (
+        <option key={option.id} value={option.id}>
+          {option.name}
+        </option>
+      ))}
+    </SelectField>
   );
 }

@@ -10,15 +10,14 @@ import { ConfirmDialog } from "../../ui/Dialog";
 import { TextAreaField, TextField } from "../../ui/Field";
 import { LoadError, Loading } from "../../ui/Status";
 import { canWorkWithLeads, isLeadSource, isLeadStatus } from "./lead-meta";
-import type { PersonOption } from "./leads.queries";
 import {
   useAddCallback,
   useAddComment,
+  useAssignableUsers,
   useComplexOptions,
   useDeleteCallback,
   useDeleteComment,
   useEditComment,
-  useOwnerOptions,
   useTimeline,
   useUpdateCallback,
 } from "./leads.queries";
@@ -67,8 +66,14 @@ function describeValue(
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
-function ownerName(ctx: DescribeContext, value: unknown): string {
+/**
+ * The owner an event names: the name recorded with it (newer events keep one), else the lead's
+ * current owner or someone from the assignable list, else the bare id.
+ */
+function ownerName(ctx: DescribeContext, record: Record<string, unknown>): string {
+  const { ownerId: value, ownerName: recorded } = record;
   if (typeof value !== "number") return ctx.t("lead.noOwner");
+  if (typeof recorded === "string" && recorded !== "") return recorded;
   if (ctx.lead.owner?.id === value) return ctx.lead.owner.name;
   return ctx.people.get(value) ?? ctx.t("timeline.userId", { id: value });
 }
@@ -99,8 +104,8 @@ export function describeEvent(ctx: DescribeContext, item: EventItem): string[] {
     case "lead.owner":
       return [
         t("timeline.owner", {
-          from: ownerName(ctx, before.ownerId),
-          to: ownerName(ctx, after.ownerId),
+          from: ownerName(ctx, before),
+          to: ownerName(ctx, after),
         }),
       ];
     case "lead.update": {
@@ -124,7 +129,7 @@ export function LeadTimeline({ lead }: { lead: TLead }) {
   const { locale } = useLanguage();
   const user = useCurrentUser();
   const timeline = useTimeline(lead.id);
-  const owners = useOwnerOptions(user.role);
+  const assignable = useAssignableUsers(user.role);
   const complexes = useComplexOptions(user.role);
   const canWork = canWorkWithLeads(user.role);
 
@@ -132,7 +137,7 @@ export function LeadTimeline({ lead }: { lead: TLead }) {
     t,
     locale,
     lead,
-    people: new Map(owners.options.map((option: PersonOption) => [option.id, option.name])),
+    people: new Map((assignable.data?.items ?? []).map((person) => [person.id, person.name])),
     complexes: new Map(complexes.map((option) => [option.id, option.name])),
   };
 

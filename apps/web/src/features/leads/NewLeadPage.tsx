@@ -61,8 +61,7 @@ export function NewLeadPage() {
               <OwnerPicker
                 me={user}
                 label={t("lead.field.owner")}
-                options={owners.options}
-                isComplete={owners.isComplete}
+                options={owners}
                 value={ownerId}
                 onChange={setOwnerId}
                 error={fieldErrors.ownerId}

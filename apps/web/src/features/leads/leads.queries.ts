@@ -17,7 +17,9 @@ import {
 import { api } from "../../lib/api";
 import { tzOffsetMinutes } from "../../lib/dates";
 import { statsKeys } from "../stats/stats.queries";
+import { usersKeys } from "../users/users.queries";
 import type { ApiLeadFilters, LeadSort, SortOrder } from "./lead-filters";
+import { isManager } from "./lead-meta";
 import type { LeadStatus } from "./lead-meta";
 
 export type LeadListQuery = ApiLeadFilters & { sort: LeadSort; order: SortOrder; limit: number };
@@ -97,38 +99,32 @@ export interface PersonOption {
 }
 
 /**
- * People who can own leads, for the owner filter and the reassign picker. Only admins may list
- * users (GET /api/users); everyone else learns names from the statistics' per-seller rows,
- * which list sellers who own at least one lead — so `isComplete` tells the UI to offer an id
- * field as well.
+ * Active sellers and sales managers a lead may be given to (GET /api/users/assignable). Only
+ * MOP and ADMIN may ask; for everyone else the query stays idle and `data` is undefined.
  */
-export function useOwnerOptions(role: TRoleCode): {
-  options: PersonOption[];
-  isComplete: boolean;
-} {
-  const isAdmin = role === "ADMIN";
-  const users = useQuery({
-    // Not under ["users", "list"]: those keys hold paged lists the users page rewrites.
-    queryKey: ["users", "owner-options"],
-    queryFn: ({ signal }) =>
-      api(userRoutes.list, { query: { active: "true", limit: 200 }, signal }),
-    enabled: isAdmin,
+export function useAssignableUsers(role: TRoleCode) {
+  return useQuery({
+    queryKey: usersKeys.assignable(),
+    queryFn: ({ signal }) => api(userRoutes.assignable, { signal }),
+    enabled: isManager(role),
     staleTime: 5 * 60_000,
   });
-  const stats = useLeadStatsSummary(role, !isAdmin && role !== "SELLER");
-  if (isAdmin) {
-    const options = (users.data?.items ?? [])
-      .filter((user) => user.role === "SELLER" || user.role === "MOP")
-      .map((user) => ({
-        id: user.id,
-        name: [user.firstName, user.lastName].filter(Boolean).join(" ") || user.login,
-      }));
-    return { options, isComplete: users.isSuccess && !users.data.nextCursor };
+}
+
+/**
+ * People to pick as a lead's owner or to filter by. Managers get everyone assignable; an ROP,
+ * who may not ask for that list, gets the sellers the statistics name (those who own leads).
+ */
+export function useOwnerOptions(role: TRoleCode): PersonOption[] {
+  const assignable = useAssignableUsers(role);
+  const stats = useLeadStatsSummary(role, role === "ROP");
+  if (isManager(role)) {
+    return (assignable.data?.items ?? []).map(({ id, name }) => ({ id, name }));
   }
   const options = (stats.data?.bySeller ?? []).flatMap((row) =>
     row.ownerId === null ? [] : [{ id: row.ownerId, name: row.name ?? `#${row.ownerId}` }],
   );
-  return { options: options.sort((a, b) => a.name.localeCompare(b.name)), isComplete: false };
+  return options.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Complex names: there is no complexes endpoint yet, so they come from the statistics too. */

@@ -130,11 +130,14 @@ export function StatsPage() {
             onChange={(event) => params.update({ ownerId: event.target.value })}
           >
             <option value="">{t("stats.allSellers")}</option>
-            {owners.options.map((owner) => (
+            {owners.map((owner) => (
               <option key={owner.id} value={owner.id}>
                 {owner.name}
               </option>
             ))}
+            {params.ownerId && !owners.some((owner) => owner.id === params.ownerId) ? (
+              <option value={params.ownerId}>#{params.ownerId}</option>
+            ) : null}
           </SelectField>
           {complexes.length > 0 ? (
             <SelectField

@@ -14,6 +14,8 @@ export const usersKeys = {
   all: ["users"] as const,
   lists: () => ["users", "list"] as const,
   list: (filters: UserFilters) => ["users", "list", filters] as const,
+  /** Who may own leads, for the lead owner pickers. */
+  assignable: () => ["users", "assignable"] as const,
 };
 
 const PAGE_SIZE = 50;
@@ -34,7 +36,8 @@ export function useCreateUser() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: TCreateUserRequest) => api(userRoutes.create, { body }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKeys.lists() }),
+    // `all`: the lead owner pickers' list changes too.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKeys.all }),
   });
 }
 
@@ -57,7 +60,8 @@ export function useUpdateUser() {
             })),
           },
       );
-      return queryClient.invalidateQueries({ queryKey: usersKeys.lists() });
+      // `all`: a role or active flag change also changes who may own leads.
+      return queryClient.invalidateQueries({ queryKey: usersKeys.all });
     },
   });
 }

@@ -1,0 +1,240 @@
+import { ZId } from "@crm/contracts";
+import type { TCurrency, TGrid } from "@crm/contracts";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { Link, useLocation, useNavigate, useParams } from "react-router";
+import { useCurrentUser } from "../../app/current-user";
+import { useDocumentTitle, useLanguage, useT } from "../../i18n";
+import { isApiError } from "../../lib/api";
+import { formatDateTime, formatMoney, formatNumber } from "../../lib/format";
+import { LoadError, Loading } from "../../ui/Status";
+import { AddFlatForm } from "./AddFlatForm";
+import { FLAT_STATUSES, isAdmin } from "./flat-meta";
+import { FlatDrawer } from "./FlatDrawer";
+import { toGridQuery, useGridSearchParams } from "./grid-filters";
+import { GridFiltersForm } from "./GridFiltersForm";
+import { useGrid } from "./inventory.queries";
+import { Shakhmatka, useCellFormat } from "./Shakhmatka";
+import type { GridCell } from "./Shakhmatka";
+import "./inventory.css";
+
+/** `/complexes/:id/grid`: the шахматка of one complex with filters, legend and the flat drawer. */
+export function GridPage() {
+  const { id } = useParams();
+  const complexId = ZId.safeParse(id);
+  if (!complexId.success) return <ComplexNotFound />;
+  // Keyed by id: another complex starts with a fresh pointer and drawer state.
+  return <GridView key={complexId.data} complexId={complexId.data} />;
+}
+
+function ComplexNotFound() {
+  const t = useT();
+  useDocumentTitle(t("complex.notFound"));
+  return (
+    <section className="page page--message" aria-labelledby="complex-missing-title">
+      <h1 id="complex-missing-title">{t("complex.notFound")}</h1>
+      <Link className="button button--secondary" to="/complexes">
+        {t("complex.back")}
+      </Link>
+    </section>
+  );
+}
+
+function GridView({ complexId }: { complexId: number }) {
+  const t = useT();
+  const user = useCurrentUser();
+  const { filters, openFlatId, setParams, clearFilters } = useGridSearchParams();
+  const grid = useGrid(complexId, toGridQuery(filters));
+  const [pointed, setPointed] = useState<{ cell: GridCell; anchor: HTMLElement } | null>(null);
+  useDocumentTitle(
+    grid.data ? t("grid.title", { name: grid.data.complex.name }) : t("grid.heading"),
+  );
+
+  const onOpen = useCallback(
+    (flatId: number) => {
+      setPointed(null);
+      setParams({ flat: flatId }, true);
+    },
+    [setParams],
+  );
+  const onPoint = useCallback((cell: GridCell | null, anchor: HTMLElement | null) => {
+    setPointed(cell && anchor ? { cell, anchor } : null);
+  }, []);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const openedHere = (location.state as { openedFlat?: boolean } | null)?.openedFlat === true;
+  const closeDrawer = useCallback(() => {
+    if (openedHere) void navigate(-1);
+    else setParams({ flat: null });
+  }, [openedHere, navigate, setParams]);
+
+  if (grid.isPending) return <Loading />;
+  if (isApiError(grid.error, 404)) return <ComplexNotFound />;
+  if (grid.isError) return <LoadError error={grid.error} onRetry={() => void grid.refetch()} />;
+
+  const { complex } = grid.data;
+  return (
+    <section className="page page--wide grid-page" aria-labelledby="grid-title">
+      <header className="page__header">
+        <Link to="/complexes" className="back-link">
+          {t("complex.back")}
+        </Link>
+        <h1 id="grid-title">{t("grid.title", { name: complex.name })}</h1>
+        <p className="muted">{t("grid.subtitle", { currency: complex.currency })}</p>
+      </header>
+
+      <Legend
+        counts={grid.data.counts}
+        active={filters.status}
+        onToggle={(status) => setParams({ status: filters.status === status ? null : status })}
+      />
+      <GridFiltersForm filters={filters} setParams={setParams} onClear={clearFilters} />
+      <MatchLine grid={grid.data} isFiltered={Object.keys(filters).length > 0} />
+
+      {grid.data.blocks.length === 0 ? (
+        <p className="empty-state">{t("grid.empty")}</p>
+      ) : (
+        <div
+          className={grid.isPlaceholderData ? "grid-scroll grid-scroll--stale" : "grid-scroll"}
+          role="region"
+          aria-label={t("grid.region")}
+          // The region scrolls sideways on narrow screens; keyboard users scroll it too.
+          tabIndex={-1}
+          onScroll={() => setPointed(null)}
+        >
+          <Shakhmatka blocks={grid.data.blocks} onOpen={onOpen} onPoint={onPoint} />
+        </div>
+      )}
+      <p className="muted grid-hint">{t("grid.hint")}</p>
+
+      {pointed ? (
+        <FlatTooltip cell={pointed.cell} anchor={pointed.anchor} currency={complex.currency} />
+      ) : null}
+
+      {isAdmin(user.role) ? (
+        <AddFlatForm complexId={complex.id} currency={complex.currency} />
+      ) : null}
+
+      {openFlatId !== null ? (
+        <FlatDrawer key={openFlatId} flatId={openFlatId} onClose={closeDrawer} />
+      ) : null}
+    </section>
+  );
+}
+
+function Legend({
+  counts,
+  active,
+  onToggle,
+}: {
+  counts: TGrid["counts"];
+  active: string | undefined;
+  onToggle: (status: string) => void;
+}) {
+  const t = useT();
+  const { locale } = useLanguage();
+  return (
+    <ul className="grid-legend" aria-label={t("grid.legend")}>
+      {FLAT_STATUSES.map((status) => (
+        <li key={status}>
+          <button
+            type="button"
+            className={`grid-legend__item grid-legend__item--${status}`}
+            aria-pressed={active === status}
+            onClick={() => onToggle(status)}
+          >
+            <span className="grid-legend__swatch" aria-hidden="true" />
+            {t(`flat.status.${status}`)}
+            <span className="grid-legend__count">{formatNumber(counts[status], locale)}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function MatchLine({ grid, isFiltered }: { grid: TGrid; isFiltered: boolean }) {
+  const t = useT();
+  const { locale } = useLanguage();
+  const { total, matching } = useMemo(() => {
+    let total = 0;
+    let matching = 0;
+    for (const block of grid.blocks) {
+      for (const floor of block.floors) {
+        for (const flat of floor.flats) {
+          total += 1;
+          if (flat.match) matching += 1;
+        }
+      }
+    }
+    return { total, matching };
+  }, [grid]);
+  return (
+    <p className="muted total-line" role="status">
+      {isFiltered
+        ? t("grid.matching", {
+            matching: formatNumber(matching, locale),
+            total: formatNumber(total, locale),
+          })
+        : t("grid.total", { total: formatNumber(total, locale) })}
+    </p>
+  );
+}
+
+const TIP_WIDTH = 240;
+
+/** Details of the flat under the pointer or focus; purely visual (each cell has a full label). */
+function FlatTooltip({
+  cell,
+  anchor,
+  currency,
+}: {
+  cell: GridCell;
+  anchor: HTMLElement;
+  currency: TCurrency;
+}) {
+  const t = useT();
+  const { locale } = useLanguage();
+  const format = useCellFormat();
+  const [, setTick] = useState(0);
+
+  // The page may scroll under a fixed tooltip: follow the cell by measuring it again.
+  useEffect(() => {
+    const onScroll = () => setTick((tick) => tick + 1);
+    window.addEventListener("scroll", onScroll, { passive: true });
+    return () => window.removeEventListener("scroll", onScroll);
+  }, []);
+
+  const rect = anchor.getBoundingClientRect();
+  const left = Math.min(
+    Math.max(rect.left + rect.width / 2 - TIP_WIDTH / 2, 8),
+    window.innerWidth - TIP_WIDTH - 8,
+  );
+  const below = rect.top < 180;
+  const style = below
+    ? { left, top: rect.bottom + 6 }
+    : { left, top: rect.top - 6, transform: "translateY(-100%)" };
+
+  return (
+    <div className="flat-tip" style={style} aria-hidden="true">
+      <p className="flat-tip__title">
+        {t("flat.title", { number: cell.number })}
+        <span className={`flat-status flat-status--${cell.status}`}>
+          {t(`flat.status.${cell.status}`)}
+        </span>
+      </p>
+      <p>
+        {cell.rooms === 0 ? t("flat.studio") : t("flat.rooms", { rooms: cell.rooms })} ·{" "}
+        {t("flat.areaValue", { area: format.area(cell.area) })}
+      </p>
+      <p className="flat-tip__price">{formatMoney(cell.price, currency, locale)}</p>
+      <p className="muted">
+        {t("flat.perM2Value", { price: formatMoney(cell.pricePerM2, currency, locale) })}
+      </p>
+      {cell.status === "BOOKED" && cell.bookedUntil ? (
+        <p className="muted">
+          {t("flat.bookedUntilValue", { date: formatDateTime(cell.bookedUntil, locale) })}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,228 @@
+import type { TGrid } from "@crm/contracts";
+import { memo, useEffect, useMemo } from "react";
+import type { FocusEvent, KeyboardEvent, MouseEvent } from "react";
+import { useLanguage, useT } from "../../i18n";
+import type { Translate } from "../../i18n";
+import { shortNumber } from "../../lib/short-number";
+
+export type GridCell = TGrid["blocks"][number]["floors"][number]["flats"][number];
+type GridBlock = TGrid["blocks"][number];
+
+interface ShakhmatkaProps {
+  blocks: GridBlock[];
+  /** Called with the flat a cell stands for when it is clicked (or Enter/Space). */
+  onOpen: (id: number) => void;
+  /** Called when the pointer or focus reaches a cell (null: left the grid). */
+  onPoint: (cell: GridCell | null, element: HTMLElement | null) => void;
+}
+
+export interface CellFormat {
+  area: (value: number) => string;
+  shortPrice: (minor: number) => string;
+}
+
+export function useCellFormat(): CellFormat {
+  const { locale } = useLanguage();
+  const t = useT();
+  return useMemo(() => {
+    // One formatter per locale, reused by every cell: constructing Intl objects is the slow part.
+    const oneDecimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+    return {
+      area: (value) => oneDecimal.format(value),
+      shortPrice: (minor) => shortNumber(t, oneDecimal, minor / 100),
+    };
+  }, [locale, t]);
+}
+
+/** Cell box in px, kept equal to `.flat-cell` in inventory.css (width, height, gap). */
+const CELL = { width: 78, height: 54, gap: 3, label: 32 + 4 } as const;
+const floorWidth = (cells: number) =>
+  CELL.label + cells * CELL.width + Math.max(0, cells - 1) * CELL.gap;
+
+/** "A-101" in block "A" is drawn as "101": the block is the column's heading already. */
+function cellNumber(number: string, block: string): string {
+  const prefix = `${block}-`;
+  return number.startsWith(prefix) && number.length > prefix.length
+    ? number.slice(prefix.length)
+    : number;
+}
+
+const cellOf = (target: EventTarget | null): HTMLElement | null =>
+  target instanceof Element ? target.closest<HTMLElement>("[data-flat-id]") : null;
+
+/**
+ * The шахматка: per block, floors top-down, one plain button per flat. Thousands of cells, so
+ * each is a bare element with precomputed text, events are delegated to the container, the
+ * component is memoized (pointing at a cell re-renders only the tooltip beside it), and keyboard
+ * focus moves with the arrow keys through a single tab stop.
+ */
+export const Shakhmatka = memo(function Shakhmatka({ blocks, onOpen, onPoint }: ShakhmatkaProps) {
+  const t = useT();
+  const format = useCellFormat();
+
+  const cells = useMemo(() => {
+    const byId = new Map<number, GridCell>();
+    for (const block of blocks) {
+      for (const floor of block.floors) for (const flat of floor.flats) byId.set(flat.id, flat);
+    }
+    return byId;
+  }, [blocks]);
+
+  // The paint-time benchmark measures up to this mark: the frame after the grid's first render.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => performance.mark("grid-painted"));
+    return () => cancelAnimationFrame(frame);
+  }, []);
+
+  const firstId = blocks[0]?.floors[0]?.flats[0]?.id;
+
+  const point = (target: EventTarget | null) => {
+    const element = cellOf(target);
+    const cell = element ? cells.get(Number(element.dataset.flatId)) : undefined;
+    onPoint(cell ?? null, cell ? element : null);
+  };
+
+  return (
+    <div
+      className="shakhmatka"
+      data-testid="shakhmatka"
+      onClick={(event: MouseEvent) => {
+        const element = cellOf(event.target);
+        if (element) onOpen(Number(element.dataset.flatId));
+      }}
+      onMouseOver={(event: MouseEvent) => point(event.target)}
+      onMouseLeave={() => onPoint(null, null)}
+      onFocus={(event: FocusEvent) => point(event.target)}
+      onBlur={() => onPoint(null, null)}
+      onKeyDown={moveFocus}
+    >
+      {blocks.map((block) => (
+        <BlockGrid key={block.block} block={block} t={t} format={format} firstId={firstId} />
+      ))}
+    </div>
+  );
+});
+
+const BlockGrid = memo(function BlockGrid({
+  block,
+  t,
+  format,
+  firstId,
+}: {
+  block: GridBlock;
+  t: Translate;
+  format: CellFormat;
+  firstId: number | undefined;
+}) {
+  const title = t("grid.block", { block: block.block });
+  return (
+    <section className="grid-block" aria-label={title}>
+      <h2 className="grid-block__title">{title}</h2>
+      <div className="grid-block__floors">
+        {block.floors.map((floor) => (
+          <div
+            key={floor.floor}
+            className="grid-floor"
+            // Off-screen rows skip layout and paint (content-visibility); this is the size they
+            // stand in with until they scroll into view, so the scroll area keeps its extent.
+            style={{
+              containIntrinsicSize: `auto ${floorWidth(floor.flats.length)}px auto ${CELL.height}px`,
+            }}
+          >
+            <span className="grid-floor__label" title={t("grid.floor", { floor: floor.floor })}>
+              {floor.floor}
+            </span>
+            <div className="grid-floor__flats">
+              {floor.flats.map((flat) => {
+                const status = t(`flat.status.${flat.status}`);
+                const rooms =
+                  flat.rooms === 0
+                    ? t("grid.studioShort")
+                    : t("grid.roomsShort", { rooms: flat.rooms });
+                const roomsLabel =
+                  flat.rooms === 0 ? t("flat.studio") : t("flat.rooms", { rooms: flat.rooms });
+                const area = format.area(flat.area);
+                const price = format.shortPrice(flat.price);
+                return (
+                  <button
+                    key={flat.id}
+                    type="button"
+                    className={
+                      flat.match
+                        ? `flat-cell flat-cell--${flat.status}`
+                        : `flat-cell flat-cell--${flat.status} flat-cell--dim`
+                    }
+                    data-flat-id={flat.id}
+                    data-status={flat.status}
+                    tabIndex={flat.id === firstId ? 0 : -1}
+                    aria-label={t("grid.cellLabel", {
+                      number: flat.number,
+                      floor: floor.floor,
+                      rooms: roomsLabel,
+                      area,
+                      price,
+                      status,
+                    })}
+                  >
+                    <span className="flat-cell__number">
+                      {cellNumber(flat.number, block.block)}
+                    </span>
+                    <span className="flat-cell__meta">
+                      {rooms} · {area}
+                    </span>
+                    <span className="flat-cell__price">{price}</span>
+                  </button>
+                );
+              })}
+            </div>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+});
+
+/**
+ * Arrow keys move between cells (one tab stop for the whole grid). Done on the DOM: moving focus
+ * must not re-render thousands of cells.
+ */
+function moveFocus(event: KeyboardEvent<HTMLDivElement>) {
+  const current = cellOf(event.target);
+  if (!current) return;
+  const row = current.parentElement;
+  if (!row) return;
+  const inRow = [...row.children] as HTMLElement[];
+  const index = inRow.indexOf(current);
+  let next: HTMLElement | null | undefined = null;
+  switch (event.key) {
+    case "ArrowRight":
+      next = inRow[index + 1];
+      break;
+    case "ArrowLeft":
+      next = inRow[index - 1];
+      break;
+    case "Home":
+      next = inRow[0];
+      break;
+    case "End":
+      next = inRow[inRow.length - 1];
+      break;
+    case "ArrowUp":
+    case "ArrowDown": {
+      const floor = row.closest(".grid-floor");
+      const sibling = (
+        event.key === "ArrowUp" ? floor?.previousElementSibling : floor?.nextElementSibling
+      )?.querySelector(".grid-floor__flats");
+      const cellsThere = sibling ? ([...sibling.children] as HTMLElement[]) : [];
+      next = cellsThere[Math.min(index, cellsThere.length - 1)];
+      break;
+    }
+    default:
+      return;
+  }
+  event.preventDefault();
+  if (!next) return;
+  current.tabIndex = -1;
+  next.tabIndex = 0;
+  next.focus();
+}

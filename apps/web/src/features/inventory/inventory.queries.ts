@@ -1,0 +1,158 @@
+import { inventoryRoutes, leadRoutes } from "@crm/contracts";
+import type { BodyInput, QueryInput } from "@crm/contracts";
+import type { QueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../lib/api";
+
+export type GridQuery = NonNullable<QueryInput<typeof inventoryRoutes.grid>>;
+
+export const inventoryKeys = {
+  all: ["inventory"] as const,
+  complexes: () => ["inventory", "complexes"] as const,
+  grids: () => ["inventory", "grid"] as const,
+  grid: (complexId: number, query: GridQuery) => ["inventory", "grid", complexId, query] as const,
+  flat: (id: number) => ["inventory", "flat", id] as const,
+};
+
+// ── Reads ───────────────────────────────────────────────────────────────────
+
+export function useComplexes() {
+  return useQuery({
+    queryKey: inventoryKeys.complexes(),
+    queryFn: ({ signal }) => api(inventoryRoutes.listComplexes, { signal }),
+  });
+}
+
+export function useGrid(complexId: number, query: GridQuery) {
+  return useQuery({
+    queryKey: inventoryKeys.grid(complexId, query),
+    queryFn: ({ signal }) =>
+      api(inventoryRoutes.grid, { params: { id: complexId }, query, signal }),
+    // New filters only change which cells are dimmed: keep the grid on screen meanwhile.
+    placeholderData: keepPreviousData,
+    // Holds expire and colleagues book: a grid left open should not lie for long.
+    staleTime: 15_000,
+    refetchInterval: 60_000,
+  });
+}
+
+export function useFlat(id: number) {
+  return useQuery({
+    queryKey: inventoryKeys.flat(id),
+    queryFn: ({ signal }) => api(inventoryRoutes.getFlat, { params: { id }, signal }),
+    staleTime: 5_000,
+  });
+}
+
+/** Leads matching a search, for the lead pickers (a seller's list holds only their own). */
+export function useBookableLeads(q: string, statuses: string) {
+  return useQuery({
+    // Not under ["leads", "list"]: the leads feature rewrites those (infinite) pages in place.
+    queryKey: ["leads", "picker", statuses, q],
+    queryFn: ({ signal }) =>
+      api(leadRoutes.list, {
+        query: {
+          q: q || undefined,
+          status: statuses,
+          sort: "updatedAt",
+          order: "desc",
+          limit: 20,
+        },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+// ── Writes ──────────────────────────────────────────────────────────────────
+
+/**
+ * A booking changes the grid, the counts on the complex cards and the lead's status. Not awaited
+ * by the mutation: the panel that started it unmounts once the flat's new status arrives, and it
+ * must hear about its success first.
+ */
+function invalidateAfterHoldChange(queryClient: QueryClient, flatId: number) {
+  void Promise.all([
+    queryClient.invalidateQueries({ queryKey: inventoryKeys.flat(flatId) }),
+    queryClient.invalidateQueries({ queryKey: inventoryKeys.grids() }),
+    queryClient.invalidateQueries({ queryKey: inventoryKeys.complexes() }),
+    queryClient.invalidateQueries({ queryKey: ["leads"] }),
+  ]);
+}
+
+export function useCreateComplex() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyInput<typeof inventoryRoutes.createComplex>) =>
+      api(inventoryRoutes.createComplex, { body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: inventoryKeys.complexes() }),
+  });
+}
+
+export function useCreateFlat(complexId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyInput<typeof inventoryRoutes.createFlat>) =>
+      api(inventoryRoutes.createFlat, { params: { id: complexId }, body }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: inventoryKeys.grids() }),
+        queryClient.invalidateQueries({ queryKey: inventoryKeys.complexes() }),
+      ]),
+  });
+}
+
+export function useUpdateFlatPrice(flatId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (price: number) =>
+      api(inventoryRoutes.updateFlat, { params: { id: flatId }, body: { price } }),
+    onSuccess: () => invalidateAfterHoldChange(queryClient, flatId),
+  });
+}
+
+export function useBookFlat(flatId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { leadId: number; days: number }) =>
+      api(inventoryRoutes.book, { params: { id: flatId }, body }),
+    onSuccess: () => invalidateAfterHoldChange(queryClient, flatId),
+    // A 409 means someone else was faster: show the flat as it is now.
+    onError: () => invalidateAfterHoldChange(queryClient, flatId),
+  });
+}
+
+export function useProlongHold(flatId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (days: number) =>
+      api(inventoryRoutes.prolong, { params: { id: flatId }, body: { days } }),
+    onSuccess: () => invalidateAfterHoldChange(queryClient, flatId),
+  });
+}
+
+export function useReleaseHold(flatId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api(inventoryRoutes.release, { params: { id: flatId } }),
+    onSuccess: () => invalidateAfterHoldChange(queryClient, flatId),
+  });
+}
+
+export function useEnqueue(flatId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (leadId: number) =>
+      api(inventoryRoutes.enqueue, { params: { id: flatId }, body: { leadId } }),
+    onSuccess: (flat) => queryClient.setQueryData(inventoryKeys.flat(flatId), flat),
+  });
+}
+
+export function useDequeue(flatId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (leadId: number) =>
+      api(inventoryRoutes.dequeue, { params: { id: flatId, leadId } }),
+    onSuccess: (flat) => queryClient.setQueryData(inventoryKeys.flat(flatId), flat),
+  });
+}
