@@ -280,3 +280,17 @@ describe("finance", () => {
     expect(uzs[1].due).toBeGreaterThanOrEqual(100_000_000_00);
   });
 });
+
+describe("overdue by calendar day", () => {
+  it("is not late on the due day in Tashkent, and late from the next day", async () => {
+    const { startOfLocalDay } = await import("../src/modules/deals/deals.service");
+    // 18:30 UTC on 10 March is 23:30 in Tashkent: still 10 March there.
+    expect(startOfLocalDay(new Date("2026-03-10T18:30:00Z")).toISOString()).toBe(
+      "2026-03-09T19:00:00.000Z",
+    );
+    // 19:30 UTC is 00:30 on 11 March in Tashkent: a payment due on 10 March is now late.
+    expect(startOfLocalDay(new Date("2026-03-10T19:30:00Z")).toISOString()).toBe(
+      "2026-03-10T19:00:00.000Z",
+    );
+  });
+});

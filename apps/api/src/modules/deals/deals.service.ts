@@ -352,11 +352,23 @@ export async function recordPayment(
   });
 }
 
+/**
+ * A payment is overdue from the day after its due date, by the calendar in Tashkent (UTC+5):
+ * money due today is not late yet.
+ */
+export function startOfLocalDay(now: Date, offsetMinutes = 300): Date {
+  const local = new Date(now.getTime() + offsetMinutes * 60_000);
+  return new Date(
+    Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) -
+      offsetMinutes * 60_000,
+  );
+}
+
 export async function overduePayments(db: Db, limit: number, now = new Date()) {
   const rows = await db.payment.findMany({
     where: {
       status: { not: "PAID" },
-      dueDate: { lt: now },
+      dueDate: { lt: startOfLocalDay(now) },
       OR: [{ contractId: null }, { contract: { status: { not: "CANCELLED" } } }],
     },
     orderBy: [{ dueDate: "asc" }, { id: "asc" }],
@@ -381,7 +393,7 @@ export async function overduePayments(db: Db, limit: number, now = new Date()) {
 /** Marks unpaid payments past due as OVERDUE (the periodic job). */
 export async function markOverdue(db: Db, now = new Date()) {
   const result = await db.payment.updateMany({
-    where: { status: "SCHEDULED", dueDate: { lt: now } },
+    where: { status: "SCHEDULED", dueDate: { lt: startOfLocalDay(now) } },
     data: { status: "OVERDUE" },
   });
   return result.count;
