@@ -44,6 +44,7 @@ test.describe("selling a flat", () => {
       data: { fullName, phone, source: "PHONE" },
     });
     expect(created.status()).toBe(201);
+    const leadId = ((await created.json()) as { id: number }).id;
 
     await navigation(page).getByRole("link", { name: "Квартиры" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Жилые комплексы" })).toBeVisible();
@@ -114,6 +115,25 @@ test.describe("selling a flat", () => {
     await expect(page.getByRole("status").filter({ hasText: "Договор подписан" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Подписать договор" })).toHaveCount(0);
     await expect(page.getByRole("term").filter({ hasText: /^Подписан$/ })).toBeVisible();
+    const dealTitle = await page.getByRole("heading", { level: 1 }).textContent();
+    const dealNumber = /^Договор (\S+)$/.exec(dealTitle ?? "")?.[1] ?? "";
+    expect(dealNumber).toMatch(/^Д-/);
+
+    await navigation(page).getByRole("link", { name: "Сделки" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Сделки" })).toBeVisible();
+    const dealRow = page
+      .getByRole("table", { name: "Договоры" })
+      .getByRole("row")
+      .filter({ has: page.getByRole("link", { name: dealNumber, exact: true }) });
+    await expect(dealRow).toContainText(fullName);
+    await expect(dealRow).toContainText("Подписан");
+
+    await page.goto(`/leads/${leadId}`);
+    await expect(page.getByRole("heading", { level: 1, name: fullName })).toBeVisible();
+    await expect(page.getByRole("link", { name: `Договор № ${dealNumber}` })).toHaveAttribute(
+      "href",
+      dealPath,
+    );
 
     await page.goto(gridPath);
     const soldFlat = page

@@ -18,7 +18,11 @@ export const NAV_ITEMS = {
   leads: { to: "/leads", label: "nav.leads", roles: ["ADMIN", "SELLER", "MOP", "ROP"] },
   stats: { to: "/stats", label: "nav.stats", roles: ["ADMIN", "MOP", "ROP"] },
   flats: { to: "/complexes", label: "nav.flats", roles: EVERYONE },
-  deals: { to: "/deals", label: "nav.deals", roles: ["ADMIN", "SELLER", "MOP", "FINANCIER"] },
+  deals: {
+    to: "/deals",
+    label: "nav.deals",
+    roles: ["ADMIN", "SELLER", "MOP", "ROP", "FINANCIER"],
+  },
   payments: { to: "/payments", label: "nav.payments", roles: ["ADMIN", "FINANCIER", "MOP"] },
   finance: {
     to: "/finance",

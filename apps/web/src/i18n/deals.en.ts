@@ -1,5 +1,23 @@
 /** Sale contracts ("deals") and their payments (merged into `en`). */
 export const dealsEn = {
+  "deals.subtitle": "Sale contracts, newest first.",
+  "deals.caption": "Contracts",
+  "deals.filter.status": "Status",
+  "deals.filter.all": "All",
+  "deals.empty": "No contracts yet.",
+  "deals.emptyFiltered": "No contracts with this status.",
+  "deals.count": "Contracts: {count}",
+  "deals.more": "Show more",
+  "deals.col.number": "Number",
+  "deals.col.buyer": "Buyer",
+  "deals.col.flat": "Flat",
+  "deals.col.price": "Price",
+  "deals.col.balance": "Paid / outstanding",
+  "deals.col.status": "Status",
+  "deals.col.date": "Drawn up",
+  "deals.flatValue": "No. {number}, block {block}",
+  "deal.link": "Contract No. {number}",
+  "deal.make": "Make a contract",
   "deal.new.title": "New contract",
   "deal.new.subtitle":
     "The flat comes from the client's booking; set the terms and check the schedule.",

@@ -2,6 +2,24 @@ import type { dealsEn } from "./deals.en";
 
 /** Uzbek, Latin script. */
 export const dealsUz: Partial<Record<keyof typeof dealsEn, string>> = {
+  "deals.subtitle": "Oldi-sotdi shartnomalari, yangilari yuqorida.",
+  "deals.caption": "Shartnomalar",
+  "deals.filter.status": "Holat",
+  "deals.filter.all": "Barchasi",
+  "deals.empty": "Hozircha shartnomalar yoʻq.",
+  "deals.emptyFiltered": "Bu holatdagi shartnomalar yoʻq.",
+  "deals.count": "Shartnomalar: {count}",
+  "deals.more": "Yana koʻrsatish",
+  "deals.col.number": "Raqam",
+  "deals.col.buyer": "Xaridor",
+  "deals.col.flat": "Xonadon",
+  "deals.col.price": "Narx",
+  "deals.col.balance": "Toʻlangan / qoldiq",
+  "deals.col.status": "Holat",
+  "deals.col.date": "Rasmiylashtirilgan",
+  "deals.flatValue": "№ {number}, {block}-blok",
+  "deal.link": "Shartnoma № {number}",
+  "deal.make": "Shartnoma tuzish",
   "deal.new.title": "Yangi shartnoma",
   "deal.new.subtitle":
     "Xonadon mijozning bronidan olinadi; shartlarni kiriting va jadvalni tekshiring.",

@@ -1,15 +1,47 @@
 import { dealRoutes, leadRoutes } from "@crm/contracts";
-import type { BodyInput, TDeal } from "@crm/contracts";
+import type { BodyInput, QueryInput, TDeal, TRoleCode } from "@crm/contracts";
 import type { QueryClient } from "@tanstack/react-query";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../lib/api";
 import { financeKeys } from "../finance/finance.queries";
+import { mayCall } from "../inventory/flat-meta";
 import { inventoryKeys } from "../inventory/inventory.queries";
+
+type DealsQuery = QueryInput<typeof dealRoutes.list>;
 
 export const dealsKeys = {
   all: ["deals"] as const,
   detail: (id: number) => ["deals", "detail", id] as const,
+  lists: ["deals", "list"] as const,
+  list: (query: DealsQuery) => ["deals", "list", query] as const,
 };
+
+/** Contracts, newest first (a seller gets only those of their own leads). */
+export function useDeals(query: DealsQuery) {
+  return useQuery({
+    queryKey: dealsKeys.list(query),
+    queryFn: ({ signal }) => api(dealRoutes.list, { query, signal }),
+    // A filter change keeps the old rows on screen (dimmed) until the new ones arrive.
+    placeholderData: (previous) => previous,
+  });
+}
+
+/**
+ * The lead's current contract: the newest one not cancelled (a cancelled contract frees the flat
+ * and the lead may get a new one). `undefined` while loading, `null` when there is none.
+ */
+export function useLeadDeal(leadId: number | null, role: TRoleCode) {
+  const enabled = leadId !== null && mayCall(dealRoutes.list, role);
+  const query: DealsQuery = { leadId: leadId ?? 0 };
+  const deals = useQuery({
+    queryKey: dealsKeys.list(query),
+    queryFn: ({ signal }) => api(dealRoutes.list, { query, signal }),
+    enabled,
+  });
+  if (!enabled) return null;
+  if (!deals.data) return undefined;
+  return deals.data.items.find((deal) => deal.status !== "CANCELLED") ?? null;
+}
 
 /** The lead a contract is drafted for (same cache entry as the lead card's). */
 export function useDealLead(leadId: number) {
@@ -33,6 +65,7 @@ export function useDeal(id: number) {
 function invalidateAround(queryClient: QueryClient, deal: TDeal) {
   queryClient.setQueryData(dealsKeys.detail(deal.id), deal);
   void Promise.all([
+    queryClient.invalidateQueries({ queryKey: dealsKeys.lists }),
     queryClient.invalidateQueries({ queryKey: inventoryKeys.all }),
     queryClient.invalidateQueries({ queryKey: ["leads"] }),
     queryClient.invalidateQueries({ queryKey: financeKeys.all }),
@@ -76,6 +109,7 @@ export function useRecordPayment(dealId: number) {
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: dealsKeys.detail(dealId) }),
+        queryClient.invalidateQueries({ queryKey: dealsKeys.lists }),
         queryClient.invalidateQueries({ queryKey: financeKeys.all }),
       ]),
   });

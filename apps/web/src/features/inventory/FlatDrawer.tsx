@@ -15,6 +15,7 @@ import { ConfirmDialog } from "../../ui/Dialog";
 import { Drawer } from "../../ui/Drawer";
 import { TextField } from "../../ui/Field";
 import { LoadError, Loading, Notice } from "../../ui/Status";
+import { useLeadDeal } from "../deals/deals.queries";
 import { canBook, canDraftDeal, canManageHold, HOLD_DAYS, isAdmin } from "./flat-meta";
 import {
   useBookFlat,
@@ -78,6 +79,7 @@ function FlatPanel({ flat }: { flat: FlatDetail }) {
         </p>
       ) : null}
       <FlatFacts flat={flat} user={user} />
+      <FlatDealLink flat={flat} user={user} />
 
       {flat.status === "FREE" && canBook(user.role) ? (
         <BookPanel
@@ -105,6 +107,25 @@ function FlatPanel({ flat }: { flat: FlatDetail }) {
 function canOpenLead(user: TMe, ownerId: number | null): boolean {
   const roles: readonly string[] = NAV_ITEMS.leads.roles;
   return roles.includes(user.role) && (user.role !== "SELLER" || ownerId === user.id);
+}
+
+/** A sold or booked flat's lead the user may see (sellers: their own leads only). */
+function visibleLeadId(user: TMe, flat: FlatDetail): number | null {
+  const lead = flat.bookedLead;
+  if ((flat.status !== "SOLD" && flat.status !== "BOOKED") || !lead) return null;
+  return user.role !== "SELLER" || lead.ownerId === user.id ? lead.id : null;
+}
+
+/** The contract drawn up for the flat's lead, when there is one. */
+function FlatDealLink({ flat, user }: { flat: FlatDetail; user: TMe }) {
+  const t = useT();
+  const deal = useLeadDeal(visibleLeadId(user, flat), user.role);
+  if (!deal) return null;
+  return (
+    <p className="flat-drawer__deal">
+      <Link to={`/deals/${deal.id}`}>{t("deal.link", { number: deal.number })}</Link>
+    </p>
+  );
 }
 
 function FlatFacts({ flat, user }: { flat: FlatDetail; user: TMe }) {
@@ -249,6 +270,8 @@ function HoldPanel({
   const [daysError, setDaysError] = useState<string | undefined>();
   const [isReleasing, setReleasing] = useState(false);
   const leadId = flat.bookedLead?.id;
+  // Once the lead has a contract, the link to it (above) replaces "make a contract".
+  const deal = useLeadDeal(leadId ?? null, user.role);
 
   const onProlong = (event: FormEvent) => {
     event.preventDefault();
@@ -261,7 +284,7 @@ function HoldPanel({
   return (
     <section className="panel" aria-labelledby="flat-hold-title">
       <h3 id="flat-hold-title">{t("flat.hold.title")}</h3>
-      {canDraftDeal(user, flat) && leadId !== undefined ? (
+      {canDraftDeal(user, flat) && leadId !== undefined && !deal ? (
         <p>
           <Link className="button button--primary" to={`/deals/new?leadId=${leadId}`}>
             {t("flat.makeDeal")}

@@ -1,4 +1,4 @@
-import { ZId, ZUpdateLeadRequest } from "@crm/contracts";
+import { dealRoutes, ZId, ZUpdateLeadRequest } from "@crm/contracts";
 import type { TLead, TMe, TUpdateLeadRequest } from "@crm/contracts";
 import { useState } from "react";
 import type { ReactNode } from "react";
@@ -11,6 +11,8 @@ import { zodFieldErrors } from "../../lib/form-errors";
 import type { FieldErrors } from "../../lib/form-errors";
 import { formatDateTime, formatPhone, telegramLink, telLink } from "../../lib/format";
 import { ConfirmDialog } from "../../ui/Dialog";
+import { useLeadDeal } from "../deals/deals.queries";
+import { mayCall } from "../inventory/flat-meta";
 import { SelectField } from "../../ui/Field";
 import { LoadError, Loading, Notice } from "../../ui/Status";
 import {
@@ -108,6 +110,7 @@ function LeadView({ lead }: { lead: TLead }) {
           >
             {t("lead.telegram")}
           </a>
+          <LeadDealLink lead={lead} user={user} />
           {canWork && !isEditing ? (
             <button
               type="button"
@@ -158,6 +161,31 @@ function LeadView({ lead }: { lead: TLead }) {
       {isDeleting ? <DeleteLeadDialog lead={lead} onClose={() => setDeleting(false)} /> : null}
     </article>
   );
+}
+
+/**
+ * The lead's contract when there is one; otherwise, for a booked lead, the way to draw one up
+ * (for the roles that may).
+ */
+function LeadDealLink({ lead, user }: { lead: TLead; user: TMe }) {
+  const t = useT();
+  const deal = useLeadDeal(lead.id, user.role);
+  if (deal === undefined) return null;
+  if (deal) {
+    return (
+      <Link className="button button--secondary" to={`/deals/${deal.id}`}>
+        {t("deal.link", { number: deal.number })}
+      </Link>
+    );
+  }
+  if (lead.status === "BOOKED" && mayCall(dealRoutes.create, user.role)) {
+    return (
+      <Link className="button button--primary" to={`/deals/new?leadId=${lead.id}`}>
+        {t("deal.make")}
+      </Link>
+    );
+  }
+  return null;
 }
 
 function StatusPanel({ lead, user }: { lead: TLead; user: TMe }) {
