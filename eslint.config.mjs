@@ -29,7 +29,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/env.ts", "**/*.test.ts", "scripts/**", "**/scripts/**", "e2e/**", "**/test/**", "**/bench/**"],
+    files: [
+      "**/env.ts",
+      "**/testing.ts",
+      "**/*.test.ts",
+      "scripts/**",
+      "**/scripts/**",
+      "e2e/**",
+      "**/test/**",
+      "**/bench/**",
+    ],
     rules: { "no-restricted-properties": "off" },
   },
   {

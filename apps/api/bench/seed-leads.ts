@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { hashPassword } from "@crm/db";
+import { hashPassword, prng } from "@crm/db";
 
 /**
  * Bulk-loads a benchmark database with raw prepared statements in one transaction (the ORM,
@@ -84,17 +84,6 @@ const STATUSES = [
 ];
 
 export const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
-
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export interface SeedResult {
   leads: number;

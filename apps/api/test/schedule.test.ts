@@ -1,16 +1,5 @@
 import { addMonths, installmentSchedule, scheduleProblem } from "@crm/contracts";
-
-/** Small deterministic PRNG: the property run is the same every time, and failures reproduce. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { prng } from "@crm/db";
 
 describe("installment schedule", () => {
   it("sums exactly to the price, in whole units but the last, for 2,000 random terms", () => {

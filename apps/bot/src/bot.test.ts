@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import pino from "pino";
 import type { Update } from "telegraf/types";
 import { createDb, type Db } from "@crm/db";
-import { createTestDatabase } from "../test/database";
+import { createTestDatabase } from "@crm/db/testing";
 import { createBot, type Bot } from "./bot";
 import { MemoryConversationStore } from "./conversations";
 import { parseEnv } from "./env";

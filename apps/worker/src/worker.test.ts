@@ -3,7 +3,7 @@ import { Redis } from "ioredis";
 import pino from "pino";
 import type { JobName } from "@crm/contracts";
 import { createDb, type Db } from "@crm/db";
-import { createTestDatabase } from "../test/database";
+import { createTestDatabase } from "@crm/db/testing";
 import { parseEnv } from "./env";
 import { createMailer } from "./mailer";
 import { createQueue, type JobQueue } from "./queues";

@@ -11,7 +11,7 @@ export { hashPassword, verifyPassword } from "./passwords";
 export { Prisma } from "../generated/sqlite/client";
 export * from "../generated/sqlite/enums";
 export type * from "../generated/sqlite/models";
-export { seedRoles, seedDemo, DEMO_USERS, DEMO_PASSWORD, ROLE_NAMES } from "./seed";
+export { seedRoles, seedDemo, prng, DEMO_USERS, DEMO_PASSWORD, ROLE_NAMES } from "./seed";
 export { createReader, type SqlReader } from "./reader";
 export {
   bookingDays,

@@ -30,8 +30,8 @@ export const DEMO_USERS = [
   { login: "finance", role: "FINANCIER", firstName: "Малика", lastName: "Саидова" },
 ] as const;
 
-/** Small deterministic PRNG so the demo looks the same on every machine. */
-function prng(seed: number) {
+/** Small deterministic PRNG (mulberry32): demo data, benchmarks and property tests repeat exactly. */
+export function prng(seed: number) {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createDb, migrate } from "@crm/db";
+import { createDb } from "./client";
+import { migrate } from "./migrate";
 
 /**
  * A migrated database of this test file's own: a SQLite file in a temp dir by default, or with
