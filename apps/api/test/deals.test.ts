@@ -114,6 +114,29 @@ describe("deals", () => {
     expect((await other.get(`/api/deals?leadId=${lead.id}`)).body.items).toEqual([]);
   });
 
+  it("lets a lead sign a new contract after a cancellation, and only one live contract at a time", async () => {
+    const { agent, user } = await ctx.loginAs("SELLER");
+    const { agent: mop } = await ctx.loginAs("MOP");
+    const { flat, lead } = await heldFlat(agent, user.id);
+    const terms = { leadId: lead.id, downPayment: 600_000_000_00, installmentMonths: 0 };
+    const racing = await Promise.all([
+      agent.post("/api/deals").send(terms),
+      agent.post("/api/deals").send(terms),
+    ]);
+    expect(racing.map((res) => res.status).sort()).toEqual([201, 409]);
+    const first = racing.find((res) => res.status === 201)!.body;
+    await mop.post(`/api/deals/${first.id}/cancel`);
+    await agent.post(`/api/flats/${flat.id}/book`).send({ leadId: lead.id });
+    const second = await agent.post("/api/deals").send(terms);
+    expect(second.status).toBe(201);
+    expect(second.body.number).not.toBe(first.number);
+    const history = await agent.get(`/api/deals?leadId=${lead.id}`);
+    expect(history.body.items.map((deal: { status: string }) => deal.status)).toEqual([
+      "DRAFT",
+      "CANCELLED",
+    ]);
+  });
+
   it("keeps another seller's contract hidden", async () => {
     const { agent, user } = await ctx.loginAs("SELLER");
     const { agent: other } = await ctx.loginAs("SELLER");

@@ -142,13 +142,25 @@ export async function createDeal(
       actor,
       await tx.lead.findUnique({
         where: { id: input.leadId },
-        select: { id: true, ownerId: true, contract: { select: { status: true } } },
+        select: {
+          id: true,
+          ownerId: true,
+        },
       }),
       "Lead",
     );
-    if (lead.contract) {
+    // One live contract per lead; after a cancellation the buyer may sign a new one. Touching
+    // the lead row first takes its lock, so two drafts racing for one lead queue here and the
+    // second sees the first's contract (PostgreSQL re-reads per statement; SQLite has one writer).
+    await tx.lead.update({ where: { id: lead.id }, data: { updatedAt: new Date() } });
+    const [live] = await tx.contract.findMany({
+      where: { leadId: lead.id, status: { not: "CANCELLED" } },
+      select: { status: true },
+      take: 1,
+    });
+    if (live) {
       throw new AppError("CONFLICT", {
-        detail: `This lead already has a contract (${lead.contract.status.toLowerCase()})`,
+        detail: `This lead already has a ${live.status.toLowerCase()} contract`,
       });
     }
     const flat = await tx.apartment.findFirst({
