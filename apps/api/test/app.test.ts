@@ -78,10 +78,12 @@ describe("health", () => {
   });
 
   it("is not ready (503) when Redis is configured but down", async () => {
+    // Never connected and no offline queue: every command fails at once, as with Redis down,
+    // without leaving reconnect timers behind.
     const redis = new Redis("redis://127.0.0.1:1", {
       lazyConnect: true,
+      enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
     });
     redis.on("error", () => undefined);
     try {
