@@ -308,6 +308,12 @@ describe("booking queue", () => {
     expect(seenByHolder.body.queue).toEqual([
       expect.objectContaining({ leadId: waiting.id, fullName: null }),
     ]);
+    const seenByWaiting = await second.get(`/api/flats/${flat.id}`);
+    expect(seenByWaiting.body.bookedLead).toMatchObject({ id: holder.id, fullName: null });
+    expect(seenByHolder.body.bookedLead).toMatchObject({
+      id: holder.id,
+      fullName: holder.fullName,
+    });
 
     await first.post(`/api/flats/${flat.id}/release`);
     const after = await ctx.db.apartment.findUniqueOrThrow({ where: { id: flat.id } });

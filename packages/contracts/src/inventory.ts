@@ -75,9 +75,13 @@ export const ZFlat = z.object({
   pricePerM2: z.number().int(),
   currency: ZCurrency,
   status: ZApartmentStatus,
-  /** Staff only: which lead holds the flat and until when. */
+  /** Which lead holds the flat; its name is withheld from sellers who do not own that lead. */
   bookedLead: z
-    .object({ id: z.number().int(), fullName: z.string(), ownerId: z.number().int().nullable() })
+    .object({
+      id: z.number().int(),
+      fullName: z.string().nullable(),
+      ownerId: z.number().int().nullable(),
+    })
     .nullable(),
   bookedUntil: z.string().nullable(),
   version: z.number().int(),

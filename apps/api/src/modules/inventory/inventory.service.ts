@@ -311,8 +311,13 @@ export async function getFlat(db: Db, actor: Actor, id: number) {
     },
   });
   if (!row) throw notFound("Flat");
+  const flat = toFlat(row);
+  if (flat.bookedLead && actor.role === "SELLER" && flat.bookedLead.ownerId !== actor.id) {
+    // Another seller's buyer: the flat is taken, by whom is not this seller's business.
+    flat.bookedLead = { ...flat.bookedLead, fullName: null };
+  }
   return {
-    ...toFlat(row),
+    ...flat,
     priceHistory: row.priceHistory.map((entry) => ({
       price: Number(entry.price),
       currency: entry.currency,
