@@ -1,4 +1,4 @@
-import { Prisma, type Db } from "@crm/db";
+import { leadSearchText, Prisma, type Db } from "@crm/db";
 
 /** A request left by a prospect in the bot. */
 export interface TelegramLeadInput {
@@ -12,10 +12,6 @@ export interface TelegramLeadInput {
 }
 
 export type TelegramLeadOutcome = "created" | "commented" | "reopened";
-
-/** Same shape the API's lead search reads: lower-cased name plus the phone's digits. */
-const searchTextOf = (fullName: string, phone: string) =>
-  `${fullName.toLowerCase()} ${phone.replace(/\D/g, "")}`;
 
 /**
  * One lead per phone (unique in the database). A new phone becomes a NEW lead with source
@@ -52,7 +48,7 @@ async function recordRequest(tx: Prisma.TransactionClient, input: TelegramLeadIn
       data: {
         fullName: input.fullName,
         phone: input.phone,
-        searchText: searchTextOf(input.fullName, input.phone),
+        searchText: leadSearchText(input.fullName, input.phone),
         source: "TELEGRAM",
         status: "NEW",
         complexId: input.complexId,

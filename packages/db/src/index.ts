@@ -21,3 +21,4 @@ export {
   type AuditActor,
   type HeldFlat,
 } from "./holds";
+export { leadSearchText } from "./lead-search";

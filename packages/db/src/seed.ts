@@ -1,4 +1,5 @@
 import type { Db } from "./client";
+import { leadSearchText } from "./lead-search";
 import { hashPassword } from "./passwords";
 
 export const ROLE_NAMES = {
@@ -42,32 +43,29 @@ export function prng(seed: number) {
   };
 }
 
-const FIRST = [
-  "Алишер",
-  "Шахзода",
-  "Тимур",
-  "Гульнора",
-  "Ислом",
-  "Феруза",
-  "Сардор",
-  "Зарина",
-  "Улугбек",
-  "Мадина",
-  "Отабек",
-  "Камола",
-];
-const LAST = [
+// Names by gender, so a surname agrees with its first name (Каримов / Каримова).
+const MEN = ["Алишер", "Тимур", "Ислом", "Сардор", "Улугбек", "Отабек"];
+const WOMEN = ["Шахзода", "Гульнора", "Феруза", "Зарина", "Мадина", "Камола"];
+const SURNAMES = [
   "Абдуллаев",
-  "Исмоилова",
+  "Исмоилов",
   "Назаров",
-  "Хасанова",
+  "Хасанов",
   "Мирзаев",
-  "Эргашева",
-  "Ким",
-  "Пак",
+  "Эргашев",
   "Норматов",
-  "Усмонова",
+  "Усмонов",
 ];
+const UNCHANGING = ["Ким", "Пак"];
+
+function personName(pick: <T>(items: readonly T[]) => T, random: () => number): string {
+  const isWoman = random() < 0.5;
+  const first = pick(isWoman ? WOMEN : MEN);
+  if (random() < 0.2) return `${first} ${pick(UNCHANGING)}`;
+  const surname = pick(SURNAMES);
+  return `${first} ${isWoman ? `${surname}а` : surname}`;
+}
+
 const REGIONS = [
   "Ташкент",
   "Ташкентская обл.",
@@ -207,14 +205,17 @@ export async function seedDemo(db: Db, options: { leads?: number } = {}): Promis
   for (let i = 0; i < leadCount; i++) {
     const status = pick(STATUSES);
     const createdAt = new Date(now - Math.floor(random() * 120) * DAY - Math.floor(random() * DAY));
+    const fullName = personName(pick, random);
+    const phone = `+9989${String(10_000_000 + i * 7919).slice(0, 8)}`;
     const flat =
       status === "BOOKED" || status === "SOLD"
         ? flatIds.splice(Math.floor(random() * flatIds.length), 1)[0]
         : undefined;
     const lead = await db.lead.create({
       data: {
-        fullName: `${pick(FIRST)} ${pick(LAST)}`,
-        phone: `+9989${String(10_000_000 + i * 7919).slice(0, 8)}`,
+        fullName,
+        phone,
+        searchText: leadSearchText(fullName, phone),
         region: pick(REGIONS),
         source: pick(SOURCES),
         status,

@@ -6,7 +6,7 @@ import type {
   ZListLeadsQuery,
   ZUpdateLeadRequest,
 } from "@crm/contracts";
-import { Prisma, type Db, type SqlReader } from "@crm/db";
+import { leadSearchText, Prisma, type Db, type SqlReader } from "@crm/db";
 import { countLeadRows, findLeadPage, type LeadListRow } from "./leads.repository";
 import type { z } from "zod";
 import { ownedOrNotFound, ownerScope, type Actor } from "../../lib/actor";
@@ -59,10 +59,6 @@ export function toLead(row: LeadRow | LeadListRow): TLead {
     updatedAt: row.updatedAt.toISOString(),
   };
 }
-
-/** Lower-cased name plus the phone's digits: one column both databases search the same way. */
-export const searchTextOf = (fullName: string, phone: string) =>
-  `${fullName.toLowerCase()} ${phone.replace(/\D/g, "")}`;
 
 type SortKey = "createdAt" | "updatedAt" | "fullName";
 type CursorValue = [string, number];
@@ -164,7 +160,7 @@ export async function createLead(
         data: {
           fullName: input.fullName,
           phone: input.phone,
-          searchText: searchTextOf(input.fullName, input.phone),
+          searchText: leadSearchText(input.fullName, input.phone),
           region: input.region ?? null,
           source: input.source,
           ownerId,
@@ -234,7 +230,7 @@ export async function updateLead(
         data: {
           fullName: input.fullName,
           phone: input.phone,
-          searchText: input.fullName || input.phone ? searchTextOf(fullName, phone) : undefined,
+          searchText: input.fullName || input.phone ? leadSearchText(fullName, phone) : undefined,
           region: input.region,
           source: input.source,
           complexId: input.complexId,
