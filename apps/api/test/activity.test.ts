@@ -1,5 +1,5 @@
 import type request from "supertest";
-import { dayBounds } from "../src/modules/leads/activity.service";
+import { localDay } from "../src/lib/local-time";
 import { useTestContext } from "./harness";
 
 const ctx = useTestContext();
@@ -54,7 +54,7 @@ describe("callbacks", () => {
     const { agent } = await ctx.loginAs("SELLER");
     const lead = await leadOf(agent);
     const now = Date.now();
-    const { end } = dayBounds(new Date(now), 300);
+    const { end } = localDay(new Date(now), 300);
     const make = async (dueAt: Date, note: string) =>
       (
         await agent
@@ -147,7 +147,7 @@ describe("timeline", () => {
 
 describe("day bounds", () => {
   it("computes today in Tashkent time", () => {
-    const { start, end } = dayBounds(new Date("2026-03-10T20:30:00Z"), 300);
+    const { start, end } = localDay(new Date("2026-03-10T20:30:00Z"), 300);
     expect(start.toISOString()).toBe("2026-03-10T19:00:00.000Z");
     expect(end.toISOString()).toBe("2026-03-11T19:00:00.000Z");
   });

@@ -306,7 +306,8 @@ describe("finance", () => {
 
 describe("overdue by calendar day", () => {
   it("is not late on the due day in Tashkent, and late from the next day", async () => {
-    const { startOfLocalDay } = await import("../src/modules/deals/deals.service");
+    const { localDay } = await import("../src/lib/local-time");
+    const startOfLocalDay = (now: Date) => localDay(now).start;
     // 18:30 UTC on 10 March is 23:30 in Tashkent: still 10 March there.
     expect(startOfLocalDay(new Date("2026-03-10T18:30:00Z")).toISOString()).toBe(
       "2026-03-09T19:00:00.000Z",

@@ -13,6 +13,7 @@ import type { z } from "zod";
 import { ownedOrNotFound, type Actor } from "../../lib/actor";
 import { audit } from "../../lib/audit";
 import { AppError, notFound } from "../../lib/errors";
+import { localDay } from "../../lib/local-time";
 import { renderDealPdf } from "./deal-pdf";
 
 type Tx = Prisma.TransactionClient;
@@ -364,23 +365,13 @@ export async function recordPayment(
   });
 }
 
-/**
- * A payment is overdue from the day after its due date, by the calendar in Tashkent (UTC+5):
- * money due today is not late yet.
- */
-export function startOfLocalDay(now: Date, offsetMinutes = 300): Date {
-  const local = new Date(now.getTime() + offsetMinutes * 60_000);
-  return new Date(
-    Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) -
-      offsetMinutes * 60_000,
-  );
-}
-
+// A payment is overdue from the day after its due date, by the local calendar: money due
+// today is not late yet.
 export async function overduePayments(db: Db, limit: number, now = new Date()) {
   const rows = await db.payment.findMany({
     where: {
       status: { not: "PAID" },
-      dueDate: { lt: startOfLocalDay(now) },
+      dueDate: { lt: localDay(now).start },
       OR: [{ contractId: null }, { contract: { status: { not: "CANCELLED" } } }],
     },
     orderBy: [{ dueDate: "asc" }, { id: "asc" }],
@@ -405,7 +396,7 @@ export async function overduePayments(db: Db, limit: number, now = new Date()) {
 /** Marks unpaid payments past due as OVERDUE (the periodic job). */
 export async function markOverdue(db: Db, now = new Date()) {
   const result = await db.payment.updateMany({
-    where: { status: "SCHEDULED", dueDate: { lt: startOfLocalDay(now) } },
+    where: { status: "SCHEDULED", dueDate: { lt: localDay(now).start } },
     data: { status: "OVERDUE" },
   });
   return result.count;

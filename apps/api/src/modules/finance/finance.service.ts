@@ -1,12 +1,6 @@
-import { Prisma, type Currency, type DbProvider, type SqlReader } from "@crm/db";
+import { Prisma, type Currency, type SqlReader } from "@crm/db";
+import { localPeriodSql, TASHKENT_OFFSET_MINUTES } from "../../lib/local-time";
 import { int } from "../../lib/sql";
-
-/** "YYYY-MM" of a timestamp column in Tashkent time (UTC+5), per dialect. */
-function month(provider: DbProvider, column: string): Prisma.Sql {
-  return provider === "sqlite"
-    ? Prisma.raw(`strftime('%Y-%m', datetime(${column}, '+300 minutes'))`)
-    : Prisma.raw(`to_char(${column} + interval '300 minutes', 'YYYY-MM')`);
-}
 
 /** Live contracts only: a cancelled contract expects nothing more. */
 const LIVE = Prisma.sql`(c."status" IS NULL OR c."status" <> 'CANCELLED')`;
@@ -47,7 +41,7 @@ export async function forecast(
   months: number,
   now = new Date(),
 ) {
-  const local = new Date(now.getTime() + 300 * 60_000);
+  const local = new Date(now.getTime() + TASHKENT_OFFSET_MINUTES * 60_000);
   const start =
     from ?? `${local.getUTCFullYear()}-${String(local.getUTCMonth() + 1).padStart(2, "0")}`;
   const [year, monthIndex] = start.split("-").map(Number) as [number, number];
@@ -57,8 +51,8 @@ export async function forecast(
   });
   const first = keys[0]!;
   const last = keys[keys.length - 1]!;
-  const dueMonth = month(reader.provider, 'p."dueDate"');
-  const paidMonth = month(reader.provider, 'p."paidAt"');
+  const dueMonth = localPeriodSql(reader.provider, 'p."dueDate"', "month", TASHKENT_OFFSET_MINUTES);
+  const paidMonth = localPeriodSql(reader.provider, 'p."paidAt"', "month", TASHKENT_OFFSET_MINUTES);
   const [due, received] = await Promise.all([
     reader.all(Prisma.sql`
       SELECT ${dueMonth} AS "month", p."currency", SUM(p."amount" - p."paidAmount") AS "total"

@@ -10,6 +10,7 @@ import type { Db, Prisma } from "@crm/db";
 import type { z } from "zod";
 import { ownedOrNotFound, type Actor } from "../../lib/actor";
 import { AppError, notFound } from "../../lib/errors";
+import { localDay } from "../../lib/local-time";
 
 const userRef = { select: { id: true, firstName: true, lastName: true } } as const;
 const refOf = (user: { id: number; firstName: string; lastName: string } | null) =>
@@ -189,18 +190,6 @@ export async function deleteCallback(db: Db, actor: Actor, id: number): Promise<
   await db.callback.delete({ where: { id } });
 }
 
-/** Start of "today" in the caller's time zone, as a UTC instant. */
-export function dayBounds(now: Date, tzOffsetMinutes: number): { start: Date; end: Date } {
-  const shifted = new Date(now.getTime() + tzOffsetMinutes * 60_000);
-  const localMidnight = Date.UTC(
-    shifted.getUTCFullYear(),
-    shifted.getUTCMonth(),
-    shifted.getUTCDate(),
-  );
-  const start = new Date(localMidnight - tzOffsetMinutes * 60_000);
-  return { start, end: new Date(start.getTime() + 86_400_000) };
-}
-
 export async function listCallbacks(
   db: Db,
   actor: Actor,
@@ -210,7 +199,7 @@ export async function listCallbacks(
   if (query.scope === "team" && actor.role === "SELLER") {
     throw new AppError("FORBIDDEN", { detail: "Only sales managers see the team's calls" });
   }
-  const { end } = dayBounds(now, query.tzOffset);
+  const { end } = localDay(now, query.tzOffset);
   const where: Prisma.CallbackWhereInput = query.scope === "mine" ? { userId: actor.id } : {};
   let orderBy: Prisma.CallbackOrderByWithRelationInput = { dueAt: "asc" };
   switch (query.bucket) {

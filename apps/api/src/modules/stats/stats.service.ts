@@ -1,12 +1,6 @@
 import type { TLeadStats, TPeriodStats, ZPeriodStatsQuery, ZStatsQuery } from "@crm/contracts";
-import {
-  Prisma,
-  type Db,
-  type DbProvider,
-  type LeadSource,
-  type LeadStatus,
-  type SqlReader,
-} from "@crm/db";
+import { Prisma, type Db, type LeadSource, type LeadStatus, type SqlReader } from "@crm/db";
+import { localPeriodSql } from "../../lib/local-time";
 import { int, intOrNull } from "../../lib/sql";
 import type { z } from "zod";
 import { ownerScope, type Actor } from "../../lib/actor";
@@ -114,30 +108,13 @@ export async function leadStats(
   };
 }
 
-/** The period bucket of "createdAt" shifted to local time, per database dialect. */
-function bucketSql(provider: DbProvider, period: "day" | "week" | "month", offsetMinutes: number) {
-  const minutes = Math.trunc(offsetMinutes);
-  if (provider === "sqlite") {
-    const local = Prisma.raw(
-      `datetime("createdAt", '${minutes >= 0 ? "+" : ""}${minutes} minutes')`,
-    );
-    if (period === "day") return Prisma.sql`date(${local})`;
-    if (period === "week") return Prisma.sql`date(${local}, 'weekday 0', '-6 days')`;
-    return Prisma.sql`strftime('%Y-%m', ${local})`;
-  }
-  const local = Prisma.raw(`("createdAt" + interval '${minutes} minutes')`);
-  if (period === "day") return Prisma.sql`to_char(${local}, 'YYYY-MM-DD')`;
-  if (period === "week") return Prisma.sql`to_char(date_trunc('week', ${local}), 'YYYY-MM-DD')`;
-  return Prisma.sql`to_char(${local}, 'YYYY-MM')`;
-}
-
 /** New and sold leads per period, in one GROUP BY; the SQL differs only in the bucket expression. */
 export async function periodStats(
   reader: SqlReader,
   actor: Actor,
   query: z.output<typeof ZPeriodStatsQuery>,
 ): Promise<TPeriodStats> {
-  const bucket = bucketSql(reader.provider, query.period, query.tzOffset);
+  const bucket = localPeriodSql(reader.provider, '"createdAt"', query.period, query.tzOffset);
   const rows = await reader.all<{ period: string; total: unknown; sold: unknown }>(Prisma.sql`
     SELECT ${bucket} AS "period",
            COUNT(*) AS "total",
