@@ -2,11 +2,10 @@ import path from "node:path";
 import { Redis } from "ioredis";
 import { createDb, createReader, migrate, seedDemo, seedRoles } from "@crm/db";
 import { createApp } from "./app";
+import { startHousekeeping } from "./jobs/housekeeping";
 import { configFromEnv } from "./config";
 import { parseEnv } from "./env";
 import { createLogger } from "./lib/logger";
-import { markOverdue } from "./modules/deals/deals.service";
-import { releaseExpiredHolds } from "./modules/inventory/inventory.service";
 
 async function main() {
   const env = parseEnv();
@@ -31,22 +30,7 @@ async function main() {
   redis?.on("error", (error) => logger.warn({ err: error }, "redis error"));
 
   const reader = createReader({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
-  // Without Redis there is no worker: expired holds are released and overdue payments marked
-  // here, once a minute. Run only
-  // one API instance in that mode (several would each run it; harmless, as each release is a
-  // conditional update, but wasteful).
-  if (!redis) {
-    const releaseTimer = setInterval(() => {
-      markOverdue(db).catch((error: unknown) =>
-        logger.error({ err: error }, "marking overdue payments failed"),
-      );
-      releaseExpiredHolds(db).then(
-        (released) => released && logger.info({ released }, "expired holds released"),
-        (error: unknown) => logger.error({ err: error }, "releasing expired holds failed"),
-      );
-    }, 60_000);
-    releaseTimer.unref();
-  }
+  const stopHousekeeping = redis ? () => undefined : startHousekeeping(db, logger);
 
   const app = createApp({ config, db, reader, logger, redis });
   const server = app.listen(env.PORT, env.HOST, () => {
@@ -57,6 +41,7 @@ async function main() {
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutting down");
+    stopHousekeeping();
     server.close(() => {
       void Promise.allSettled([db.$disconnect(), reader.close(), redis?.quit()]).then(() =>
         process.exit(0),
