@@ -3,24 +3,13 @@
 // Run by apps/api/bench/inventory.bench.ts against its server:
 //   BENCH_URL, BENCH_LOGIN, BENCH_PASSWORD, BENCH_COMPLEX_ID, BENCH_RUNS (default 7)
 import { chromium } from "@playwright/test";
+import { chromiumLaunchOptions } from "../chromium";
 
 const url = process.env.BENCH_URL!;
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 
 async function main() {
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-      "--disable-sync",
-      "--disable-quic",
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     const login = await context.request.post(`${url}/api/auth/login`, {
