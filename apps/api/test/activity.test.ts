@@ -1,5 +1,5 @@
 import type request from "supertest";
-import { localDay } from "../src/lib/local-time";
+import { localDay } from "@crm/core";
 import { useTestContext } from "./harness";
 
 const ctx = useTestContext();

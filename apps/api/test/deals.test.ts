@@ -1,5 +1,5 @@
 import type request from "supertest";
-import { markOverdue } from "../src/modules/deals/deals.service";
+import { payments } from "@crm/core";
 import { useTestContext } from "./harness";
 
 const ctx = useTestContext();
@@ -227,7 +227,7 @@ describe("payments", () => {
     await cashier
       .post(`/api/payments/${draft.body.schedule[0].id}/record`)
       .send({ amount: 10_000_000_00, method: "CASH" });
-    expect(await markOverdue(ctx.db)).toBeGreaterThanOrEqual(2);
+    expect(await payments.markOverdue(ctx.db)).toBeGreaterThanOrEqual(2);
     const res = await cashier.get("/api/payments/overdue?limit=500");
     const mine = res.body.items.filter((item: { leadId: number }) => item.leadId === lead.id);
     expect(mine.map((item: { seq: number }) => item.seq)).toEqual([0, 1]);
@@ -306,7 +306,7 @@ describe("finance", () => {
 
 describe("overdue by calendar day", () => {
   it("is not late on the due day in Tashkent, and late from the next day", async () => {
-    const { localDay } = await import("../src/lib/local-time");
+    const { localDay } = await import("@crm/core");
     const startOfLocalDay = (now: Date) => localDay(now).start;
     // 18:30 UTC on 10 March is 23:30 in Tashkent: still 10 March there.
     expect(startOfLocalDay(new Date("2026-03-10T18:30:00Z")).toISOString()).toBe(

@@ -61,6 +61,7 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "GET /api/payments/overdue":  { ADMIN: A, SELLER: _, MOP: A, ROP: A, FINANCIER: A },
   "GET /api/finance/complexes": { ADMIN: A, SELLER: _, MOP: _, ROP: A, FINANCIER: A },
   "GET /api/finance/forecast":  { ADMIN: A, SELLER: _, MOP: _, ROP: A, FINANCIER: A },
+  "GET /api/settings/policy":   { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
 };
 const PUBLIC = new Set([
   "GET /healthz",

@@ -1,10 +1,7 @@
 import { z } from "zod";
-import { text, optionalText, ZId, ZIdParams, ZIsoDateTime } from "./common";
+import { text, optionalText, ZId, ZIdParams, ZIsoDateTime, ROLES } from "./common";
 import { ZUserRef } from "./leads";
 import { defineRoute } from "./routes";
-
-const WORKERS = ["ADMIN", "MOP", "SELLER"] as const;
-const READERS = ["ADMIN", "MOP", "SELLER", "ROP", "FINANCIER"] as const;
 
 export const ZComment = z.object({
   id: z.number().int(),
@@ -90,7 +87,7 @@ export const activityRoutes = {
     path: "/api/leads/:id/timeline",
     summary: "A lead's history: changes, comments and callbacks, newest first",
     tag: "leads",
-    access: READERS,
+    access: ROLES.staff,
     params: ZLeadIdParams,
     status: 200,
     response: z.object({ items: z.array(ZTimelineItem) }),
@@ -101,7 +98,7 @@ export const activityRoutes = {
     path: "/api/leads/:id/comments",
     summary: "Comment on a lead",
     tag: "leads",
-    access: WORKERS,
+    access: ROLES.sales,
     params: ZLeadIdParams,
     body: ZCommentRequest,
     status: 201,
@@ -113,7 +110,7 @@ export const activityRoutes = {
     path: "/api/comments/:id",
     summary: "Edit your own comment",
     tag: "leads",
-    access: WORKERS,
+    access: ROLES.sales,
     params: ZIdParams,
     body: ZCommentRequest,
     status: 200,
@@ -125,7 +122,7 @@ export const activityRoutes = {
     path: "/api/comments/:id",
     summary: "Delete your own comment (admins: any)",
     tag: "leads",
-    access: WORKERS,
+    access: ROLES.sales,
     params: ZIdParams,
     status: 204,
     response: null,
@@ -136,7 +133,7 @@ export const activityRoutes = {
     path: "/api/leads/:id/callbacks",
     summary: "Schedule a call back",
     tag: "leads",
-    access: WORKERS,
+    access: ROLES.sales,
     params: ZLeadIdParams,
     body: ZCreateCallbackRequest,
     status: 201,
@@ -148,7 +145,7 @@ export const activityRoutes = {
     path: "/api/callbacks/:id",
     summary: "Move, edit, complete or reopen a call back",
     tag: "leads",
-    access: WORKERS,
+    access: ROLES.sales,
     params: ZIdParams,
     body: ZUpdateCallbackRequest,
     status: 200,
@@ -160,7 +157,7 @@ export const activityRoutes = {
     path: "/api/callbacks/:id",
     summary: "Delete a call back",
     tag: "leads",
-    access: WORKERS,
+    access: ROLES.sales,
     params: ZIdParams,
     status: 204,
     response: null,
@@ -171,7 +168,7 @@ export const activityRoutes = {
     path: "/api/callbacks",
     summary: "Call backs that are overdue, due today, upcoming or done",
     tag: "leads",
-    access: WORKERS,
+    access: ROLES.sales,
     query: ZListCallbacksQuery,
     status: 200,
     response: z.object({ items: z.array(ZCallback) }),

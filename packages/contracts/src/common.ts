@@ -4,6 +4,17 @@ export const ROLE_CODES = ["ADMIN", "SELLER", "MOP", "ROP", "FINANCIER"] as cons
 export const ZRoleCode = z.enum(ROLE_CODES);
 export type TRoleCode = z.infer<typeof ZRoleCode>;
 
+/** Role groups that several routes and the access policy share. */
+export const ROLES = {
+  /** Everyone on the staff. */
+  staff: ROLE_CODES,
+  /** Who sells: works with leads, books flats, drafts contracts. */
+  sales: ["ADMIN", "MOP", "SELLER"],
+  /** Sales managers: the whole team's leads, reassigning, the team's calls. */
+  salesManagers: ["ADMIN", "MOP"],
+  admin: ["ADMIN"],
+} as const satisfies Record<string, readonly TRoleCode[]>;
+
 export const ZCurrency = z.enum(["UZS", "USD"]);
 export type TCurrency = z.infer<typeof ZCurrency>;
 

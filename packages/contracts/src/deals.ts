@@ -8,12 +8,11 @@ import {
   ZPaymentKind,
   ZPaymentMethod,
   ZPaymentStatus,
+  ROLES,
 } from "./common";
 import { defineRoute } from "./routes";
 
 /** Sale contracts are called "deals" in code so they never collide with this package's name. */
-const SELLING = ["ADMIN", "MOP", "SELLER"] as const;
-const MANAGERS = ["ADMIN", "MOP"] as const;
 const MONEY = ["ADMIN", "FINANCIER"] as const;
 const READ_MONEY = ["ADMIN", "FINANCIER", "MOP", "ROP"] as const;
 
@@ -119,7 +118,7 @@ export const dealRoutes = {
     path: "/api/deals",
     summary: "Draft a contract for the flat a lead holds, with its installment schedule",
     tag: "deals",
-    access: SELLING,
+    access: ROLES.sales,
     body: ZCreateDealRequest,
     status: 201,
     response: ZDeal,
@@ -141,7 +140,7 @@ export const dealRoutes = {
     path: "/api/deals/:id/sign",
     summary: "Sign: the flat and the lead become SOLD",
     tag: "deals",
-    access: SELLING,
+    access: ROLES.sales,
     params: ZIdParams,
     status: 200,
     response: ZDeal,
@@ -152,7 +151,7 @@ export const dealRoutes = {
     path: "/api/deals/:id/cancel",
     summary: "Cancel: the flat is free again; unpaid instalments are dropped",
     tag: "deals",
-    access: MANAGERS,
+    access: ROLES.salesManagers,
     params: ZIdParams,
     status: 200,
     response: ZDeal,

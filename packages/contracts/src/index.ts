@@ -14,6 +14,7 @@ import { inventoryRoutes } from "./inventory";
 import { leadRoutes } from "./leads";
 import type { RouteDef } from "./routes";
 import { statsRoutes } from "./stats";
+import { settingsRoutes } from "./settings";
 import { userRoutes } from "./users";
 
 /** Every route the API speaks, for the OpenAPI document and the route-coverage tests. */
@@ -27,6 +28,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(inventoryRoutes),
   ...Object.values(dealRoutes),
   ...Object.values(financeRoutes),
+  ...Object.values(settingsRoutes),
 ];
 export * from "./jobs";
 export * from "./leads";
@@ -36,3 +38,6 @@ export * from "./inventory";
 export * from "./schedule";
 export * from "./deals";
 export * from "./finance";
+export * from "./audit";
+export * from "./policy";
+export * from "./settings";

@@ -1,10 +1,6 @@
 import { z } from "zod";
-import { optionalText, text, ZApartmentStatus, ZCurrency, ZId, ZIdParams } from "./common";
+import { optionalText, text, ZApartmentStatus, ZCurrency, ZId, ZIdParams, ROLES } from "./common";
 import { defineRoute } from "./routes";
-
-const STAFF = ["ADMIN", "SELLER", "MOP", "ROP", "FINANCIER"] as const;
-const ADMIN = ["ADMIN"] as const;
-const BOOKERS = ["ADMIN", "MOP", "SELLER"] as const;
 
 const ZMinor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const ZSlug = z
@@ -180,7 +176,7 @@ export const inventoryRoutes = {
     path: "/api/complexes",
     summary: "Residential complexes with flat counts by status",
     tag: "inventory",
-    access: STAFF,
+    access: ROLES.staff,
     status: 200,
     response: z.object({ items: z.array(ZComplex) }),
   }),
@@ -189,7 +185,7 @@ export const inventoryRoutes = {
     path: "/api/complexes",
     summary: "Create a complex",
     tag: "inventory",
-    access: ADMIN,
+    access: ROLES.admin,
     body: ZCreateComplexRequest,
     status: 201,
     response: ZComplex,
@@ -200,7 +196,7 @@ export const inventoryRoutes = {
     path: "/api/complexes/:id",
     summary: "Read a complex",
     tag: "inventory",
-    access: STAFF,
+    access: ROLES.staff,
     params: ZIdParams,
     status: 200,
     response: ZComplex,
@@ -211,7 +207,7 @@ export const inventoryRoutes = {
     path: "/api/complexes/:id",
     summary: "Change a complex",
     tag: "inventory",
-    access: ADMIN,
+    access: ROLES.admin,
     params: ZIdParams,
     body: ZUpdateComplexRequest,
     status: 200,
@@ -223,7 +219,7 @@ export const inventoryRoutes = {
     path: "/api/complexes/:id/grid",
     summary: "The шахматка: blocks × floors × flats with status and price, in one request",
     tag: "inventory",
-    access: STAFF,
+    access: ROLES.staff,
     params: ZIdParams,
     query: ZGridQuery,
     status: 200,
@@ -235,7 +231,7 @@ export const inventoryRoutes = {
     path: "/api/complexes/:id/flats",
     summary: "Add a flat to a complex",
     tag: "inventory",
-    access: ADMIN,
+    access: ROLES.admin,
     params: ZIdParams,
     body: ZCreateFlatRequest,
     status: 201,
@@ -247,7 +243,7 @@ export const inventoryRoutes = {
     path: "/api/flats/:id",
     summary: "A flat with its price history",
     tag: "inventory",
-    access: STAFF,
+    access: ROLES.staff,
     params: ZIdParams,
     status: 200,
     response: ZFlatDetail,
@@ -258,7 +254,7 @@ export const inventoryRoutes = {
     path: "/api/flats/:id",
     summary: "Change a flat (a price change is kept in its history)",
     tag: "inventory",
-    access: ADMIN,
+    access: ROLES.admin,
     params: ZIdParams,
     body: ZUpdateFlatRequest,
     status: 200,
@@ -270,7 +266,7 @@ export const inventoryRoutes = {
     path: "/api/flats/:id/book",
     summary: "Hold a free flat for a lead; of racing requests exactly one wins",
     tag: "inventory",
-    access: BOOKERS,
+    access: ROLES.sales,
     params: ZIdParams,
     body: ZBookRequest,
     status: 200,
@@ -282,31 +278,31 @@ export const inventoryRoutes = {
     path: "/api/flats/:id/prolong",
     summary: "Extend a hold, up to the maximum hold length",
     tag: "inventory",
-    access: BOOKERS,
+    access: ROLES.sales,
     params: ZIdParams,
     body: ZProlongRequest,
     status: 200,
     response: ZFlat,
     problems: [404, 409],
   }),
-  enqueue: defineRoute({
+  joinBookingQueue: defineRoute({
     method: "post",
     path: "/api/flats/:id/queue",
     summary: "Put a lead in line for a booked flat; the first in line gets it when the hold ends",
     tag: "inventory",
-    access: BOOKERS,
+    access: ROLES.sales,
     params: ZIdParams,
     body: ZQueueRequest,
     status: 200,
     response: ZFlatDetail,
     problems: [404, 409],
   }),
-  dequeue: defineRoute({
+  leaveBookingQueue: defineRoute({
     method: "delete",
     path: "/api/flats/:id/queue/:leadId",
     summary: "Take a lead out of the line",
     tag: "inventory",
-    access: BOOKERS,
+    access: ROLES.sales,
     params: z.strictObject({ id: ZId, leadId: ZId }),
     status: 200,
     response: ZFlatDetail,
@@ -317,7 +313,7 @@ export const inventoryRoutes = {
     path: "/api/flats/:id/release",
     summary: "End a hold; the flat is free again",
     tag: "inventory",
-    access: BOOKERS,
+    access: ROLES.sales,
     params: ZIdParams,
     status: 200,
     response: ZFlat,

@@ -10,13 +10,11 @@ import {
   ZLeadStatus,
   ZPhone,
   ZRoleCode,
+  ROLES,
 } from "./common";
 import { defineRoute } from "./routes";
 
 /** Who works with leads: sellers (own only), MOP and ADMIN (all). ROP and FINANCIER read. */
-const WORKERS = ["ADMIN", "MOP", "SELLER"] as const;
-const READERS = ["ADMIN", "MOP", "SELLER", "ROP", "FINANCIER"] as const;
-const MANAGERS = ["ADMIN", "MOP"] as const;
 
 export const ZUserRef = z.object({ id: z.number().int(), name: z.string() });
 
@@ -128,7 +126,7 @@ export const leadRoutes = {
     path: "/api/leads",
     summary: "List leads (filters, sort, keyset pagination); sellers see their own",
     tag: "leads",
-    access: READERS,
+    access: ROLES.staff,
     query: ZListLeadsQuery,
     status: 200,
     response: ZLeadPage,
@@ -138,7 +136,7 @@ export const leadRoutes = {
     path: "/api/leads/count",
     summary: "Number of leads matching the same filters as the list",
     tag: "leads",
-    access: READERS,
+    access: ROLES.staff,
     query: ZLeadFilters,
     status: 200,
     response: z.object({ total: z.number().int() }),
@@ -148,7 +146,7 @@ export const leadRoutes = {
     path: "/api/leads",
     summary: "Create a lead (phone normalised to E.164; duplicates by phone are refused)",
     tag: "leads",
-    access: WORKERS,
+    access: ROLES.sales,
     body: ZCreateLeadRequest,
     status: 201,
     response: ZLead,
@@ -159,7 +157,7 @@ export const leadRoutes = {
     path: "/api/leads/:id",
     summary: "Read a lead",
     tag: "leads",
-    access: READERS,
+    access: ROLES.staff,
     params: ZIdParams,
     status: 200,
     response: ZLead,
@@ -170,7 +168,7 @@ export const leadRoutes = {
     path: "/api/leads/:id",
     summary: "Change a lead's fields or status",
     tag: "leads",
-    access: WORKERS,
+    access: ROLES.sales,
     params: ZIdParams,
     body: ZUpdateLeadRequest,
     status: 200,
@@ -182,7 +180,7 @@ export const leadRoutes = {
     path: "/api/leads/:id",
     summary: "Delete a lead (its owner or an admin)",
     tag: "leads",
-    access: WORKERS,
+    access: ROLES.sales,
     params: ZIdParams,
     status: 204,
     response: null,
@@ -193,7 +191,7 @@ export const leadRoutes = {
     path: "/api/leads/:id/reassign",
     summary: "Give a lead to another seller",
     tag: "leads",
-    access: MANAGERS,
+    access: ROLES.salesManagers,
     params: ZIdParams,
     body: ZReassignLeadRequest,
     status: 200,

@@ -1,8 +1,15 @@
 import { z } from "zod";
-import { optionalText, page, text, ZIdParams, ZPageQuery, ZPhone, ZRoleCode } from "./common";
+import {
+  optionalText,
+  page,
+  text,
+  ZIdParams,
+  ZPageQuery,
+  ZPhone,
+  ZRoleCode,
+  ROLES,
+} from "./common";
 import { defineRoute } from "./routes";
-
-const ADMIN = ["ADMIN"] as const;
 
 export const ZPassword = z.string().min(8).max(128);
 export const ZLogin = z
@@ -83,7 +90,7 @@ export const userRoutes = {
     path: "/api/users/assignable",
     summary: "Active sellers and sales managers a lead can be given to",
     tag: "users",
-    access: ["ADMIN", "MOP"],
+    access: ROLES.salesManagers,
     status: 200,
     response: z.object({ items: z.array(ZAssignableUser) }),
   }),
@@ -92,7 +99,7 @@ export const userRoutes = {
     path: "/api/users",
     summary: "List users",
     tag: "users",
-    access: ADMIN,
+    access: ROLES.admin,
     query: ZListUsersQuery,
     status: 200,
     response: page(ZUser),
@@ -102,7 +109,7 @@ export const userRoutes = {
     path: "/api/users",
     summary: "Create a user",
     tag: "users",
-    access: ADMIN,
+    access: ROLES.admin,
     body: ZCreateUserRequest,
     status: 201,
     response: ZUser,
@@ -113,7 +120,7 @@ export const userRoutes = {
     path: "/api/users/:id",
     summary: "Read a user",
     tag: "users",
-    access: ADMIN,
+    access: ROLES.admin,
     params: ZIdParams,
     status: 200,
     response: ZUser,
@@ -124,7 +131,7 @@ export const userRoutes = {
     path: "/api/users/:id",
     summary: "Change a user's names, phone, role or active flag",
     tag: "users",
-    access: ADMIN,
+    access: ROLES.admin,
     params: ZIdParams,
     body: ZUpdateUserRequest,
     status: 200,
@@ -136,7 +143,7 @@ export const userRoutes = {
     path: "/api/users/:id/password",
     summary: "Set a new password; the user's existing sessions end",
     tag: "users",
-    access: ADMIN,
+    access: ROLES.admin,
     params: ZIdParams,
     body: ZResetPasswordRequest,
     status: 204,

@@ -13,12 +13,4 @@ export * from "../generated/sqlite/enums";
 export type * from "../generated/sqlite/models";
 export { seedRoles, seedDemo, prng, DEMO_USERS, DEMO_PASSWORD, ROLE_NAMES } from "./seed";
 export { createReader, type SqlReader } from "./reader";
-export {
-  bookingDays,
-  endHold,
-  releaseExpiredHolds,
-  writeAudit,
-  type AuditActor,
-  type HeldFlat,
-} from "./holds";
 export { leadSearchText } from "./lead-search";

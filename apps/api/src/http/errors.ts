@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { ZodError } from "zod";
 import { Prisma } from "@crm/db";
-import { AppError, type FieldError } from "../lib/errors";
+import { AppError, type FieldError } from "@crm/core";
 import type { Logger } from "../lib/logger";
 import { sendProblem } from "./problem";
 

@@ -1,6 +1,23 @@
 import type { Request, Response } from "express";
 import type { TProblem } from "@crm/contracts";
-import { ERROR_STATUS, ERROR_TITLES, type ErrorCode, type FieldError } from "../lib/errors";
+import { ERROR_TITLES, type ErrorCode, type FieldError } from "@crm/core";
+
+/** What each error code of the core means over HTTP. */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  LOGIN_LOCKED: 429,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
 
 export const PROBLEM_TYPE_BASE = "https://realestate-crm.uz/problems/";
 

@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from "express";
 import type { Body, Params, Query, Reply, RouteDef } from "@crm/contracts";
 import type { z } from "zod";
-import { AppError } from "../lib/errors";
+import { AppError } from "@crm/core";
 import { zodFieldErrors } from "./errors";
 import type { AuthUser } from "./types";
 

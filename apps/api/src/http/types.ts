@@ -1,4 +1,4 @@
-import type { Actor } from "../lib/actor";
+import type { Actor } from "@crm/core";
 
 export interface AuthUser extends Actor {
   firstName: string;

@@ -1,12 +1,11 @@
 import type { Db } from "@crm/db";
 import type { Logger } from "../lib/logger";
-import { markOverdue } from "../modules/deals/deals.service";
-import { releaseExpiredHolds } from "../modules/inventory/inventory.service";
+import { holds, payments } from "@crm/core";
 
 /** One pass: release holds past their expiry and mark unpaid instalments past due as OVERDUE. */
 export async function runHousekeeping(db: Db, now = new Date()) {
-  const overdue = await markOverdue(db, now);
-  const released = await releaseExpiredHolds(db, now);
+  const overdue = await payments.markOverdue(db, now);
+  const { released } = await holds.releaseExpiredHolds(db, { now });
   return { overdue, released };
 }
 

@@ -1,3 +1,4 @@
+import { catalog } from "@crm/core";
 import { Markup, type Telegraf } from "telegraf";
 import type { BotContext, BotServices } from "../context";
 import { formatArea, formatMoney } from "../format";
@@ -8,22 +9,9 @@ export const FLATS_PER_MESSAGE = 10;
 const COMPLEXES_PER_MESSAGE = 20;
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
-interface PublicComplex {
-  id: number;
-  name: string;
-  slug: string;
-  city: string;
-}
-const complexSelect = { id: true, name: true, slug: true, city: true } as const;
-
 /** Published complexes as a list and one button per complex. */
 export async function replyComplexes(ctx: BotContext, services: BotServices, intro?: string) {
-  const complexes = await services.db.complex.findMany({
-    where: { isPublished: true },
-    select: complexSelect,
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-    take: COMPLEXES_PER_MESSAGE,
-  });
+  const complexes = await catalog.listPublishedComplexes(services.db, COMPLEXES_PER_MESSAGE);
   const head = intro ? `${intro}\n\n` : "";
   if (!complexes.length) {
     await ctx.reply(`${head}${ctx.t.noComplexes}`);
@@ -41,25 +29,14 @@ export async function replyComplexes(ctx: BotContext, services: BotServices, int
 }
 
 /** Up to FLATS_PER_MESSAGE free flats of a published complex, cheapest first. */
-export async function replyFlats(ctx: BotContext, services: BotServices, complex: PublicComplex) {
-  const where = { complexId: complex.id, status: "FREE" } as const;
-  const [flats, total] = await Promise.all([
-    services.db.apartment.findMany({
-      where,
-      select: {
-        block: true,
-        floor: true,
-        number: true,
-        rooms: true,
-        area: true,
-        price: true,
-        currency: true,
-      },
-      orderBy: [{ price: "asc" }, { id: "asc" }],
-      take: FLATS_PER_MESSAGE,
-    }),
-    services.db.apartment.count({ where }),
-  ]);
+export async function replyFlats(
+  ctx: BotContext,
+  services: BotServices,
+  complex: catalog.PublicComplexRef,
+) {
+  const { flats, total } = await catalog.freeFlats(services.db, complex.id, {
+    take: FLATS_PER_MESSAGE,
+  });
   const requestButton = Markup.inlineKeyboard([
     [Markup.button.callback(ctx.t.requestForComplex, `request#${complex.id}`)],
   ]);
@@ -82,10 +59,7 @@ export async function replyFlats(ctx: BotContext, services: BotServices, complex
 export async function replyFlatsBySlug(ctx: BotContext, services: BotServices, rawSlug: string) {
   const slug = rawSlug.trim().toLowerCase();
   const complex = SLUG.test(slug)
-    ? await services.db.complex.findFirst({
-        where: { slug, isPublished: true },
-        select: complexSelect,
-      })
+    ? await catalog.findPublishedComplex(services.db, { slug })
     : null;
   if (!complex) {
     // Unpublished complexes answer exactly like unknown ones: the bot is public.
@@ -110,10 +84,7 @@ export function registerFlats(bot: Telegraf<BotContext>, services: BotServices) 
 
   bot.action(/^flats#(\d{1,10})$/, async (ctx) => {
     await ctx.answerCbQuery();
-    const complex = await services.db.complex.findFirst({
-      where: { id: Number(ctx.match[1]), isPublished: true },
-      select: complexSelect,
-    });
+    const complex = await catalog.findPublishedComplex(services.db, { id: Number(ctx.match[1]) });
     if (complex) await replyFlats(ctx, services, complex);
     else await replyComplexes(ctx, services);
   });

@@ -1,10 +1,11 @@
 import { normalizePhone } from "@crm/contracts";
+import { catalog } from "@crm/core";
 import { Markup, type Telegraf } from "telegraf";
 import { message } from "telegraf/filters";
 import type { BotContext, BotServices } from "../context";
 import { BUTTONS } from "../i18n";
 import { mainKeyboard } from "../keyboards";
-import { createLeadFromTelegram } from "../leads";
+import { receiveTelegramRequest } from "../leads";
 
 const MIN_NAME = 2;
 const MAX_NAME = 100;
@@ -49,7 +50,7 @@ async function finishRequest(ctx: BotContext, services: BotServices, phone: stri
   const chatId = ctx.chat!.id;
   const conversation = await services.conversations.get(chatId);
   if (conversation?.step !== "phone") return;
-  const result = await createLeadFromTelegram(services.db, {
+  const result = await receiveTelegramRequest(services.db, {
     fullName: conversation.fullName,
     phone,
     complexId: conversation.complexId,
@@ -70,10 +71,7 @@ export function registerRequest(bot: Telegraf<BotContext>, services: BotServices
   bot.hears(BUTTONS.request, (ctx) => beginRequest(ctx, services, null));
   bot.action(/^request#(\d{1,10})$/, async (ctx) => {
     await ctx.answerCbQuery();
-    const complex = await services.db.complex.findFirst({
-      where: { id: Number(ctx.match[1]), isPublished: true },
-      select: { id: true },
-    });
+    const complex = await catalog.findPublishedComplex(services.db, { id: Number(ctx.match[1]) });
     await beginRequest(ctx, services, complex?.id ?? null);
   });
 

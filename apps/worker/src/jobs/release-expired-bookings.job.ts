@@ -1,5 +1,5 @@
 import { ZReleaseExpiredBookingsJob } from "@crm/contracts";
-import { releaseExpiredHolds } from "@crm/db";
+import { holds } from "@crm/core";
 import type { JobDefinition } from "./types";
 
 export interface ReleaseResult {
@@ -20,7 +20,7 @@ export const releaseExpiredBookingsJob: JobDefinition<"release-expired-bookings"
   payload: ZReleaseExpiredBookingsJob,
   concurrency: 1,
   async handle(_payload, deps, context): Promise<ReleaseResult> {
-    const result = await releaseExpiredHolds(deps.db, {
+    const result = await holds.releaseExpiredHolds(deps.db, {
       now: deps.now?.() ?? new Date(),
       requestId: context ? `job:${context.jobId}` : null,
     });

@@ -1,6 +1,6 @@
 import type { TRoleCode } from "@crm/contracts";
 import { Prisma, type SqlReader } from "@crm/db";
-import { bool, int } from "../../lib/sql";
+import { bool, int } from "@crm/core";
 
 export interface SessionUser {
   id: number;

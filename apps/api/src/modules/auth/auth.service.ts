@@ -1,7 +1,7 @@
 import type { TLoginRequest, TMe, TRoleCode } from "@crm/contracts";
 import { hashPassword, verifyPassword, type Db } from "@crm/db";
 import type { AppConfig } from "../../config";
-import { AppError } from "../../lib/errors";
+import { AppError } from "@crm/core";
 import { signAccessToken } from "../../lib/tokens";
 
 // Verified when the login is unknown, so both failures take the same time.

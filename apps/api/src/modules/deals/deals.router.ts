@@ -1,8 +1,8 @@
 import { Router } from "express";
 import { dealRoutes } from "@crm/contracts";
+import { deals, payments } from "@crm/core";
 import type { AppDeps } from "../../app";
 import { mount } from "../../http/route";
-import * as deals from "./deals.service";
 
 export function dealsRouter({ db }: AppDeps) {
   const router = Router();
@@ -22,9 +22,9 @@ export function dealsRouter({ db }: AppDeps) {
   });
   mount(router, dealRoutes.sign, ({ user, params }) => deals.signDeal(db, user, params.id));
   mount(router, dealRoutes.cancel, ({ user, params }) => deals.cancelDeal(db, user, params.id));
-  mount(router, dealRoutes.overdue, ({ query }) => deals.overduePayments(db, query.limit));
+  mount(router, dealRoutes.overdue, ({ query }) => payments.overduePayments(db, query.limit));
   mount(router, dealRoutes.recordPayment, ({ user, params, body }) =>
-    deals.recordPayment(db, user, params.id, body),
+    payments.recordPayment(db, user, params.id, body),
   );
   return router;
 }

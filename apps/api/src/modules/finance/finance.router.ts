@@ -1,8 +1,8 @@
 import { Router } from "express";
 import { financeRoutes } from "@crm/contracts";
+import { finance } from "@crm/core";
 import type { AppDeps } from "../../app";
 import { mount } from "../../http/route";
-import * as finance from "./finance.service";
 
 export function financeRouter({ reader }: AppDeps) {
   const router = Router();

@@ -1,45 +1,43 @@
 import { Router } from "express";
 import { inventoryRoutes } from "@crm/contracts";
+import { booking, bookingQueue, complexes, flats, grid } from "@crm/core";
 import type { AppDeps } from "../../app";
 import { mount } from "../../http/route";
-import * as inventory from "./inventory.service";
 
 export function inventoryRouter({ db, reader }: AppDeps) {
   const router = Router();
-  mount(router, inventoryRoutes.listComplexes, () => inventory.listComplexes(db));
+  mount(router, inventoryRoutes.listComplexes, () => complexes.listComplexes(db));
   mount(router, inventoryRoutes.createComplex, ({ user, body }) =>
-    inventory.createComplex(db, user, body),
+    complexes.createComplex(db, user, body),
   );
-  mount(router, inventoryRoutes.getComplex, ({ params }) => inventory.getComplex(db, params.id));
+  mount(router, inventoryRoutes.getComplex, ({ params }) => complexes.getComplex(db, params.id));
   mount(router, inventoryRoutes.updateComplex, ({ user, params, body }) =>
-    inventory.updateComplex(db, user, params.id, body),
+    complexes.updateComplex(db, user, params.id, body),
   );
   mount(router, inventoryRoutes.grid, ({ params, query }) =>
-    inventory.complexGrid(db, reader, params.id, query),
+    grid.complexGrid(db, reader, params.id, query),
   );
   mount(router, inventoryRoutes.createFlat, ({ user, params, body }) =>
-    inventory.createFlat(db, user, params.id, body),
+    flats.createFlat(db, user, params.id, body),
   );
-  mount(router, inventoryRoutes.getFlat, ({ user, params }) =>
-    inventory.getFlat(db, user, params.id),
-  );
+  mount(router, inventoryRoutes.getFlat, ({ user, params }) => flats.getFlat(db, user, params.id));
   mount(router, inventoryRoutes.updateFlat, ({ user, params, body }) =>
-    inventory.updateFlat(db, user, params.id, body),
+    flats.updateFlat(db, user, params.id, body),
   );
   mount(router, inventoryRoutes.book, ({ user, params, body }) =>
-    inventory.bookFlat(db, user, params.id, body),
+    booking.bookFlat(db, user, params.id, body),
   );
   mount(router, inventoryRoutes.prolong, ({ user, params, body }) =>
-    inventory.prolongHold(db, user, params.id, body.days),
-  );
-  mount(router, inventoryRoutes.enqueue, ({ user, params, body }) =>
-    inventory.enqueue(db, user, params.id, body.leadId),
-  );
-  mount(router, inventoryRoutes.dequeue, ({ user, params }) =>
-    inventory.dequeue(db, user, params.id, params.leadId),
+    booking.prolongHold(db, user, params.id, body.days),
   );
   mount(router, inventoryRoutes.release, ({ user, params }) =>
-    inventory.releaseHold(db, user, params.id),
+    booking.releaseHold(db, user, params.id),
+  );
+  mount(router, inventoryRoutes.joinBookingQueue, ({ user, params, body }) =>
+    bookingQueue.joinBookingQueue(db, user, params.id, body.leadId),
+  );
+  mount(router, inventoryRoutes.leaveBookingQueue, ({ user, params }) =>
+    bookingQueue.leaveBookingQueue(db, user, params.id, params.leadId),
   );
   return router;
 }

@@ -1,8 +1,8 @@
 import { Router } from "express";
 import { activityRoutes } from "@crm/contracts";
+import { activity } from "@crm/core";
 import type { AppDeps } from "../../app";
 import { mount } from "../../http/route";
-import * as activity from "./activity.service";
 
 export function activityRouter({ db }: AppDeps) {
   const router = Router();

@@ -1,8 +1,8 @@
 import { Router } from "express";
 import { leadRoutes } from "@crm/contracts";
+import { leads } from "@crm/core";
 import type { AppDeps } from "../../app";
 import { mount } from "../../http/route";
-import * as leads from "./leads.service";
 
 export function leadsRouter({ db, reader }: AppDeps) {
   const router = Router();

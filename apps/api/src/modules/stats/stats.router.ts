@@ -1,8 +1,8 @@
 import { Router } from "express";
 import { statsRoutes } from "@crm/contracts";
+import { stats } from "@crm/core";
 import type { AppDeps } from "../../app";
 import { mount } from "../../http/route";
-import * as stats from "./stats.service";
 
 export function statsRouter({ db, reader }: AppDeps) {
   const router = Router();

@@ -1,8 +1,8 @@
 import { Router } from "express";
 import { userRoutes } from "@crm/contracts";
+import { users } from "@crm/core";
 import type { AppDeps } from "../../app";
 import { mount } from "../../http/route";
-import * as users from "./users.service";
 
 export function usersRouter({ db }: AppDeps) {
   const router = Router();

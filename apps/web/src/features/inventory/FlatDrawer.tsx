@@ -19,8 +19,8 @@ import { useLeadDeal } from "../deals/deals.queries";
 import { canBook, canDraftDeal, canManageHold, HOLD_DAYS, isAdmin } from "./flat-meta";
 import {
   useBookFlat,
-  useDequeue,
-  useEnqueue,
+  useLeaveBookingQueue,
+  useJoinBookingQueue,
   useFlat,
   useProlongHold,
   useReleaseHold,
@@ -347,8 +347,8 @@ function HoldPanel({
 function QueuePanel({ flat, onDone }: { flat: FlatDetail; onDone: (message: string) => void }) {
   const t = useT();
   const { locale } = useLanguage();
-  const enqueue = useEnqueue(flat.id);
-  const dequeue = useDequeue(flat.id);
+  const joinQueue = useJoinBookingQueue(flat.id);
+  const leaveQueue = useLeaveBookingQueue(flat.id);
   const [isAdding, setAdding] = useState(false);
   const [leadId, setLeadId] = useState<number | null>(null);
   const [error, setError] = useState<string | undefined>();
@@ -357,7 +357,7 @@ function QueuePanel({ flat, onDone }: { flat: FlatDetail; onDone: (message: stri
     event.preventDefault();
     setError(leadId === null ? t("leadPicker.required") : undefined);
     if (leadId === null) return;
-    enqueue.mutate(leadId, {
+    joinQueue.mutate(leadId, {
       onSuccess: () => {
         setAdding(false);
         setLeadId(null);
@@ -386,9 +386,9 @@ function QueuePanel({ flat, onDone }: { flat: FlatDetail; onDone: (message: stri
                 <button
                   type="button"
                   className="button button--secondary button--small"
-                  disabled={dequeue.isPending}
+                  disabled={leaveQueue.isPending}
                   aria-label={t("flat.queue.removeLabel", { name: entry.fullName })}
-                  onClick={() => dequeue.mutate(entry.leadId)}
+                  onClick={() => leaveQueue.mutate(entry.leadId)}
                 >
                   {t("flat.queue.remove")}
                 </button>
@@ -397,23 +397,23 @@ function QueuePanel({ flat, onDone }: { flat: FlatDetail; onDone: (message: stri
           ))}
         </ol>
       )}
-      {dequeue.isError ? (
+      {leaveQueue.isError ? (
         <p className="alert alert--error" role="alert">
-          {errorMessage(t, dequeue.error)}
+          {errorMessage(t, leaveQueue.error)}
         </p>
       ) : null}
       {isAdding ? (
         <form className="form" onSubmit={onSubmit} noValidate>
           <LeadPicker value={leadId} onChange={setLeadId} error={error} />
-          {enqueue.isError ? (
+          {joinQueue.isError ? (
             <p className="alert alert--error" role="alert">
-              {isApiError(enqueue.error, 409)
+              {isApiError(joinQueue.error, 409)
                 ? t("flat.queue.conflict")
-                : errorMessage(t, enqueue.error)}
+                : errorMessage(t, joinQueue.error)}
             </p>
           ) : null}
           <div className="form__actions">
-            <button type="submit" className="button button--primary" disabled={enqueue.isPending}>
+            <button type="submit" className="button button--primary" disabled={joinQueue.isPending}>
               {t("flat.queue.submit")}
             </button>
             <button

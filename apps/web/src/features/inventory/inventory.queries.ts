@@ -139,20 +139,20 @@ export function useReleaseHold(flatId: number) {
   });
 }
 
-export function useEnqueue(flatId: number) {
+export function useJoinBookingQueue(flatId: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (leadId: number) =>
-      api(inventoryRoutes.enqueue, { params: { id: flatId }, body: { leadId } }),
+      api(inventoryRoutes.joinBookingQueue, { params: { id: flatId }, body: { leadId } }),
     onSuccess: (flat) => queryClient.setQueryData(inventoryKeys.flat(flatId), flat),
   });
 }
 
-export function useDequeue(flatId: number) {
+export function useLeaveBookingQueue(flatId: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (leadId: number) =>
-      api(inventoryRoutes.dequeue, { params: { id: flatId, leadId } }),
+      api(inventoryRoutes.leaveBookingQueue, { params: { id: flatId, leadId } }),
     onSuccess: (flat) => queryClient.setQueryData(inventoryKeys.flat(flatId), flat),
   });
 }

@@ -1,6 +1,6 @@
 import { Prisma, type Currency, type SqlReader } from "@crm/db";
-import { localPeriodSql, TASHKENT_OFFSET_MINUTES } from "../../lib/local-time";
-import { int } from "../../lib/sql";
+import { localPeriodSql, TASHKENT_OFFSET_MINUTES } from "../local-time";
+import { int } from "../sql";
 
 /** Live contracts only: a cancelled contract expects nothing more. */
 const LIVE = Prisma.sql`(c."status" IS NULL OR c."status" <> 'CANCELLED')`;

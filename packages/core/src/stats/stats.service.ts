@@ -1,9 +1,9 @@
 import type { TLeadStats, TPeriodStats, ZPeriodStatsQuery, ZStatsQuery } from "@crm/contracts";
 import { Prisma, type Db, type LeadSource, type LeadStatus, type SqlReader } from "@crm/db";
-import { localPeriodSql } from "../../lib/local-time";
-import { int, intOrNull } from "../../lib/sql";
+import { localPeriodSql } from "../local-time";
+import { int, intOrNull } from "../sql";
 import type { z } from "zod";
-import { ownerScope, type Actor } from "../../lib/actor";
+import { ownerScope, type Actor } from "../access";
 
 const STATUSES: LeadStatus[] = ["NEW", "IN_PROGRESS", "MEETING", "BOOKED", "SOLD", "LOST"];
 const rate = (sold: number, total: number) => (total === 0 ? 0 : sold / total);

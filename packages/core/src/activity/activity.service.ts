@@ -8,9 +8,9 @@ import type {
 } from "@crm/contracts";
 import type { Db, Prisma } from "@crm/db";
 import type { z } from "zod";
-import { ownedOrNotFound, type Actor } from "../../lib/actor";
-import { AppError, notFound } from "../../lib/errors";
-import { localDay } from "../../lib/local-time";
+import { ownedOrNotFound, type Actor } from "../access";
+import { AppError, notFound } from "../errors";
+import { localDay } from "../local-time";
 
 const userRef = { select: { id: true, firstName: true, lastName: true } } as const;
 const refOf = (user: { id: number; firstName: string; lastName: string } | null) =>

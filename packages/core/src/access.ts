@@ -1,4 +1,4 @@
-import type { TRoleCode } from "@crm/contracts";
+import { leadPolicy, type TRoleCode } from "@crm/contracts";
 import { AppError } from "./errors";
 
 /** Who is acting: the logged-in user behind a request (or a job/bot acting for one). */
@@ -9,9 +9,9 @@ export interface Actor {
   requestId?: string;
 }
 
-/** The owner rule: a SELLER works only with what they own; other roles see the team's. */
+/** The owner rule as a query filter: a SELLER works only with what they own. */
 export function ownerScope(actor: Actor): { ownerId?: number } {
-  return actor.role === "SELLER" ? { ownerId: actor.id } : {};
+  return leadPolicy.seesAll(actor) ? {} : { ownerId: actor.id };
 }
 
 /**
@@ -23,7 +23,7 @@ export function ownedOrNotFound<T extends { ownerId: number | null }>(
   record: T | null,
   what: string,
 ): T {
-  if (!record || (actor.role === "SELLER" && record.ownerId !== actor.id)) {
+  if (!record || !leadPolicy.canSee(actor, record)) {
     throw new AppError("NOT_FOUND", { detail: `${what} not found` });
   }
   return record;

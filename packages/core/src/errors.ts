@@ -1,20 +1,23 @@
-/** Error codes the services throw; HTTP statuses are decided in one table, here. */
-export const ERROR_STATUS = {
-  VALIDATION_FAILED: 400,
-  MALFORMED_JSON: 400,
-  UNAUTHENTICATED: 401,
-  INVALID_CREDENTIALS: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  RATE_LIMITED: 429,
-  LOGIN_LOCKED: 429,
-  UNAVAILABLE: 503,
-  INTERNAL: 500,
-} as const;
-export type ErrorCode = keyof typeof ERROR_STATUS;
+/**
+ * Error codes the services throw. What each means over HTTP (its status) is decided by the API
+ * in one table; the bot and the worker read the same codes.
+ */
+export const ERROR_CODES = [
+  "VALIDATION_FAILED",
+  "MALFORMED_JSON",
+  "UNAUTHENTICATED",
+  "INVALID_CREDENTIALS",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "CONFLICT",
+  "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "RATE_LIMITED",
+  "LOGIN_LOCKED",
+  "UNAVAILABLE",
+  "INTERNAL",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const ERROR_TITLES: Record<ErrorCode, string> = {
   VALIDATION_FAILED: "Invalid input",
@@ -63,10 +66,6 @@ export class AppError extends Error {
     this.errors = options.errors;
     this.headers = options.headers;
     this.extra = options.extra;
-  }
-
-  get status(): number {
-    return ERROR_STATUS[this.code];
   }
 }
 

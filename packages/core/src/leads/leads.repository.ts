@@ -1,7 +1,7 @@
 import type { TLeadFilters } from "@crm/contracts";
 import { normalizePhone } from "@crm/contracts";
 import { Prisma, type Currency, type LeadSource, type LeadStatus, type SqlReader } from "@crm/db";
-import { bigOrNull, date, enumList, int, intOrNull, likeContains } from "../../lib/sql";
+import { bigOrNull, date, enumList, int, intOrNull, likeContains } from "../sql";
 
 /**
  * The lead list and count — the hottest reads, at a million rows — in hand-written SQL, one

@@ -7,10 +7,10 @@ import type {
 } from "@crm/contracts";
 import type { z } from "zod";
 import { hashPassword, Prisma, type Db } from "@crm/db";
-import type { Actor } from "../../lib/actor";
-import { audit } from "../../lib/audit";
-import { AppError, notFound } from "../../lib/errors";
-import { decodeIdCursor, encodeIdCursor } from "../../lib/cursor";
+import type { Actor } from "../access";
+import { audit } from "../audit";
+import { AppError, notFound } from "../errors";
+import { decodeIdCursor, encodeIdCursor } from "../cursor";
 
 const userSelect = {
   id: true,
@@ -103,7 +103,6 @@ export async function createUser(
       const user = toUser(row);
       await audit(tx, actor, {
         action: "user.create",
-        entity: "User",
         entityId: user.id,
         after: { login: user.login, role: user.role },
       });
@@ -154,7 +153,6 @@ export async function updateUser(
         const pick = (user: TUser) => Object.fromEntries(changed.map((key) => [key, user[key]]));
         await audit(tx, actor, {
           action: "user.update",
-          entity: "User",
           entityId: id,
           before: pick(toUser(before)),
           after: pick(after),
@@ -178,7 +176,7 @@ export async function resetPassword(
     const exists = await tx.user.findUnique({ where: { id }, select: { id: true } });
     if (!exists) throw notFound("User");
     await tx.user.update({ where: { id }, data: { passwordHash, tokenVersion: { increment: 1 } } });
-    await audit(tx, actor, { action: "user.password_reset", entity: "User", entityId: id });
+    await audit(tx, actor, { action: "user.password_reset", entityId: id });
   });
 }
 

@@ -1,5 +1,6 @@
-import type { Db } from "./client";
-import type { Prisma } from "../generated/sqlite/client";
+import type { Db, Prisma } from "@crm/db";
+import { audit, type AuditActor } from "../audit";
+import { bookingSettings } from "../settings/settings";
 
 /**
  * The end of a booking hold, shared by the API (release, in-process expiry without Redis) and the
@@ -10,53 +11,6 @@ import type { Prisma } from "../generated/sqlite/client";
  */
 type Tx = Prisma.TransactionClient;
 const DAY = 86_400_000;
-
-export interface AuditActor {
-  id: number | null;
-  requestId?: string | null;
-}
-
-const json = (value: unknown) =>
-  value === undefined
-    ? null
-    : JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
-
-/** Writes one AuditLog row with the transaction making the change. */
-export function writeAudit(
-  tx: Pick<Db, "auditLog">,
-  actor: AuditActor | null,
-  entry: {
-    action: string;
-    entity: string;
-    entityId: string | number;
-    before?: unknown;
-    after?: unknown;
-  },
-) {
-  return tx.auditLog.create({
-    data: {
-      actorId: actor?.id ?? null,
-      requestId: actor?.requestId ?? null,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: String(entry.entityId),
-      before: json(entry.before),
-      after: json(entry.after),
-    },
-  });
-}
-
-/** Hold lengths, overridable in the Setting table (booking.defaultDays / booking.maxDays). */
-export async function bookingDays(db: Pick<Db, "setting">) {
-  const rows = await db.setting.findMany({
-    where: { key: { in: ["booking.defaultDays", "booking.maxDays"] } },
-  });
-  const get = (key: string, fallback: number) => {
-    const value = Number(rows.find((row) => row.key === key)?.value);
-    return Number.isInteger(value) && value > 0 ? value : fallback;
-  };
-  return { defaultDays: get("booking.defaultDays", 3), maxDays: get("booking.maxDays", 14) };
-}
 
 export interface HeldFlat {
   id: number;
@@ -72,16 +26,17 @@ async function offerToNext(tx: Tx, actor: AuditActor | null, flatId: number, now
     select: { id: true, lead: { select: { id: true, status: true } } },
   });
   if (line.length === 0) return;
-  const { defaultDays } = await bookingDays(tx);
+  const { defaultDays } = await bookingSettings(tx);
   for (const entry of line) {
     await tx.bookingQueueEntry.delete({ where: { id: entry.id } });
     if (entry.lead.status === "SOLD" || entry.lead.status === "LOST") continue;
+    const bookedUntil = new Date(now.getTime() + defaultDays * DAY);
     const claimed = await tx.apartment.updateMany({
       where: { id: flatId, status: "FREE" },
       data: {
         status: "BOOKED",
         bookedLeadId: entry.lead.id,
-        bookedUntil: new Date(now.getTime() + defaultDays * DAY),
+        bookedUntil,
         version: { increment: 1 },
       },
     });
@@ -91,19 +46,17 @@ async function offerToNext(tx: Tx, actor: AuditActor | null, flatId: number, now
         where: { id: entry.lead.id },
         data: { status: "BOOKED", statusChangedAt: now, apartmentId: flatId },
       });
-      await writeAudit(tx, actor, {
+      await audit(tx, actor, {
         action: "lead.status",
-        entity: "Lead",
         entityId: entry.lead.id,
         before: { status: entry.lead.status },
-        after: { status: "BOOKED" },
+        after: { status: "BOOKED", cause: "queue-offer" },
       });
     }
-    await writeAudit(tx, actor, {
+    await audit(tx, actor, {
       action: "apartment.offer",
-      entity: "Apartment",
       entityId: flatId,
-      after: { leadId: entry.lead.id },
+      after: { leadId: entry.lead.id, bookedUntil: bookedUntil.toISOString() },
     });
     return;
   }
@@ -134,25 +87,23 @@ export async function endHold(
       data: { status: "IN_PROGRESS", statusChangedAt: now },
     });
     if (lead.count) {
-      await writeAudit(tx, actor, {
+      await audit(tx, actor, {
         action: "lead.status",
-        entity: "Lead",
         entityId: flat.bookedLeadId,
         before: { status: "BOOKED" },
-        after: { status: "IN_PROGRESS" },
+        after: { status: "IN_PROGRESS", cause: "hold-ended" },
       });
     }
   }
-  await writeAudit(tx, actor, {
+  await audit(tx, actor, {
     action: reason === "expire" ? "apartment.expire" : "apartment.release",
-    entity: "Apartment",
     entityId: flat.id,
-    before: { status: "BOOKED", bookedLeadId: flat.bookedLeadId, bookedUntil: flat.bookedUntil },
-    after: {
-      status: "FREE",
-      bookedLeadId: null,
-      reason: reason === "expire" ? "booking expired" : "released",
+    before: {
+      status: "BOOKED",
+      bookedLeadId: flat.bookedLeadId,
+      bookedUntil: flat.bookedUntil?.toISOString() ?? null,
     },
+    after: { status: "FREE", bookedLeadId: null },
   });
   await offerToNext(tx, actor, flat.id, now);
   return true;

@@ -6,13 +6,20 @@ import type {
   ZListLeadsQuery,
   ZUpdateLeadRequest,
 } from "@crm/contracts";
-import { leadSearchText, Prisma, type Db, type SqlReader } from "@crm/db";
+import {
+  leadSearchText,
+  Prisma,
+  type Currency,
+  type Db,
+  type LeadSource,
+  type SqlReader,
+} from "@crm/db";
 import { countLeadRows, findLeadPage, type LeadListRow } from "./leads.repository";
 import type { z } from "zod";
-import { ownedOrNotFound, ownerScope, type Actor } from "../../lib/actor";
-import { audit } from "../../lib/audit";
-import { decodeCursor, encodeCursor } from "../../lib/cursor";
-import { AppError } from "../../lib/errors";
+import { ownedOrNotFound, ownerScope, type Actor } from "../access";
+import { audit, type AuditActor } from "../audit";
+import { decodeCursor, encodeCursor } from "../cursor";
+import { AppError } from "../errors";
 
 type Tx = Prisma.TransactionClient;
 
@@ -146,6 +153,47 @@ async function assertNoDuplicate(tx: Tx, actor: Actor, phone: string, exceptId?:
   });
 }
 
+export interface NewLead {
+  fullName: string;
+  /** E.164. */
+  phone: string;
+  region: string | null;
+  source: LeadSource;
+  ownerId: number | null;
+  complexId: number | null;
+  apartmentId: number | null;
+  budget: number | null;
+  budgetCurrency: Currency | null;
+  note: string | null;
+}
+
+/**
+ * Inserts a lead and its "created" audit row: the one way a lead comes into being, whether a
+ * seller types it in, a prospect writes to the bot or a landing page posts a form.
+ */
+export async function insertLead(tx: Tx, actor: AuditActor | null, fields: NewLead) {
+  const row = await tx.lead.create({
+    data: {
+      ...fields,
+      searchText: leadSearchText(fields.fullName, fields.phone),
+      budget: fields.budget === null ? null : BigInt(fields.budget),
+    },
+    select: leadSelect,
+  });
+  const lead = toLead(row);
+  await audit(tx, actor, {
+    action: "lead.create",
+    entityId: lead.id,
+    after: {
+      status: lead.status,
+      ownerId: fields.ownerId,
+      source: lead.source,
+      complexId: lead.complexId,
+    },
+  });
+  return lead;
+}
+
 export async function createLead(
   db: Db,
   actor: Actor,
@@ -156,28 +204,17 @@ export async function createLead(
     return await db.$transaction(async (tx) => {
       await assertNoDuplicate(tx, actor, input.phone);
       if (ownerId !== null && ownerId !== actor.id) await assertOwnerCandidate(tx, ownerId);
-      const row = await tx.lead.create({
-        data: {
-          fullName: input.fullName,
-          phone: input.phone,
-          searchText: leadSearchText(input.fullName, input.phone),
-          region: input.region ?? null,
-          source: input.source,
-          ownerId,
-          complexId: input.complexId ?? null,
-          apartmentId: input.apartmentId ?? null,
-          budget: input.budget === undefined || input.budget === null ? null : BigInt(input.budget),
-          budgetCurrency: input.budgetCurrency ?? null,
-          note: input.note ?? null,
-        },
-        select: leadSelect,
-      });
-      const lead = toLead(row);
-      await audit(tx, actor, {
-        action: "lead.create",
-        entity: "Lead",
-        entityId: lead.id,
-        after: { status: lead.status, ownerId },
+      const lead = await insertLead(tx, actor, {
+        fullName: input.fullName,
+        phone: input.phone,
+        region: input.region ?? null,
+        source: input.source,
+        ownerId,
+        complexId: input.complexId ?? null,
+        apartmentId: input.apartmentId ?? null,
+        budget: input.budget ?? null,
+        budgetCurrency: input.budgetCurrency ?? null,
+        note: input.note ?? null,
       });
       return lead;
     });
@@ -253,7 +290,6 @@ export async function updateLead(
       if (statusChanges) {
         await audit(tx, actor, {
           action: "lead.status",
-          entity: "Lead",
           entityId: id,
           before: { status: before.status },
           after: {
@@ -268,7 +304,6 @@ export async function updateLead(
       if (changed.length > 0) {
         await audit(tx, actor, {
           action: "lead.update",
-          entity: "Lead",
           entityId: id,
           before: Object.fromEntries(changed.map((key) => [key, before[key]])),
           after: Object.fromEntries(changed.map((key) => [key, after[key]])),
@@ -291,7 +326,16 @@ export async function deleteLead(db: Db, actor: Actor, id: number): Promise<void
       });
     }
     await tx.lead.delete({ where: { id } });
-    await audit(tx, actor, { action: "lead.delete", entity: "Lead", entityId: id, before: lead });
+    await audit(tx, actor, {
+      action: "lead.delete",
+      entityId: id,
+      before: {
+        fullName: lead.fullName,
+        phone: lead.phone,
+        status: lead.status,
+        ownerId: lead.owner?.id ?? null,
+      },
+    });
   });
 }
 
@@ -311,7 +355,6 @@ export async function reassignLead(
         user ? `${user.firstName} ${user.lastName}`.trim() : null;
       await audit(tx, actor, {
         action: "lead.owner",
-        entity: "Lead",
         entityId: id,
         before: { ownerId: before.ownerId, ownerName: name(before.owner) },
         after: { ownerId, ownerName: name(row.owner) },

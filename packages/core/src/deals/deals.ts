@@ -2,55 +2,19 @@ import {
   installmentSchedule,
   scheduleProblem,
   type TDeal,
-  type TPayment,
   type ZCreateDealRequest,
   type ZListDealsQuery,
-  type ZRecordPaymentRequest,
 } from "@crm/contracts";
-import type { Prisma } from "@crm/db";
-import { type Db } from "@crm/db";
+import type { Db, Prisma } from "@crm/db";
 import type { z } from "zod";
-import { ownedOrNotFound, type Actor } from "../../lib/actor";
-import { audit } from "../../lib/audit";
-import { AppError, notFound } from "../../lib/errors";
-import { localDay } from "../../lib/local-time";
+import { ownedOrNotFound, type Actor } from "../access";
+import { audit } from "../audit";
+import { AppError, notFound } from "../errors";
+import { companyDetails } from "../settings/settings";
 import { renderDealPdf } from "./deal-pdf";
+import { paymentSelect, toPayment } from "./payments";
 
 type Tx = Prisma.TransactionClient;
-const DAY = 86_400_000;
-
-const paymentSelect = {
-  id: true,
-  contractId: true,
-  leadId: true,
-  seq: true,
-  kind: true,
-  amount: true,
-  paidAmount: true,
-  currency: true,
-  dueDate: true,
-  paidAt: true,
-  method: true,
-  status: true,
-} satisfies Prisma.PaymentSelect;
-type PaymentRow = Prisma.PaymentGetPayload<{ select: typeof paymentSelect }>;
-
-function toPayment(row: PaymentRow): TPayment {
-  return {
-    id: row.id,
-    dealId: row.contractId,
-    leadId: row.leadId,
-    seq: row.seq,
-    kind: row.kind,
-    amount: Number(row.amount),
-    paidAmount: Number(row.paidAmount),
-    currency: row.currency,
-    dueDate: row.dueDate.toISOString(),
-    paidAt: row.paidAt?.toISOString() ?? null,
-    method: row.method,
-    status: row.status,
-  };
-}
 
 const dealSelect = {
   id: true,
@@ -216,10 +180,11 @@ export async function createDeal(
     });
     await audit(tx, actor, {
       action: "contract.create",
-      entity: "Contract",
       entityId: created.id,
       after: {
         number,
+        leadId: lead.id,
+        apartmentId: flat.id,
         price,
         currency: flat.currency,
         downPayment: input.downPayment,
@@ -255,24 +220,21 @@ export async function signDeal(db: Db, actor: Actor, id: number, now = new Date(
     });
     await audit(tx, actor, {
       action: "contract.sign",
-      entity: "Contract",
       entityId: id,
       before: { status: "DRAFT" },
       after: { status: "SIGNED" },
     });
     await audit(tx, actor, {
       action: "apartment.sell",
-      entity: "Apartment",
       entityId: deal.apartment.id,
       after: { leadId: deal.leadId, contractId: id },
     });
     if (lead.status !== "SOLD") {
       await audit(tx, actor, {
         action: "lead.status",
-        entity: "Lead",
         entityId: deal.leadId,
         before: { status: lead.status },
-        after: { status: "SOLD" },
+        after: { status: "SOLD", cause: "contract-signed" },
       });
     }
     return toDeal(await tx.contract.findUniqueOrThrow({ where: { id }, select: dealSelect }));
@@ -301,7 +263,6 @@ export async function cancelDeal(db: Db, actor: Actor, id: number, now = new Dat
     await tx.contract.update({ where: { id }, data: { status: "CANCELLED", cancelledAt: now } });
     await audit(tx, actor, {
       action: "contract.cancel",
-      entity: "Contract",
       entityId: id,
       before: { status: deal.status },
       after: { status: "CANCELLED", droppedPayments: dropped.count },
@@ -310,105 +271,6 @@ export async function cancelDeal(db: Db, actor: Actor, id: number, now = new Dat
   });
 }
 
-/**
- * Money received against one scheduled payment. Partial payments add up; more than what is
- * left is refused (record the rest against the next instalment). The update is conditional on
- * the amount read, so two cashiers recording at once cannot both count against the same balance.
- */
-export async function recordPayment(
-  db: Db,
-  actor: Actor,
-  id: number,
-  input: z.output<typeof ZRecordPaymentRequest>,
-  now = new Date(),
-) {
-  return db.$transaction(async (tx) => {
-    const payment = await tx.payment.findUnique({
-      where: { id },
-      select: { ...paymentSelect, contract: { select: { status: true } } },
-    });
-    if (!payment) throw notFound("Payment");
-    if (payment.contract?.status === "CANCELLED")
-      throw new AppError("CONFLICT", { detail: "The contract is cancelled" });
-    const remaining = payment.amount - payment.paidAmount;
-    if (remaining <= 0n)
-      throw new AppError("CONFLICT", { detail: "This payment is already paid in full" });
-    if (BigInt(input.amount) > remaining) {
-      throw new AppError("CONFLICT", {
-        detail: `Overpayment: ${remaining} minor units remain on this payment`,
-        errors: [{ path: "amount", message: `At most ${remaining}`, code: "overpayment" }],
-        extra: { remaining: Number(remaining) },
-      });
-    }
-    const paidAmount = payment.paidAmount + BigInt(input.amount);
-    const updated = await tx.payment.updateMany({
-      where: { id, paidAmount: payment.paidAmount },
-      data: {
-        paidAmount,
-        status: paidAmount === payment.amount ? "PAID" : payment.status,
-        paidAt: input.paidAt ? new Date(input.paidAt) : now,
-        method: input.method,
-        note: input.note,
-        recordedById: actor.id,
-      },
-    });
-    if (updated.count === 0)
-      throw new AppError("CONFLICT", { detail: "The payment changed meanwhile; reload" });
-    await audit(tx, actor, {
-      action: "payment.record",
-      entity: "Payment",
-      entityId: id,
-      before: { paidAmount: payment.paidAmount, status: payment.status },
-      after: { paidAmount, received: input.amount, method: input.method },
-    });
-    return toPayment(await tx.payment.findUniqueOrThrow({ where: { id }, select: paymentSelect }));
-  });
-}
-
-// A payment is overdue from the day after its due date, by the local calendar: money due
-// today is not late yet.
-export async function overduePayments(db: Db, limit: number, now = new Date()) {
-  const rows = await db.payment.findMany({
-    where: {
-      status: { not: "PAID" },
-      dueDate: { lt: localDay(now).start },
-      OR: [{ contractId: null }, { contract: { status: { not: "CANCELLED" } } }],
-    },
-    orderBy: [{ dueDate: "asc" }, { id: "asc" }],
-    take: limit,
-    select: {
-      ...paymentSelect,
-      lead: { select: { id: true, fullName: true, phone: true } },
-      contract: { select: { number: true } },
-    },
-  });
-  return {
-    items: rows.map((row) => ({
-      ...toPayment(row),
-      daysLate: Math.floor((now.getTime() - row.dueDate.getTime()) / DAY),
-      outstanding: Number(row.amount - row.paidAmount),
-      lead: row.lead,
-      dealNumber: row.contract?.number ?? null,
-    })),
-  };
-}
-
-/** Marks unpaid payments past due as OVERDUE (the periodic job). */
-export async function markOverdue(db: Db, now = new Date()) {
-  const result = await db.payment.updateMany({
-    where: { status: "SCHEDULED", dueDate: { lt: localDay(now).start } },
-    data: { status: "OVERDUE" },
-  });
-  return result.count;
-}
-
-const COMPANY_DEFAULTS = {
-  name: "ООО «Developer»",
-  address: "г. Ташкент",
-  taxId: "000000000",
-  bank: "Р/с — (заполните в настройках company.*)",
-};
-
 /** The printable contract; company details come from settings (company.name, …). */
 export async function dealPdf(
   db: Db,
@@ -416,20 +278,13 @@ export async function dealPdf(
   id: number,
 ): Promise<{ number: string; pdf: Buffer }> {
   const deal = toDeal(await visibleDeal(db, actor, id));
-  const [complex, settings] = await Promise.all([
+  const [complex, company] = await Promise.all([
     db.complex.findUniqueOrThrow({
       where: { id: deal.apartment.complexId },
       select: { name: true },
     }),
-    db.setting.findMany({ where: { key: { startsWith: "company." } } }),
+    companyDetails(db),
   ]);
-  const value = (key: keyof typeof COMPANY_DEFAULTS) =>
-    settings.find((row) => row.key === `company.${key}`)?.value ?? COMPANY_DEFAULTS[key];
-  const pdf = await renderDealPdf(deal, complex.name, {
-    name: value("name"),
-    address: value("address"),
-    taxId: value("taxId"),
-    bank: value("bank"),
-  });
+  const pdf = await renderDealPdf(deal, complex.name, company);
   return { number: deal.number, pdf };
 }

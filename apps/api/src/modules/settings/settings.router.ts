@@ -1,0 +1,11 @@
+import { Router } from "express";
+import { settingsRoutes } from "@crm/contracts";
+import { settings } from "@crm/core";
+import type { AppDeps } from "../../app";
+import { mount } from "../../http/route";
+
+export function settingsRouter({ db }: AppDeps) {
+  const router = Router();
+  mount(router, settingsRoutes.policy, () => settings.policySettings(db));
+  return router;
+}

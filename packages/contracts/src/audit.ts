@@ -1,0 +1,205 @@
+import { z } from "zod";
+import { ZComplex, ZFlat } from "./inventory";
+import { ZLead } from "./leads";
+import { ZUser } from "./users";
+import {
+  ZApartmentStatus,
+  ZContractStatus,
+  ZCurrency,
+  ZLeadSource,
+  ZLeadStatus,
+  ZPaymentMethod,
+  ZPaymentStatus,
+  ZRoleCode,
+} from "./common";
+
+/**
+ * Every action the audit log records: the record type it concerns and the shape of what is
+ * kept before and after the change. The one writer (`audit` in @crm/core) accepts only these,
+ * so the log can be read back, filtered and described without guessing. Values are stored as
+ * JSON: money in minor units as numbers, times as ISO strings.
+ */
+const id = z.number().int();
+const money = z.number().int();
+const iso = z.string();
+
+/** Why a lead's status moved without a person choosing it. */
+export const ZStatusCause = z.enum([
+  "booked",
+  "hold-ended",
+  "queue-offer",
+  "contract-signed",
+  "contract-cancelled",
+  "repeat-request",
+  "archived",
+]);
+export type TStatusCause = z.infer<typeof ZStatusCause>;
+
+const leadFieldValues = ZLead.pick({
+  fullName: true,
+  phone: true,
+  region: true,
+  source: true,
+  complexId: true,
+  apartmentId: true,
+  budget: true,
+  budgetCurrency: true,
+  note: true,
+}).partial();
+
+const complexFieldValues = ZComplex.omit({ id: true, flats: true, createdAt: true }).partial();
+
+const flatFieldValues = ZFlat.pick({
+  block: true,
+  section: true,
+  floor: true,
+  number: true,
+  rooms: true,
+  area: true,
+  price: true,
+  currency: true,
+  status: true,
+}).partial();
+
+const userFieldValues = ZUser.pick({
+  firstName: true,
+  lastName: true,
+  phone: true,
+  role: true,
+  isActive: true,
+  telegramChatId: true,
+}).partial();
+
+const owner = z.object({ ownerId: id.nullable(), ownerName: z.string().nullable() });
+const hold = z.object({
+  status: ZApartmentStatus,
+  bookedLeadId: id.nullable(),
+  bookedUntil: iso.nullable(),
+});
+const holdEnded = z.object({ status: ZApartmentStatus, bookedLeadId: id.nullable() });
+
+interface AuditEventDef {
+  entity: "Lead" | "Complex" | "Apartment" | "Contract" | "Payment" | "User";
+  before?: z.ZodType;
+  after?: z.ZodType;
+}
+
+export const auditEvents = {
+  "lead.create": {
+    entity: "Lead",
+    after: z.object({
+      status: ZLeadStatus,
+      ownerId: id.nullable(),
+      source: ZLeadSource,
+      complexId: id.nullable(),
+    }),
+  },
+  "lead.status": {
+    entity: "Lead",
+    before: z.object({ status: ZLeadStatus, lostReason: z.string().nullable().optional() }),
+    after: z.object({
+      status: ZLeadStatus,
+      lostReason: z.string().optional(),
+      cause: ZStatusCause.optional(),
+    }),
+  },
+  "lead.update": { entity: "Lead", before: leadFieldValues, after: leadFieldValues },
+  "lead.owner": { entity: "Lead", before: owner, after: owner },
+  "lead.delete": {
+    entity: "Lead",
+    before: z.object({
+      fullName: z.string(),
+      phone: z.string(),
+      status: ZLeadStatus,
+      ownerId: id.nullable(),
+    }),
+  },
+  "complex.create": { entity: "Complex", after: complexFieldValues },
+  "complex.update": { entity: "Complex", before: complexFieldValues, after: complexFieldValues },
+  "apartment.create": { entity: "Apartment", after: flatFieldValues },
+  "apartment.update": { entity: "Apartment", before: flatFieldValues, after: flatFieldValues },
+  "apartment.price": {
+    entity: "Apartment",
+    before: z.object({ price: money, currency: ZCurrency }),
+    after: z.object({ price: money, currency: ZCurrency }),
+  },
+  "apartment.book": { entity: "Apartment", after: z.object({ leadId: id, bookedUntil: iso }) },
+  "apartment.prolong": {
+    entity: "Apartment",
+    before: z.object({ bookedUntil: iso.nullable() }),
+    after: z.object({ bookedUntil: iso }),
+  },
+  "apartment.release": { entity: "Apartment", before: hold, after: holdEnded },
+  "apartment.expire": { entity: "Apartment", before: hold, after: holdEnded },
+  "apartment.offer": { entity: "Apartment", after: z.object({ leadId: id, bookedUntil: iso }) },
+  "apartment.queue.join": { entity: "Apartment", after: z.object({ leadId: id }) },
+  "apartment.queue.leave": { entity: "Apartment", before: z.object({ leadId: id }) },
+  "apartment.sell": { entity: "Apartment", after: z.object({ leadId: id, contractId: id }) },
+  "contract.create": {
+    entity: "Contract",
+    after: z.object({
+      number: z.string(),
+      leadId: id,
+      apartmentId: id,
+      price: money,
+      currency: ZCurrency,
+      downPayment: money,
+      months: z.number().int(),
+    }),
+  },
+  "contract.sign": {
+    entity: "Contract",
+    before: z.object({ status: ZContractStatus }),
+    after: z.object({ status: ZContractStatus }),
+  },
+  "contract.cancel": {
+    entity: "Contract",
+    before: z.object({ status: ZContractStatus }),
+    after: z.object({ status: ZContractStatus, droppedPayments: z.number().int() }),
+  },
+  "payment.record": {
+    entity: "Payment",
+    before: z.object({ paidAmount: money, status: ZPaymentStatus }),
+    after: z.object({ paidAmount: money, received: money, method: ZPaymentMethod }),
+  },
+  "payment.overdue": {
+    entity: "Payment",
+    before: z.object({ status: ZPaymentStatus }),
+    after: z.object({ status: ZPaymentStatus }),
+  },
+  "user.create": { entity: "User", after: z.object({ login: z.string(), role: ZRoleCode }) },
+  "user.update": { entity: "User", before: userFieldValues, after: userFieldValues },
+  "user.password_reset": { entity: "User" },
+} as const satisfies Record<string, AuditEventDef>;
+
+export type TAuditAction = keyof typeof auditEvents;
+export const AUDIT_ACTIONS = Object.keys(auditEvents) as TAuditAction[];
+export const ZAuditAction = z.enum(AUDIT_ACTIONS as [TAuditAction, ...TAuditAction[]]);
+export type TAuditEntity = (typeof auditEvents)[TAuditAction]["entity"];
+
+type Def<A extends TAuditAction> = (typeof auditEvents)[A];
+type Side<D, K extends "before" | "after"> = D extends { [P in K]: z.ZodType }
+  ? { [P in K]: z.input<D[K]> }
+  : { [P in K]?: never };
+
+/** One audit event as a writer gives it: the action decides the record type and the shapes. */
+export type TAuditEvent = {
+  [A in TAuditAction]: { action: A; entityId: number | string } & Side<Def<A>, "before"> &
+    Side<Def<A>, "after">;
+}[TAuditAction];
+
+/** The before/after of an event read back from the log, checked against its action's shape. */
+export function parseAuditEvent(
+  action: string,
+  before: unknown,
+  after: unknown,
+): { action: TAuditAction; before: unknown; after: unknown } | null {
+  if (!(action in auditEvents)) return null;
+  const def: AuditEventDef = auditEvents[action as TAuditAction];
+  const side = (schema: z.ZodType | undefined, value: unknown) =>
+    schema && value !== null && value !== undefined ? schema.safeParse(value) : null;
+  const b = side(def.before, before);
+  const a = side(def.after, after);
+  if ((b && !b.success) || (a && !a.success)) return null;
+  return { action: action as TAuditAction, before: b?.data ?? null, after: a?.data ?? null };
+}

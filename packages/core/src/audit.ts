@@ -1,0 +1,42 @@
+import { auditEvents, type TAuditEvent } from "@crm/contracts";
+import type { Db } from "@crm/db";
+
+/**
+ * Who made a change: a user (`id`), or the system (`id: null`: a scheduled job, the bot acting
+ * for a prospect). `requestId` ties the row to the request, job or update that caused it.
+ */
+export interface AuditActor {
+  id: number | null;
+  requestId?: string | null;
+}
+
+const json = (value: unknown) =>
+  value === undefined || value === null
+    ? null
+    : JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? Number(v) : v));
+
+/**
+ * Writes one AuditLog row; call it with the transaction that makes the change. Only the events
+ * listed in the contracts are accepted, and their before/after are checked against the listed
+ * shapes, so every row can be read back and described.
+ */
+export async function audit(
+  tx: Pick<Db, "auditLog">,
+  actor: AuditActor | null,
+  event: TAuditEvent,
+): Promise<void> {
+  const def = auditEvents[event.action];
+  const before = "before" in def ? def.before.parse(event.before) : undefined;
+  const after = "after" in def ? def.after.parse(event.after) : undefined;
+  await tx.auditLog.create({
+    data: {
+      actorId: actor?.id ?? null,
+      requestId: actor?.requestId ?? null,
+      action: event.action,
+      entity: def.entity,
+      entityId: String(event.entityId),
+      before: json(before),
+      after: json(after),
+    },
+  });
+}

@@ -1,0 +1,133 @@
+import type { TPayment, ZRecordPaymentRequest } from "@crm/contracts";
+import type { Db, Prisma } from "@crm/db";
+import type { z } from "zod";
+import type { Actor } from "../access";
+import { audit } from "../audit";
+import { AppError, notFound } from "../errors";
+import { localDay } from "../local-time";
+
+const DAY = 86_400_000;
+
+export const paymentSelect = {
+  id: true,
+  contractId: true,
+  leadId: true,
+  seq: true,
+  kind: true,
+  amount: true,
+  paidAmount: true,
+  currency: true,
+  dueDate: true,
+  paidAt: true,
+  method: true,
+  status: true,
+} satisfies Prisma.PaymentSelect;
+type PaymentRow = Prisma.PaymentGetPayload<{ select: typeof paymentSelect }>;
+
+export function toPayment(row: PaymentRow): TPayment {
+  return {
+    id: row.id,
+    dealId: row.contractId,
+    leadId: row.leadId,
+    seq: row.seq,
+    kind: row.kind,
+    amount: Number(row.amount),
+    paidAmount: Number(row.paidAmount),
+    currency: row.currency,
+    dueDate: row.dueDate.toISOString(),
+    paidAt: row.paidAt?.toISOString() ?? null,
+    method: row.method,
+    status: row.status,
+  };
+}
+
+/**
+ * Money received against one scheduled payment. Partial payments add up; more than what is
+ * left is refused (record the rest against the next instalment). The update is conditional on
+ * the amount read, so two cashiers recording at once cannot both count against the same balance.
+ */
+export async function recordPayment(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: z.output<typeof ZRecordPaymentRequest>,
+  now = new Date(),
+) {
+  return db.$transaction(async (tx) => {
+    const payment = await tx.payment.findUnique({
+      where: { id },
+      select: { ...paymentSelect, contract: { select: { status: true } } },
+    });
+    if (!payment) throw notFound("Payment");
+    if (payment.contract?.status === "CANCELLED")
+      throw new AppError("CONFLICT", { detail: "The contract is cancelled" });
+    const remaining = payment.amount - payment.paidAmount;
+    if (remaining <= 0n)
+      throw new AppError("CONFLICT", { detail: "This payment is already paid in full" });
+    if (BigInt(input.amount) > remaining) {
+      throw new AppError("CONFLICT", {
+        detail: `Overpayment: ${remaining} minor units remain on this payment`,
+        errors: [{ path: "amount", message: `At most ${remaining}`, code: "overpayment" }],
+        extra: { remaining: Number(remaining) },
+      });
+    }
+    const paidAmount = payment.paidAmount + BigInt(input.amount);
+    const updated = await tx.payment.updateMany({
+      where: { id, paidAmount: payment.paidAmount },
+      data: {
+        paidAmount,
+        status: paidAmount === payment.amount ? "PAID" : payment.status,
+        paidAt: input.paidAt ? new Date(input.paidAt) : now,
+        method: input.method,
+        note: input.note,
+        recordedById: actor.id,
+      },
+    });
+    if (updated.count === 0)
+      throw new AppError("CONFLICT", { detail: "The payment changed meanwhile; reload" });
+    await audit(tx, actor, {
+      action: "payment.record",
+      entityId: id,
+      before: { paidAmount: Number(payment.paidAmount), status: payment.status },
+      after: { paidAmount: Number(paidAmount), received: input.amount, method: input.method },
+    });
+    return toPayment(await tx.payment.findUniqueOrThrow({ where: { id }, select: paymentSelect }));
+  });
+}
+
+// A payment is overdue from the day after its due date, by the local calendar: money due
+// today is not late yet.
+export async function overduePayments(db: Db, limit: number, now = new Date()) {
+  const rows = await db.payment.findMany({
+    where: {
+      status: { not: "PAID" },
+      dueDate: { lt: localDay(now).start },
+      OR: [{ contractId: null }, { contract: { status: { not: "CANCELLED" } } }],
+    },
+    orderBy: [{ dueDate: "asc" }, { id: "asc" }],
+    take: limit,
+    select: {
+      ...paymentSelect,
+      lead: { select: { id: true, fullName: true, phone: true } },
+      contract: { select: { number: true } },
+    },
+  });
+  return {
+    items: rows.map((row) => ({
+      ...toPayment(row),
+      daysLate: Math.floor((now.getTime() - row.dueDate.getTime()) / DAY),
+      outstanding: Number(row.amount - row.paidAmount),
+      lead: row.lead,
+      dealNumber: row.contract?.number ?? null,
+    })),
+  };
+}
+
+/** Marks unpaid payments past due as OVERDUE (the periodic job). */
+export async function markOverdue(db: Db, now = new Date()) {
+  const result = await db.payment.updateMany({
+    where: { status: "SCHEDULED", dueDate: { lt: localDay(now).start } },
+    data: { status: "OVERDUE" },
+  });
+  return result.count;
+}

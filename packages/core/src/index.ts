@@ -1,0 +1,34 @@
+/**
+ * The domain core: every business rule of the CRM, called by the API's routers, the bot and
+ * the worker alike. Services take the database and an actor, enforce the access policy
+ * themselves and throw AppError codes; none of them knows about HTTP.
+ */
+export {
+  AppError,
+  notFound,
+  ERROR_CODES,
+  ERROR_TITLES,
+  type ErrorCode,
+  type FieldError,
+} from "./errors";
+export { ownerScope, ownedOrNotFound, type Actor } from "./access";
+export { audit, type AuditActor } from "./audit";
+export * from "./local-time";
+export * as leads from "./leads/leads.service";
+export * as activity from "./activity/activity.service";
+export * as complexes from "./inventory/complexes";
+export * as grid from "./inventory/grid";
+export * as flats from "./inventory/flats";
+export * as booking from "./inventory/booking";
+export * as bookingQueue from "./inventory/booking-queue";
+export * as holds from "./inventory/holds";
+export * as deals from "./deals/deals";
+export * as payments from "./deals/payments";
+export * as finance from "./finance/finance.service";
+export * as stats from "./stats/stats.service";
+export * as users from "./users/users.service";
+export * as settings from "./settings/settings";
+export * from "./sql";
+export { encodeCursor, decodeCursor } from "./cursor";
+export * as leadRequests from "./leads/intake";
+export * as catalog from "./catalog/catalog";

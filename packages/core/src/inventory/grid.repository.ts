@@ -1,0 +1,40 @@
+import { Prisma, type ApartmentStatus, type SqlReader } from "@crm/db";
+import { date, int, intOrNull } from "../sql";
+
+export interface GridRow {
+  id: number;
+  block: string;
+  section: string;
+  floor: number;
+  number: string;
+  rooms: number;
+  area: number;
+  price: number;
+  status: ApartmentStatus;
+  bookedLeadId: number | null;
+  bookedUntil: Date | null;
+}
+
+/**
+ * Every flat of a complex in one statement on the read path: a 3,000-flat complex is one range
+ * of the (complexId, …) index, read through the driver without the ORM's per-row cost.
+ */
+export async function gridRows(reader: SqlReader, complexId: number): Promise<GridRow[]> {
+  const rows = await reader.all(Prisma.sql`
+    SELECT "id", "block", "section", "floor", "number", "rooms", "area", "price", "status",
+           "bookedLeadId", "bookedUntil"
+    FROM "Apartment" WHERE "complexId" = ${complexId}`);
+  return rows.map((row) => ({
+    id: int(row.id),
+    block: String(row.block),
+    section: String(row.section ?? ""),
+    floor: int(row.floor),
+    number: String(row.number),
+    rooms: int(row.rooms),
+    area: Number(row.area),
+    price: Number(row.price),
+    status: row.status as ApartmentStatus,
+    bookedLeadId: intOrNull(row.bookedLeadId),
+    bookedUntil: row.bookedUntil ? date(row.bookedUntil) : null,
+  }));
+}
