@@ -44,7 +44,8 @@ export function createApp(deps: AppDeps): Express {
   app.set("trust proxy", config.trustProxy);
   app.set("query parser", "simple");
 
-  // The pipeline order is part of the SPEC: log → security headers → rate limit → CORS → auth.
+  // The pipeline order is a product rule (README, API conventions): log → security headers →
+  // rate limit → CORS → auth.
   app.use(requestLog(logger));
   app.use(
     helmet({

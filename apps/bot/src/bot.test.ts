@@ -2,7 +2,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import pino from "pino";
 import type { Update } from "telegraf/types";
-import { createDb, type Db } from "@crm/db";
+import { parseAuditEvent } from "@crm/contracts";
+import { leads } from "@crm/core";
+import { createDb, seedRoles, type Db } from "@crm/db";
 import { createTestDatabase } from "@crm/db/testing";
 import { createBot, type Bot } from "./bot";
 import { MemoryConversationStore } from "./conversations";
@@ -411,6 +413,59 @@ describe("/request", () => {
     });
     expect(JSON.parse(audit.before!)).toMatchObject({ status: "LOST" });
     expect(JSON.parse(audit.after!)).toMatchObject({ status: "NEW" });
+  });
+
+  it("writes the same audit shapes as a lead created and reopened by staff through the API", async () => {
+    // The API's routes call these core functions and nothing else (apps/api leads.router.ts).
+    await seedRoles(db);
+    const role = await db.role.findUniqueOrThrow({ where: { code: "MOP" } });
+    const mop = await db.user.create({
+      data: { login: `mop-${Date.now()}`, passwordHash: "x", firstName: "Mop", roleId: role.id },
+    });
+    const actor = { id: mop.id, login: mop.login, role: "MOP" as const };
+    const staffLead = await leads.createLead(db, actor, {
+      fullName: "Staff Lead",
+      phone: "+998907770001",
+      source: "PHONE",
+    });
+    await leads.updateLead(db, actor, staffLead.id, { status: "LOST", lostReason: "no answer" });
+    await leads.updateLead(db, actor, staffLead.id, { status: "NEW" });
+
+    const botChat = newChat();
+    await send(botChat, "/request");
+    await send(botChat, "Bot Lead");
+    await send(botChat, "+998907770002");
+    const botLead = await db.lead.findUniqueOrThrow({ where: { phone: "+998907770002" } });
+    await leads.updateLead(db, actor, botLead.id, { status: "LOST", lostReason: "no answer" });
+    const again = newChat();
+    await send(again, "/request");
+    await send(again, "Bot Lead");
+    await send(again, "+998907770002");
+
+    const shapeOf = async (leadId: number, action: string) => {
+      const rows = await db.auditLog.findMany({
+        where: { entity: "Lead", entityId: String(leadId), action },
+        orderBy: { id: "asc" },
+      });
+      return rows.map((row) => {
+        const before = row.before === null ? null : (JSON.parse(row.before) as object);
+        const after = row.after === null ? null : (JSON.parse(row.after) as object);
+        // Both paths write events the contracts declare, with the declared shapes.
+        expect(parseAuditEvent(row.action, before, after)).not.toBeNull();
+        return {
+          before: before && Object.keys(before).sort(),
+          after: after && Object.keys(after).sort(),
+        };
+      });
+    };
+    expect(await shapeOf(botLead.id, "lead.create")).toEqual(
+      await shapeOf(staffLead.id, "lead.create"),
+    );
+    const staffReopen = (await shapeOf(staffLead.id, "lead.status")).at(-1);
+    const botReopen = (await shapeOf(botLead.id, "lead.status")).at(-1);
+    expect(botReopen?.before).toEqual(staffReopen?.before);
+    // The bot's reopening also says why (a repeat request); the rest is the same.
+    expect(botReopen?.after).toEqual([...(staffReopen?.after ?? []), "cause"].sort());
   });
 
   it("can be cancelled", async () => {

@@ -63,3 +63,25 @@ export const dealPolicy = {
   canDraft: (user: PolicyUser, flat: Hold) =>
     holdPolicy.canManage(user, flat) && mayCall(dealRoutes.create, user.role),
 };
+
+export const commentPolicy = {
+  /** Only the author edits a comment. */
+  canEdit: (user: PolicyUser, comment: { authorId: number | null }) =>
+    leadPolicy.canWork(user) && comment.authorId === user.id,
+  /** The author deletes it; an admin may delete any (moderation). */
+  canDelete: (user: PolicyUser, comment: { authorId: number | null }) =>
+    user.role === "ADMIN" || commentPolicy.canEdit(user, comment),
+};
+
+export const callbackPolicy = {
+  /** Sellers schedule calls for themselves; managers may schedule them for someone else. */
+  canAssignOthers: (user: PolicyUser) => leadPolicy.canReassign(user),
+  /** Sellers change their own calls on their own leads; managers and admins any. */
+  canChange: (
+    user: PolicyUser,
+    callback: { userId: number | null; lead: { ownerId: number | null } },
+  ) =>
+    leadPolicy.canWork(user) &&
+    (user.role !== "SELLER" ||
+      (callback.userId === user.id && leadPolicy.canSee(user, callback.lead))),
+};

@@ -4,7 +4,7 @@ type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 type Tx = Awaited<ReturnType<Adapter["startTransaction"]>>;
 
 /**
- * Connection pragmas the SPEC asks for. WAL lets readers run beside the writer, NORMAL sync is
+ * Connection pragmas for the embedded database. WAL lets readers run beside the writer, NORMAL sync is
  * safe under WAL, and the busy timeout makes other processes (worker, bot) wait, not fail.
  */
 export const SQLITE_PRAGMAS =
@@ -27,7 +27,7 @@ class Lock {
  * plain queries and only serialises transactions against each other. A plain write issued while
  * another request's transaction is open would run inside it — and vanish on its rollback.
  * This wrapper makes plain queries wait for any open transaction, so each unit of work is
- * isolated, and applies the SPEC's pragmas to the connection.
+ * isolated, and applies those pragmas to the connection.
  */
 export class SerializedSqliteAdapterFactory {
   readonly provider = "sqlite" as const;

@@ -3,7 +3,7 @@ import path from "node:path";
 import express, { type Express } from "express";
 
 /**
- * Cache policy (SPEC §8): hashed build assets are immutable for a year, media for a week, and
+ * Cache policy: hashed build assets are immutable for a year, media for a week, and
  * index.html is never cached so a deploy is picked up at once. Unknown non-API GETs get the SPA.
  */
 export function serveStatic(app: Express, options: { webDistDir?: string; mediaDir?: string }) {

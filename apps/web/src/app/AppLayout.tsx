@@ -1,5 +1,6 @@
 import type { TMe } from "@crm/contracts";
 import { useQueryClient } from "@tanstack/react-query";
+import { usePolicySettings } from "./policy";
 import { useEffect, useState } from "react";
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { authKeys, useLogout, useMe } from "../features/auth/auth.queries";
@@ -40,6 +41,8 @@ function Shell({ user }: { user: TMe }) {
   const location = useLocation();
   const logout = useLogout();
   const [isMenuOpen, setMenuOpen] = useState(false);
+  // Loaded with the shell so forms open with the limits the API enforces.
+  usePolicySettings();
 
   useEffect(() => setMenuOpen(false), [location.pathname]);
 

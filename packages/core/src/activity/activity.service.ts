@@ -1,10 +1,13 @@
-import type {
-  TCallback,
-  TComment,
-  TTimelineItem,
-  ZCreateCallbackRequest,
-  ZListCallbacksQuery,
-  ZUpdateCallbackRequest,
+import {
+  callbackPolicy,
+  commentPolicy,
+  leadPolicy,
+  type TCallback,
+  type TComment,
+  type TTimelineItem,
+  type ZCreateCallbackRequest,
+  type ZListCallbacksQuery,
+  type ZUpdateCallbackRequest,
 } from "@crm/contracts";
 import type { Db, Prisma } from "@crm/db";
 import type { z } from "zod";
@@ -62,15 +65,16 @@ export async function addComment(
   return toComment(row);
 }
 
-/** A comment the actor may change: their own, on a lead they can see (admins: any). */
-async function ownComment(db: Db, actor: Actor, id: number, allowAdmin: boolean) {
+/** A comment on a lead the actor can see, which the policy lets them edit or delete. */
+async function changeableComment(db: Db, actor: Actor, id: number, change: "edit" | "delete") {
   const row = await db.comment.findUnique({
     where: { id },
     select: { ...commentSelect, lead: { select: { ownerId: true } } },
   });
   if (!row) throw notFound("Comment");
   ownedOrNotFound(actor, row.lead, "Comment");
-  if (row.authorId !== actor.id && !(allowAdmin && actor.role === "ADMIN")) {
+  const may = change === "edit" ? commentPolicy.canEdit : commentPolicy.canDelete;
+  if (!may(actor, row)) {
     throw new AppError("FORBIDDEN", { detail: "Only the author may change this comment" });
   }
   return row;
@@ -82,14 +86,14 @@ export async function editComment(
   id: number,
   body: string,
 ): Promise<TComment> {
-  await ownComment(db, actor, id, false);
+  await changeableComment(db, actor, id, "edit");
   return toComment(
     await db.comment.update({ where: { id }, data: { body }, select: commentSelect }),
   );
 }
 
 export async function deleteComment(db: Db, actor: Actor, id: number): Promise<void> {
-  await ownComment(db, actor, id, true);
+  await changeableComment(db, actor, id, "delete");
   await db.comment.delete({ where: { id } });
 }
 
@@ -131,7 +135,7 @@ export async function addCallback(
   await visibleLead(db, actor, leadId);
   let userId = actor.id;
   if (input.userId !== undefined && input.userId !== actor.id) {
-    if (actor.role === "SELLER")
+    if (!callbackPolicy.canAssignOthers(actor))
       throw new AppError("FORBIDDEN", { detail: "Sellers schedule their own calls" });
     const user = await db.user.findUnique({
       where: { id: input.userId },
@@ -155,10 +159,7 @@ export async function addCallback(
 /** Sellers change their own callbacks (on their own leads); MOP and ADMIN any. */
 async function changeableCallback(db: Db, actor: Actor, id: number) {
   const row = await db.callback.findUnique({ where: { id }, select: callbackSelect });
-  if (
-    !row ||
-    (actor.role === "SELLER" && (row.userId !== actor.id || row.lead.ownerId !== actor.id))
-  ) {
+  if (!row || !callbackPolicy.canChange(actor, row)) {
     throw notFound("Callback");
   }
   return row;
@@ -196,7 +197,7 @@ export async function listCallbacks(
   query: z.output<typeof ZListCallbacksQuery>,
   now = new Date(),
 ): Promise<{ items: TCallback[] }> {
-  if (query.scope === "team" && actor.role === "SELLER") {
+  if (query.scope === "team" && !leadPolicy.seesTeamCallbacks(actor)) {
     throw new AppError("FORBIDDEN", { detail: "Only sales managers see the team's calls" });
   }
   const { end } = localDay(now, query.tzOffset);

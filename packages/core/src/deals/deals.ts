@@ -1,5 +1,6 @@
 import {
   installmentSchedule,
+  leadPolicy,
   scheduleProblem,
   type TDeal,
   type ZCreateDealRequest,
@@ -74,7 +75,7 @@ export async function listDeals(db: Db, actor: Actor, query: z.output<typeof ZLi
     where: {
       ...(query.leadId ? { leadId: query.leadId } : {}),
       ...(query.status ? { status: query.status } : {}),
-      ...(actor.role === "SELLER" ? { lead: { ownerId: actor.id } } : {}),
+      ...(leadPolicy.seesAll(actor) ? {} : { lead: { ownerId: actor.id } }),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit,

@@ -1,10 +1,11 @@
-import type {
-  TLead,
-  TLeadFilters,
-  TRoleCode,
-  ZCreateLeadRequest,
-  ZListLeadsQuery,
-  ZUpdateLeadRequest,
+import {
+  leadPolicy,
+  type TLead,
+  type TLeadFilters,
+  type TRoleCode,
+  type ZCreateLeadRequest,
+  type ZListLeadsQuery,
+  type ZUpdateLeadRequest,
 } from "@crm/contracts";
 import {
   leadSearchText,
@@ -142,7 +143,7 @@ async function assertNoDuplicate(tx: Tx, actor: Actor, phone: string, exceptId?:
   });
   if (!existing || existing.id === exceptId) return;
   const isOwn = existing.ownerId === actor.id;
-  const visible = actor.role !== "SELLER" || isOwn;
+  const visible = leadPolicy.canSee(actor, existing);
   const ownerRole = (existing.owner?.role.code ?? null) as TRoleCode | null;
   throw new AppError("CONFLICT", {
     detail: isOwn
@@ -199,7 +200,8 @@ export async function createLead(
   actor: Actor,
   input: z.output<typeof ZCreateLeadRequest>,
 ): Promise<TLead> {
-  const ownerId = actor.role === "SELLER" ? actor.id : (input.ownerId ?? null);
+  // A seller's leads are their own; managers may create one for someone else or for no one.
+  const ownerId = leadPolicy.canReassign(actor) ? (input.ownerId ?? null) : actor.id;
   try {
     return await db.$transaction(async (tx) => {
       await assertNoDuplicate(tx, actor, input.phone);
@@ -248,7 +250,13 @@ export async function updateLead(
         await assertNoDuplicate(tx, actor, input.phone, id);
 
       const statusChanges = input.status !== undefined && input.status !== before.status;
-      if (statusChanges && before.status === "SOLD" && actor.role !== "ADMIN") {
+      if (
+        statusChanges &&
+        !leadPolicy.canChangeStatus(actor, {
+          ownerId: before.owner?.id ?? null,
+          status: before.status,
+        })
+      ) {
         throw new AppError("CONFLICT", { detail: "A sold lead can only be reopened by an admin" });
       }
       const nextStatus = input.status ?? before.status;
@@ -291,7 +299,7 @@ export async function updateLead(
         await audit(tx, actor, {
           action: "lead.status",
           entityId: id,
-          before: { status: before.status },
+          before: { status: before.status, lostReason: before.lostReason },
           after: {
             status: after.status,
             ...(after.lostReason ? { lostReason: after.lostReason } : {}),
@@ -320,7 +328,7 @@ export async function deleteLead(db: Db, actor: Actor, id: number): Promise<void
   await db.$transaction(async (tx) => {
     const lead = toLead(await findVisible(tx, actor, id));
     // Deleting is for the owner or an admin; a sales manager reassigns instead.
-    if (actor.role !== "ADMIN" && lead.owner?.id !== actor.id) {
+    if (!leadPolicy.canDelete(actor, { ownerId: lead.owner?.id ?? null })) {
       throw new AppError("FORBIDDEN", {
         detail: "Only the lead's owner or an admin may delete it",
       });

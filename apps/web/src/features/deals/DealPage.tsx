@@ -1,4 +1,4 @@
-import { buildPath, dealRoutes, ZId } from "@crm/contracts";
+import { buildPath, dealRoutes, ZId, mayCall } from "@crm/contracts";
 import type { TDeal, TMe, TPayment } from "@crm/contracts";
 import { useState } from "react";
 import type { ReactNode } from "react";
@@ -18,7 +18,6 @@ import {
 } from "../../lib/format";
 import { ConfirmDialog, Dialog } from "../../ui/Dialog";
 import { LoadError, Loading, Notice } from "../../ui/Status";
-import { mayCall } from "../inventory/flat-meta";
 import { dealStatusClass, paymentLabel } from "./deal-meta";
 import { useCancelDeal, useDeal, useSignDeal } from "./deals.queries";
 import { RecordPaymentDialog } from "./RecordPaymentDialog";

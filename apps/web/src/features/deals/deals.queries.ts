@@ -1,10 +1,9 @@
-import { dealRoutes, leadRoutes } from "@crm/contracts";
+import { dealRoutes, leadRoutes, mayCall } from "@crm/contracts";
 import type { BodyInput, QueryInput, TDeal, TRoleCode } from "@crm/contracts";
 import type { QueryClient } from "@tanstack/react-query";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../lib/api";
 import { financeKeys } from "../finance/finance.queries";
-import { mayCall } from "../inventory/flat-meta";
 import { inventoryKeys } from "../inventory/inventory.queries";
 
 type DealsQuery = QueryInput<typeof dealRoutes.list>;

@@ -1,4 +1,4 @@
-import { ZCreateComplexRequest } from "@crm/contracts";
+import { inventoryRoutes, mayCall, ZCreateComplexRequest } from "@crm/contracts";
 import type { TComplex, TCurrency } from "@crm/contracts";
 import { useState } from "react";
 import type { FormEvent } from "react";
@@ -12,7 +12,7 @@ import type { FieldErrors } from "../../lib/form-errors";
 import { formatNumber } from "../../lib/format";
 import { SelectField, TextAreaField, TextField } from "../../ui/Field";
 import { LoadError, Loading, Notice } from "../../ui/Status";
-import { FLAT_STATUSES, isAdmin } from "./flat-meta";
+import { FLAT_STATUSES } from "./flat-meta";
 import { useComplexes, useCreateComplex } from "./inventory.queries";
 import "./inventory.css";
 
@@ -28,7 +28,7 @@ export function ComplexesPage() {
     <section className="page" aria-labelledby="complexes-title">
       <header className="page__header page__header--row">
         <h1 id="complexes-title">{t("complexes.title")}</h1>
-        {isAdmin(user.role) && !isCreating ? (
+        {mayCall(inventoryRoutes.createComplex, user.role) && !isCreating ? (
           <button
             type="button"
             className="button button--primary"

@@ -1,3 +1,4 @@
+import { dealPolicy, holdPolicy, inventoryRoutes, leadPolicy, mayCall } from "@crm/contracts";
 import type { TMe, ZFlatDetail } from "@crm/contracts";
 import type { z } from "zod";
 import { useState } from "react";
@@ -16,7 +17,7 @@ import { Drawer } from "../../ui/Drawer";
 import { TextField } from "../../ui/Field";
 import { LoadError, Loading, Notice } from "../../ui/Status";
 import { useLeadDeal } from "../deals/deals.queries";
-import { canBook, canDraftDeal, canManageHold, HOLD_DAYS, isAdmin } from "./flat-meta";
+import { usePolicySettings } from "../../app/policy";
 import {
   useBookFlat,
   useLeaveBookingQueue,
@@ -59,7 +60,7 @@ function FlatPanel({ flat }: { flat: FlatDetail }) {
   // Kept here, not in the booking form: a refused booking refreshes the flat, which is then no
   // longer free, and the form that failed is gone.
   const [failure, setFailure] = useState<string | null>(null);
-  const managesHold = canManageHold(user, flat);
+  const managesHold = holdPolicy.canManage(user, flat);
   const onDone = (message: string) => {
     setFailure(null);
     setNotice(message);
@@ -81,7 +82,7 @@ function FlatPanel({ flat }: { flat: FlatDetail }) {
       <FlatFacts flat={flat} user={user} />
       <FlatDealLink flat={flat} user={user} />
 
-      {flat.status === "FREE" && canBook(user.role) ? (
+      {flat.status === "FREE" && holdPolicy.canBook(user) ? (
         <BookPanel
           flatId={flat.id}
           onDone={onDone}
@@ -92,10 +93,10 @@ function FlatPanel({ flat }: { flat: FlatDetail }) {
         />
       ) : null}
       {managesHold ? <HoldPanel flat={flat} user={user} onDone={onDone} /> : null}
-      {flat.status === "BOOKED" && canBook(user.role) ? (
+      {flat.status === "BOOKED" && holdPolicy.canBook(user) ? (
         <QueuePanel flat={flat} onDone={onDone} />
       ) : null}
-      {isAdmin(user.role) && flat.status !== "SOLD" ? (
+      {mayCall(inventoryRoutes.updateFlat, user.role) && flat.status !== "SOLD" ? (
         <PricePanel flat={flat} onDone={onDone} />
       ) : null}
       <PriceHistory flat={flat} />
@@ -106,14 +107,14 @@ function FlatPanel({ flat }: { flat: FlatDetail }) {
 /** May the user open this lead's card? (sellers: their own; FINANCIER has no leads pages) */
 function canOpenLead(user: TMe, ownerId: number | null): boolean {
   const roles: readonly string[] = NAV_ITEMS.leads.roles;
-  return roles.includes(user.role) && (user.role !== "SELLER" || ownerId === user.id);
+  return roles.includes(user.role) && leadPolicy.canSee(user, { ownerId });
 }
 
 /** A sold or booked flat's lead the user may see (sellers: their own leads only). */
 function visibleLeadId(user: TMe, flat: FlatDetail): number | null {
   const lead = flat.bookedLead;
   if ((flat.status !== "SOLD" && flat.status !== "BOOKED") || !lead) return null;
-  return user.role !== "SELLER" || lead.ownerId === user.id ? lead.id : null;
+  return leadPolicy.canSee(user, lead) ? lead.id : null;
 }
 
 /** The contract drawn up for the flat's lead, when there is one. */
@@ -143,7 +144,7 @@ function FlatFacts({ flat, user }: { flat: FlatDetail; user: TMe }) {
   ];
   if (flat.status === "BOOKED" && flat.bookedLead) {
     const lead = flat.bookedLead;
-    const isVisible = user.role !== "SELLER" || lead.ownerId === user.id;
+    const isVisible = holdPolicy.seesHolder(user, lead);
     rows.push([
       t("flat.bookedFor"),
       !isVisible ? (
@@ -183,9 +184,9 @@ function holdErrorMessage(t: Translate, error: unknown, conflictKey: Parameters<
   return errorMessage(t, error);
 }
 
-function parseDays(text: string): number | null {
+function parseDays(text: string, maxDays: number): number | null {
   const days = Number(text);
-  return Number.isInteger(days) && days >= 1 && days <= HOLD_DAYS.max ? days : null;
+  return Number.isInteger(days) && days >= 1 && days <= maxDays ? days : null;
 }
 
 function BookPanel({
@@ -199,16 +200,17 @@ function BookPanel({
 }) {
   const t = useT();
   const book = useBookFlat(flatId);
+  const { booking } = usePolicySettings();
   const [leadId, setLeadId] = useState<number | null>(null);
-  const [days, setDays] = useState(String(HOLD_DAYS.default));
+  const [days, setDays] = useState(String(booking.defaultDays));
   const [errors, setErrors] = useState<{ leadId?: string; days?: string }>({});
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const parsedDays = parseDays(days);
+    const parsedDays = parseDays(days, booking.maxDays);
     const next = {
       leadId: leadId === null ? t("leadPicker.required") : undefined,
-      days: parsedDays === null ? t("flat.days.invalid", { max: HOLD_DAYS.max }) : undefined,
+      days: parsedDays === null ? t("flat.days.invalid", { max: booking.maxDays }) : undefined,
     };
     setErrors(next);
     if (leadId === null || parsedDays === null) return;
@@ -233,10 +235,10 @@ function BookPanel({
           label={t("flat.days")}
           type="number"
           min={1}
-          max={HOLD_DAYS.max}
+          max={booking.maxDays}
           value={days}
           error={errors.days}
-          hint={t("flat.days.hint", { max: HOLD_DAYS.max })}
+          hint={t("flat.days.hint", { max: booking.maxDays })}
           onChange={(event) => setDays(event.target.value)}
         />
         {isApiError(book.error, 400) ? (
@@ -265,6 +267,7 @@ function HoldPanel({
 }) {
   const t = useT();
   const prolong = useProlongHold(flat.id);
+  const { booking } = usePolicySettings();
   const release = useReleaseHold(flat.id);
   const [days, setDays] = useState("1");
   const [daysError, setDaysError] = useState<string | undefined>();
@@ -275,8 +278,8 @@ function HoldPanel({
 
   const onProlong = (event: FormEvent) => {
     event.preventDefault();
-    const parsed = parseDays(days);
-    setDaysError(parsed === null ? t("flat.days.invalid", { max: HOLD_DAYS.max }) : undefined);
+    const parsed = parseDays(days, booking.maxDays);
+    setDaysError(parsed === null ? t("flat.days.invalid", { max: booking.maxDays }) : undefined);
     if (parsed === null) return;
     prolong.mutate(parsed, { onSuccess: () => onDone(t("flat.prolong.done")) });
   };
@@ -284,7 +287,7 @@ function HoldPanel({
   return (
     <section className="panel" aria-labelledby="flat-hold-title">
       <h3 id="flat-hold-title">{t("flat.hold.title")}</h3>
-      {canDraftDeal(user, flat) && leadId !== undefined && !deal ? (
+      {dealPolicy.canDraft(user, flat) && leadId !== undefined && !deal ? (
         <p>
           <Link className="button button--primary" to={`/deals/new?leadId=${leadId}`}>
             {t("flat.makeDeal")}
@@ -296,7 +299,7 @@ function HoldPanel({
           label={t("flat.prolong.days")}
           type="number"
           min={1}
-          max={HOLD_DAYS.max}
+          max={booking.maxDays}
           value={days}
           error={daysError}
           onChange={(event) => setDays(event.target.value)}

@@ -1,4 +1,4 @@
-import { ZId } from "@crm/contracts";
+import { inventoryRoutes, mayCall, ZId } from "@crm/contracts";
 import type { TCurrency, TGrid } from "@crm/contracts";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
@@ -8,7 +8,7 @@ import { isApiError } from "../../lib/api";
 import { formatDateTime, formatMoney, formatNumber } from "../../lib/format";
 import { LoadError, Loading } from "../../ui/Status";
 import { AddFlatForm } from "./AddFlatForm";
-import { FLAT_STATUSES, isAdmin } from "./flat-meta";
+import { FLAT_STATUSES } from "./flat-meta";
 import { FlatDrawer } from "./FlatDrawer";
 import { toGridQuery, useGridSearchParams } from "./grid-filters";
 import { GridFiltersForm } from "./GridFiltersForm";
@@ -110,7 +110,7 @@ function GridView({ complexId }: { complexId: number }) {
         <FlatTooltip cell={pointed.cell} anchor={pointed.anchor} currency={complex.currency} />
       ) : null}
 
-      {isAdmin(user.role) ? (
+      {mayCall(inventoryRoutes.createFlat, user.role) ? (
         <AddFlatForm complexId={complex.id} currency={complex.currency} />
       ) : null}
 

@@ -1,4 +1,4 @@
-import { dealRoutes, ZId, ZUpdateLeadRequest } from "@crm/contracts";
+import { dealRoutes, leadPolicy, mayCall, ZId, ZUpdateLeadRequest } from "@crm/contracts";
 import type { TLead, TMe, TUpdateLeadRequest } from "@crm/contracts";
 import { useState } from "react";
 import type { ReactNode } from "react";
@@ -12,16 +12,9 @@ import type { FieldErrors } from "../../lib/form-errors";
 import { formatDateTime, formatPhone, telegramLink, telLink } from "../../lib/format";
 import { ConfirmDialog } from "../../ui/Dialog";
 import { useLeadDeal } from "../deals/deals.queries";
-import { mayCall } from "../inventory/flat-meta";
 import { SelectField } from "../../ui/Field";
 import { LoadError, Loading, Notice } from "../../ui/Status";
-import {
-  canChangeStatus,
-  canDelete,
-  canWorkWithLeads,
-  isManager,
-  LEAD_STATUSES,
-} from "./lead-meta";
+import { LEAD_STATUSES, policyLead } from "./lead-meta";
 import type { LeadStatus } from "./lead-meta";
 import { Money, StatusBadge } from "./LeadBits";
 import {
@@ -83,7 +76,7 @@ function LeadView({ lead }: { lead: TLead }) {
   const [isEditing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [isDeleting, setDeleting] = useState(false);
-  const canWork = canWorkWithLeads(user.role);
+  const canWork = leadPolicy.canEdit(user, policyLead(lead));
 
   return (
     <article className="page lead-card" aria-labelledby="lead-title">
@@ -123,7 +116,7 @@ function LeadView({ lead }: { lead: TLead }) {
               {t("lead.edit")}
             </button>
           ) : null}
-          {canDelete(user, lead) ? (
+          {leadPolicy.canDelete(user, policyLead(lead)) ? (
             <button
               type="button"
               className="button button--danger-outline"
@@ -151,7 +144,7 @@ function LeadView({ lead }: { lead: TLead }) {
           ) : (
             <LeadDetails lead={lead} />
           )}
-          {isManager(user.role) ? <ReassignPanel lead={lead} onDone={setNotice} /> : null}
+          {leadPolicy.canReassign(user) ? <ReassignPanel lead={lead} onDone={setNotice} /> : null}
         </div>
         <div className="lead-card__side">
           <LeadTimeline lead={lead} />
@@ -191,7 +184,7 @@ function LeadDealLink({ lead, user }: { lead: TLead; user: TMe }) {
 function StatusPanel({ lead, user }: { lead: TLead; user: TMe }) {
   const t = useT();
   const { changeStatus, dialog, error } = useStatusChange();
-  const isChangeable = canChangeStatus(user.role, lead);
+  const isChangeable = leadPolicy.canChangeStatus(user, policyLead(lead));
   return (
     <section className="panel" aria-labelledby="lead-status-title">
       <h2 id="lead-status-title">{t("lead.statusTitle")}</h2>
@@ -201,7 +194,7 @@ function StatusPanel({ lead, user }: { lead: TLead; user: TMe }) {
         </p>
       ) : null}
       <StatusSteps status={lead.status} />
-      {canWorkWithLeads(user.role) ? (
+      {leadPolicy.canEdit(user, policyLead(lead)) ? (
         <SelectField
           label={t("lead.field.status")}
           value={lead.status}

@@ -1,15 +1,16 @@
+import { callbackPolicy, commentPolicy, leadPolicy } from "@crm/contracts";
 import type { TLead, TTimelineItem } from "@crm/contracts";
 import { useState } from "react";
-import type { Translate } from "../../i18n";
 import { useLanguage, useT } from "../../i18n";
 import { useCurrentUser } from "../../app/current-user";
 import { errorMessage } from "../../lib/error-message";
-import { formatDateTime, formatMoney } from "../../lib/format";
+import { formatDateTime } from "../../lib/format";
 import { fromDateTimeLocal, toDateTimeLocal } from "../../lib/dates";
 import { ConfirmDialog } from "../../ui/Dialog";
 import { TextAreaField, TextField } from "../../ui/Field";
 import { LoadError, Loading } from "../../ui/Status";
-import { canWorkWithLeads, isLeadSource, isLeadStatus } from "./lead-meta";
+import { describeEvent, type DescribeContext } from "../audit/describe-event";
+import { policyLead } from "./lead-meta";
 import {
   useAddCallback,
   useAddComment,
@@ -22,107 +23,8 @@ import {
   useUpdateCallback,
 } from "./leads.queries";
 
-type EventItem = Extract<TTimelineItem, { kind: "event" }>;
 type CommentItem = Extract<TTimelineItem, { kind: "comment" }>;
 type CallbackItem = Extract<TTimelineItem, { kind: "callback" }>;
-
-interface DescribeContext {
-  t: Translate;
-  locale: string;
-  lead: TLead;
-  people: Map<number, string>;
-  complexes: Map<number, string>;
-}
-
-const FIELD_LABELS = {
-  fullName: "lead.field.fullName",
-  phone: "lead.field.phone",
-  region: "lead.field.region",
-  source: "lead.field.source",
-  complexId: "lead.field.complex",
-  apartmentId: "lead.field.apartmentId",
-  budget: "lead.field.budget",
-  budgetCurrency: "lead.field.budgetCurrency",
-  note: "lead.field.note",
-} as const;
-
-function describeValue(
-  ctx: DescribeContext,
-  field: string,
-  value: unknown,
-  record: Record<string, unknown> | null,
-): string {
-  if (value === null || value === undefined || value === "") return "—";
-  if (field === "source" && isLeadSource(value)) return ctx.t(`lead.source.${value}`);
-  if (field === "budget" && typeof value === "number") {
-    const currency = record?.budgetCurrency ?? ctx.lead.budgetCurrency ?? "UZS";
-    return formatMoney(value, currency === "USD" ? "USD" : "UZS", ctx.locale);
-  }
-  if (field === "complexId" && typeof value === "number") {
-    return ctx.complexes.get(value) ?? `#${value}`;
-  }
-  if (field === "apartmentId") return `#${String(value)}`;
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
-}
-
-/**
- * The owner an event names: the name recorded with it (newer events keep one), else the lead's
- * current owner or someone from the assignable list, else the bare id.
- */
-function ownerName(ctx: DescribeContext, record: Record<string, unknown>): string {
-  const { ownerId: value, ownerName: recorded } = record;
-  if (typeof value !== "number") return ctx.t("lead.noOwner");
-  if (typeof recorded === "string" && recorded !== "") return recorded;
-  if (ctx.lead.owner?.id === value) return ctx.lead.owner.name;
-  return ctx.people.get(value) ?? ctx.t("timeline.userId", { id: value });
-}
-
-/** An audit event in words: "Статус: Новый → В работе". */
-export function describeEvent(ctx: DescribeContext, item: EventItem): string[] {
-  const { t } = ctx;
-  const before = item.before ?? {};
-  const after = item.after ?? {};
-  const statusLabel = (value: unknown) =>
-    isLeadStatus(value) ? t(`lead.status.${value}`) : String(value ?? "—");
-  switch (item.action) {
-    case "lead.create":
-      return [
-        isLeadStatus(after.status)
-          ? t("timeline.created", { status: statusLabel(after.status) })
-          : t("timeline.createdPlain"),
-      ];
-    case "lead.status": {
-      const line = t("timeline.status", {
-        from: statusLabel(before.status),
-        to: statusLabel(after.status),
-      });
-      return typeof after.lostReason === "string"
-        ? [line, t("timeline.lostReason", { reason: after.lostReason })]
-        : [line];
-    }
-    case "lead.owner":
-      return [
-        t("timeline.owner", {
-          from: ownerName(ctx, before),
-          to: ownerName(ctx, after),
-        }),
-      ];
-    case "lead.update": {
-      const fields = Object.keys(after).filter((field) => field in FIELD_LABELS);
-      if (fields.length === 0) return [t("timeline.updated")];
-      return fields.map((field) =>
-        t("timeline.change", {
-          field: t(FIELD_LABELS[field as keyof typeof FIELD_LABELS]),
-          from: describeValue(ctx, field, before[field], before),
-          to: describeValue(ctx, field, after[field], after),
-        }),
-      );
-    }
-    default:
-      return [item.action];
-  }
-}
 
 export function LeadTimeline({ lead }: { lead: TLead }) {
   const t = useT();
@@ -131,7 +33,7 @@ export function LeadTimeline({ lead }: { lead: TLead }) {
   const timeline = useTimeline(lead.id);
   const assignable = useAssignableUsers(user.role);
   const complexes = useComplexOptions(user.role);
-  const canWork = canWorkWithLeads(user.role);
+  const canWork = leadPolicy.canEdit(user, policyLead(lead));
 
   const ctx: DescribeContext = {
     t,
@@ -176,7 +78,7 @@ export function LeadTimeline({ lead }: { lead: TLead }) {
               ) : item.kind === "comment" ? (
                 <CommentEntry item={item} leadId={lead.id} />
               ) : (
-                <CallbackEntry item={item} leadId={lead.id} />
+                <CallbackEntry item={item} lead={lead} />
               )}
             </li>
           ))}
@@ -305,8 +207,9 @@ function CommentEntry({ item, leadId }: { item: CommentItem; leadId: number }) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isConfirming, setConfirming] = useState(false);
-  const isOwn = item.actor?.id === user.id && canWorkWithLeads(user.role);
-  const canRemove = isOwn || user.role === "ADMIN";
+  const author = { authorId: item.actor?.id ?? null };
+  const isOwn = commentPolicy.canEdit(user, author);
+  const canRemove = commentPolicy.canDelete(user, author);
 
   if (draft !== null) {
     return (
@@ -402,7 +305,8 @@ function CommentEntry({ item, leadId }: { item: CommentItem; leadId: number }) {
   );
 }
 
-function CallbackEntry({ item, leadId }: { item: CallbackItem; leadId: number }) {
+function CallbackEntry({ item, lead }: { item: CallbackItem; lead: TLead }) {
+  const leadId = lead.id;
   const t = useT();
   const { locale } = useLanguage();
   const user = useCurrentUser();
@@ -410,11 +314,10 @@ function CallbackEntry({ item, leadId }: { item: CallbackItem; leadId: number })
   const deleteCallback = useDeleteCallback(leadId);
   const [error, setError] = useState<string | null>(null);
   const [isConfirming, setConfirming] = useState(false);
-  // Sellers manage their own calls; sales managers and admins anyone's.
-  const canChange =
-    user.role === "MOP" ||
-    user.role === "ADMIN" ||
-    (user.role === "SELLER" && item.actor?.id === user.id);
+  const canChange = callbackPolicy.canChange(user, {
+    userId: item.actor?.id ?? null,
+    lead: policyLead(lead),
+  });
   const isOverdue = !item.isDone && new Date(item.dueAt).getTime() < Date.now();
 
   return (

@@ -1,3 +1,4 @@
+import { leadPolicy } from "@crm/contracts";
 import type { TLead } from "@crm/contracts";
 import { useId, useRef, useState } from "react";
 import type { DragEvent, ReactNode } from "react";
@@ -8,7 +9,7 @@ import { formatNumber, formatPhone } from "../../lib/format";
 import { LoadError, Loading } from "../../ui/Status";
 import type { ApiLeadFilters } from "./lead-filters";
 import { toApiFilters, useLeadSearchParams } from "./lead-filters";
-import { canChangeStatus, canWorkWithLeads, LEAD_STATUSES } from "./lead-meta";
+import { LEAD_STATUSES, policyLead } from "./lead-meta";
 import type { LeadStatus } from "./lead-meta";
 import { Money } from "./LeadBits";
 import { LeadFiltersForm } from "./LeadFiltersForm";
@@ -47,10 +48,10 @@ export function LeadsBoard() {
 
   return (
     <section className="page page--wide" aria-labelledby="leads-title">
-      <LeadsHeader canCreate={canWorkWithLeads(user.role)} />
+      <LeadsHeader canCreate={leadPolicy.canWork(user)} />
       <LeadFiltersForm showSort={false} />
       <TotalLine total={count.data?.total} isPending={count.isPending} />
-      {canWorkWithLeads(user.role) ? <p className="muted board-hint">{t("board.hint")}</p> : null}
+      {leadPolicy.canWork(user) ? <p className="muted board-hint">{t("board.hint")}</p> : null}
       {error ? (
         <div className="alert alert--error" role="alert">
           <p>{error}</p>
@@ -97,7 +98,7 @@ export function LeadsBoard() {
               <BoardCard
                 key={lead.id}
                 lead={lead}
-                isMovable={canChangeStatus(user.role, lead)}
+                isMovable={leadPolicy.canChangeStatus(user, policyLead(lead))}
                 isDragging={drag.lead?.id === lead.id}
                 onMove={(next) => changeStatus(lead, next)}
                 onDragStart={(event) => {

@@ -1,3 +1,4 @@
+import { leadPolicy } from "@crm/contracts";
 import type { TLead } from "@crm/contracts";
 import type { MouseEvent } from "react";
 import { Link, useNavigate } from "react-router";
@@ -6,7 +7,6 @@ import { useDocumentTitle, useLanguage, useT } from "../../i18n";
 import { formatDate, formatNumber, formatPhone } from "../../lib/format";
 import { LoadError, Loading } from "../../ui/Status";
 import { toApiFilters, useLeadSearchParams } from "./lead-filters";
-import { canWorkWithLeads } from "./lead-meta";
 import { LeadViewSwitch, Money, StatusBadge } from "./LeadBits";
 import { LeadFiltersForm } from "./LeadFiltersForm";
 import { useLeadCount, useLeadList } from "./leads.queries";
@@ -24,7 +24,7 @@ export function LeadsPage() {
 
   return (
     <section className="page" aria-labelledby="leads-title">
-      <LeadsHeader canCreate={canWorkWithLeads(user.role)} />
+      <LeadsHeader canCreate={leadPolicy.canWork(user)} />
       <LeadFiltersForm showSort />
       <TotalLine total={count.data?.total} isPending={count.isPending} />
 

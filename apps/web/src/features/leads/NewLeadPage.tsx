@@ -1,11 +1,10 @@
-import { ZCreateLeadRequest } from "@crm/contracts";
+import { ZCreateLeadRequest, leadPolicy } from "@crm/contracts";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { useCurrentUser } from "../../app/current-user";
 import { useDocumentTitle, useT } from "../../i18n";
 import { zodFieldErrors } from "../../lib/form-errors";
 import type { FieldErrors } from "../../lib/form-errors";
-import { isManager } from "./lead-meta";
 import {
   DuplicateNotice,
   EMPTY_LEAD_VALUES,
@@ -27,7 +26,7 @@ export function NewLeadPage() {
   const [ownerId, setOwnerId] = useState(user.role === "MOP" ? String(user.id) : "");
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const canAssign = isManager(user.role);
+  const canAssign = leadPolicy.canReassign(user);
 
   return (
     <section className="page page--narrow" aria-labelledby="new-lead-title">

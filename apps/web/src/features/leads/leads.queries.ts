@@ -1,4 +1,4 @@
-import { activityRoutes, leadRoutes, statsRoutes, userRoutes } from "@crm/contracts";
+import { activityRoutes, leadRoutes, statsRoutes, userRoutes, leadPolicy } from "@crm/contracts";
 import type {
   TCallback,
   TCreateLeadRequest,
@@ -19,7 +19,6 @@ import { tzOffsetMinutes } from "../../lib/dates";
 import { statsKeys } from "../stats/stats.queries";
 import { usersKeys } from "../users/users.queries";
 import type { ApiLeadFilters, LeadSort, SortOrder } from "./lead-filters";
-import { isManager } from "./lead-meta";
 import type { LeadStatus } from "./lead-meta";
 
 export type LeadListQuery = ApiLeadFilters & { sort: LeadSort; order: SortOrder; limit: number };
@@ -106,7 +105,7 @@ export function useAssignableUsers(role: TRoleCode) {
   return useQuery({
     queryKey: usersKeys.assignable(),
     queryFn: ({ signal }) => api(userRoutes.assignable, { signal }),
-    enabled: isManager(role),
+    enabled: leadPolicy.canReassign({ id: 0, role }),
     staleTime: 5 * 60_000,
   });
 }
@@ -118,7 +117,7 @@ export function useAssignableUsers(role: TRoleCode) {
 export function useOwnerOptions(role: TRoleCode): PersonOption[] {
   const assignable = useAssignableUsers(role);
   const stats = useLeadStatsSummary(role, role === "ROP");
-  if (isManager(role)) {
+  if (leadPolicy.canReassign({ id: 0, role })) {
     return (assignable.data?.items ?? []).map(({ id, name }) => ({ id, name }));
   }
   const options = (stats.data?.bySeller ?? []).flatMap((row) =>

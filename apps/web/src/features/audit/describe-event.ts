@@ -1,0 +1,115 @@
+import { ZStatusCause } from "@crm/contracts";
+import type { TLead, TTimelineItem } from "@crm/contracts";
+import type { Translate } from "../../i18n";
+import { formatMoney } from "../../lib/format";
+import { isLeadSource, isLeadStatus } from "../leads/lead-meta";
+
+/**
+ * Audit events in words ("Статус: Новый → В работе"), for a lead's timeline and for the audit
+ * log browser: one describer, so the same event reads the same everywhere.
+ */
+export type AuditEventItem = Pick<
+  Extract<TTimelineItem, { kind: "event" }>,
+  "action" | "before" | "after"
+>;
+
+export interface DescribeContext {
+  t: Translate;
+  locale: string;
+  /** The lead an event belongs to, when the events are one lead's timeline. */
+  lead?: TLead;
+  people: Map<number, string>;
+  complexes: Map<number, string>;
+}
+
+const FIELD_LABELS = {
+  fullName: "lead.field.fullName",
+  phone: "lead.field.phone",
+  region: "lead.field.region",
+  source: "lead.field.source",
+  complexId: "lead.field.complex",
+  apartmentId: "lead.field.apartmentId",
+  budget: "lead.field.budget",
+  budgetCurrency: "lead.field.budgetCurrency",
+  note: "lead.field.note",
+} as const;
+
+function describeValue(
+  ctx: DescribeContext,
+  field: string,
+  value: unknown,
+  record: Record<string, unknown> | null,
+): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (field === "source" && isLeadSource(value)) return ctx.t(`lead.source.${value}`);
+  if (field === "budget" && typeof value === "number") {
+    const currency = record?.budgetCurrency ?? ctx.lead?.budgetCurrency ?? "UZS";
+    return formatMoney(value, currency === "USD" ? "USD" : "UZS", ctx.locale);
+  }
+  if (field === "complexId" && typeof value === "number") {
+    return ctx.complexes.get(value) ?? `#${value}`;
+  }
+  if (field === "apartmentId") return `#${String(value)}`;
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
+/**
+ * The owner an event names: the name recorded with it (newer events keep one), else the lead's
+ * current owner or someone from the assignable list, else the bare id.
+ */
+function ownerName(ctx: DescribeContext, record: Record<string, unknown>): string {
+  const { ownerId: value, ownerName: recorded } = record;
+  if (typeof value !== "number") return ctx.t("lead.noOwner");
+  if (typeof recorded === "string" && recorded !== "") return recorded;
+  if (ctx.lead?.owner?.id === value) return ctx.lead.owner.name;
+  return ctx.people.get(value) ?? ctx.t("timeline.userId", { id: value });
+}
+
+/** An audit event in words: "Статус: Новый → В работе". */
+export function describeEvent(ctx: DescribeContext, item: AuditEventItem): string[] {
+  const { t } = ctx;
+  const before = item.before ?? {};
+  const after = item.after ?? {};
+  const statusLabel = (value: unknown) =>
+    isLeadStatus(value) ? t(`lead.status.${value}`) : String(value ?? "—");
+  switch (item.action) {
+    case "lead.create":
+      return [
+        isLeadStatus(after.status)
+          ? t("timeline.created", { status: statusLabel(after.status) })
+          : t("timeline.createdPlain"),
+      ];
+    case "lead.status": {
+      const lines = [
+        t("timeline.status", { from: statusLabel(before.status), to: statusLabel(after.status) }),
+      ];
+      if (typeof after.lostReason === "string")
+        lines.push(t("timeline.lostReason", { reason: after.lostReason }));
+      const cause = ZStatusCause.safeParse(after.cause);
+      if (cause.success)
+        lines.push(t("timeline.cause", { cause: t(`timeline.cause.${cause.data}`) }));
+      return lines;
+    }
+    case "lead.owner":
+      return [
+        t("timeline.owner", {
+          from: ownerName(ctx, before),
+          to: ownerName(ctx, after),
+        }),
+      ];
+    case "lead.update": {
+      const fields = Object.keys(after).filter((field) => field in FIELD_LABELS);
+      if (fields.length === 0) return [t("timeline.updated")];
+      return fields.map((field) =>
+        t("timeline.change", {
+          field: t(FIELD_LABELS[field as keyof typeof FIELD_LABELS]),
+          from: describeValue(ctx, field, before[field], before),
+          to: describeValue(ctx, field, after[field], after),
+        }),
+      );
+    }
+    default:
+      return [item.action];
+  }
+}
