@@ -6,6 +6,15 @@ const ctx = useTestContext();
 let seq = 0;
 
 /** A seller's lead holding a booked flat priced 600,000,000.00 UZS. */
+/** Lets contracts start this far back (the default grace is a week), for history-based tests. */
+async function allowStartDatesBack(days: number) {
+  await ctx.db.setting.upsert({
+    where: { key: "pricing.startDateGraceDays" },
+    create: { key: "pricing.startDateGraceDays", value: String(days) },
+    update: { value: String(days) },
+  });
+}
+
 async function heldFlat(agent: request.Agent, ownerId: number) {
   seq += 1;
   const complex = await ctx.db.complex.create({
@@ -217,6 +226,7 @@ describe("payments", () => {
     const { agent, user } = await ctx.loginAs("SELLER");
     const { agent: cashier } = await ctx.loginAs("FINANCIER");
     const { lead } = await heldFlat(agent, user.id);
+    await allowStartDatesBack(60);
     const start = new Date(Date.now() - 40 * 86_400_000).toISOString();
     const draft = await agent.post("/api/deals").send({
       leadId: lead.id,
@@ -269,6 +279,7 @@ describe("finance", () => {
     const { agent, user } = await ctx.loginAs("SELLER");
     const { agent: cashier } = await ctx.loginAs("FINANCIER");
     const { flat, lead } = await heldFlat(agent, user.id);
+    await allowStartDatesBack(3650);
     const start = "2026-01-15T10:00:00Z";
     const draft = await agent.post("/api/deals").send({
       leadId: lead.id,

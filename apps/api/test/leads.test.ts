@@ -135,7 +135,7 @@ describe("ownership", () => {
     expect((await mop.patch(`/api/leads/${lead.id}`).send({ status: "MEETING" })).status).toBe(200);
   });
 
-  it("lets only the owner or an admin delete; a MOP cannot", async () => {
+  it("lets only the owner or an admin archive; a MOP cannot; archived leads are kept, hidden and restorable", async () => {
     const { agent: seller } = await ctx.loginAs("SELLER");
     const { agent: mop } = await ctx.loginAs("MOP");
     const { agent: admin } = await ctx.loginAs("ADMIN");
@@ -144,12 +144,34 @@ describe("ownership", () => {
     expect((await mop.delete(`/api/leads/${one.id}`)).status).toBe(403);
     expect((await seller.delete(`/api/leads/${one.id}`)).status).toBe(204);
     expect((await admin.delete(`/api/leads/${two.id}`)).status).toBe(204);
-    expect(await ctx.db.lead.count({ where: { id: { in: [one.id, two.id] } } })).toBe(0);
+    // Never deleted: both rows stay, marked archived.
+    const rows = await ctx.db.lead.findMany({ where: { id: { in: [one.id, two.id] } } });
+    expect(rows.map((row) => row.archivedAt !== null)).toEqual([true, true]);
     expect(
       await ctx.db.auditLog.count({
-        where: { action: "lead.delete", entityId: { in: [String(one.id), String(two.id)] } },
+        where: { action: "lead.archive", entityId: { in: [String(one.id), String(two.id)] } },
       }),
     ).toBe(2);
+    // Hidden from lists and reads, for everyone but an admin who asks.
+    expect((await seller.get(`/api/leads/${one.id}`)).status).toBe(404);
+    const listed = await mop.get(`/api/leads?q=${encodeURIComponent(one.fullName)}`);
+    expect(listed.body.items.map((lead: { id: number }) => lead.id)).not.toContain(one.id);
+    expect((await mop.get("/api/leads?archived=only")).status).toBe(403);
+    const archived = await admin.get("/api/leads?archived=only");
+    expect(archived.body.items.map((lead: { id: number }) => lead.id)).toEqual(
+      expect.arrayContaining([one.id, two.id]),
+    );
+    expect((await admin.get(`/api/leads/${one.id}`)).body.archivedAt).not.toBeNull();
+    // Nothing is added to an archived lead.
+    expect(
+      (await admin.post(`/api/leads/${one.id}/comments`).send({ body: "still here?" })).status,
+    ).toBe(404);
+    // Restoring is an admin's.
+    expect((await mop.post(`/api/leads/${one.id}/restore`)).status).toBe(403);
+    const restored = await admin.post(`/api/leads/${one.id}/restore`);
+    expect(restored.status).toBe(200);
+    expect(restored.body.archivedAt).toBeNull();
+    expect((await seller.get(`/api/leads/${one.id}`)).status).toBe(200);
   });
 
   it("reassigns (MOP) to an active seller and records it; the old owner loses access", async () => {
@@ -193,7 +215,7 @@ describe("status pipeline", () => {
       "MEETING",
       "IN_PROGRESS",
     ]);
-    expect(events[0].before).toEqual({ status: "IN_PROGRESS" });
+    expect(events[0].before).toEqual({ status: "IN_PROGRESS", lostReason: null });
   });
 
   it("requires a reason for LOST and clears it on reopening", async () => {
@@ -209,15 +231,44 @@ describe("status pipeline", () => {
     expect(reopened.body).toMatchObject({ status: "IN_PROGRESS", lostReason: null });
   });
 
-  it("keeps SOLD final except for an admin", async () => {
-    const { agent } = await ctx.loginAs("SELLER");
+  it("never lets anyone set BOOKED or SOLD by hand, nor move a lead that holds a flat", async () => {
+    const { agent, user } = await ctx.loginAs("SELLER");
     const { agent: admin } = await ctx.loginAs("ADMIN");
     const lead = await makeLead(agent);
-    await agent.patch(`/api/leads/${lead.id}`).send({ status: "SOLD" });
-    expect((await agent.patch(`/api/leads/${lead.id}`).send({ status: "NEW" })).status).toBe(409);
-    expect(
-      (await admin.patch(`/api/leads/${lead.id}`).send({ status: "IN_PROGRESS" })).status,
-    ).toBe(200);
+    for (const status of ["BOOKED", "SOLD"]) {
+      for (const who of [agent, admin]) {
+        const res = await who.patch(`/api/leads/${lead.id}`).send({ status });
+        expect(res.status).toBe(400);
+        expect(res.body.errors[0].path).toBe("status");
+      }
+    }
+    expect((await ctx.db.lead.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("NEW");
+
+    const complex = await ctx.db.complex.create({
+      data: { name: "Hold rule", slug: `hold-rule-${user.id}`, city: "Ташкент", address: "-" },
+    });
+    const flat = await ctx.db.apartment.create({
+      data: {
+        complexId: complex.id,
+        block: "A",
+        floor: 1,
+        number: "1",
+        rooms: 1,
+        area: 40,
+        price: 1n,
+      },
+    });
+    expect((await agent.post(`/api/flats/${flat.id}/book`).send({ leadId: lead.id })).status).toBe(
+      200,
+    );
+    for (const who of [agent, admin]) {
+      const res = await who.patch(`/api/leads/${lead.id}`).send({ status: "MEETING" });
+      expect(res.status).toBe(409);
+      expect(res.body.detail).toMatch(/release the hold/);
+    }
+    expect((await ctx.db.lead.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("BOOKED");
+    // Other fields of a booked lead can still be edited.
+    expect((await agent.patch(`/api/leads/${lead.id}`).send({ note: "ok" })).status).toBe(200);
   });
 
   it("audits field changes with before and after", async () => {

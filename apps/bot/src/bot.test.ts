@@ -358,7 +358,7 @@ describe("/request", () => {
     expect(await db.lead.count({ where: { fullName: "Rustam", phone: "+998977000001" } })).toBe(1);
   });
 
-  it("adds a repeat request from a known phone to its lead as a comment, not a new lead", async () => {
+  it("adds a repeat request from the owner's own contact to its lead as a comment, not a new lead", async () => {
     const complex = await createComplex();
     const replies: string[] = [];
     for (const [chat, name] of [
@@ -367,12 +367,13 @@ describe("/request", () => {
     ] as const) {
       await send(chat, "/request");
       await send(chat, name);
-      replies.push((await send(chat, "+998 99 111 22 33")).text);
+      await bot.handleUpdate(contactUpdate(chat, "+998 99 111 22 33"));
+      replies.push(api.messagesTo(chat).at(-1)!.text);
     }
     await bot.handleUpdate(callbackUpdate(newChat(), `request#${complex.id}`));
     const chat = chatSeq;
     await send(chat, "Kamola");
-    await send(chat, "991112233");
+    await bot.handleUpdate(contactUpdate(chat, "991112233"));
 
     const leads = await db.lead.findMany({
       where: { phone: "+998991112233" },
@@ -387,6 +388,61 @@ describe("/request", () => {
     expect(
       await db.auditLog.count({ where: { action: "lead.create", entityId: String(leads[0]!.id) } }),
     ).toBe(1);
+  });
+
+  it("never touches an existing lead for a typed number, and answers the same", async () => {
+    const lead = await db.lead.create({
+      data: { fullName: "Dilnoza", phone: "+998935550101", status: "LOST", lostReason: "later" },
+    });
+    const chat = newChat();
+    await send(chat, "/request");
+    await send(chat, "Someone Else");
+    expect((await send(chat, "+998 93 555 01 01")).text).toMatch(/Заявка принята/);
+    expect(await db.lead.findUniqueOrThrow({ where: { id: lead.id } })).toMatchObject({
+      status: "LOST",
+      fullName: "Dilnoza",
+    });
+    expect(await db.comment.count({ where: { leadId: lead.id } })).toBe(0);
+    expect(await db.auditLog.count({ where: { entityId: String(lead.id) } })).toBe(0);
+  });
+
+  it("refuses a shared contact that is not the sender's own", async () => {
+    const lead = await db.lead.create({
+      data: { fullName: "Victim", phone: "+998935550202", status: "LOST", lostReason: "later" },
+    });
+    const chat = newChat();
+    await send(chat, "/request");
+    await send(chat, "Forger");
+    const forged = contactUpdate(chat, "+998935550202");
+    (forged as { message: { contact: { user_id: number } } }).message.contact.user_id = chat + 1;
+    await bot.handleUpdate(forged);
+    expect(api.messagesTo(chat).at(-1)!.text).toMatch(/свой контакт/);
+    expect(await db.lead.findUniqueOrThrow({ where: { id: lead.id } })).toMatchObject({
+      status: "LOST",
+    });
+    expect(await db.comment.count({ where: { leadId: lead.id } })).toBe(0);
+  });
+
+  it("takes at most the set number of requests from one Telegram user a day", async () => {
+    const chat = newChat();
+    const phones = ["+998935550301", "+998935550302", "+998935550303"];
+    await db.setting.upsert({
+      where: { key: "channels.requestsPerSenderPerDay" },
+      create: { key: "channels.requestsPerSenderPerDay", value: "2" },
+      update: { value: "2" },
+    });
+    try {
+      const answers: string[] = [];
+      for (const phone of phones) {
+        await send(chat, "/request");
+        await send(chat, "Flooder");
+        answers.push((await send(chat, phone)).text);
+      }
+      expect(answers[2]).toMatch(/уже получили/);
+      expect(await db.lead.count({ where: { phone: { in: phones } } })).toBe(2);
+    } finally {
+      await db.setting.delete({ where: { key: "channels.requestsPerSenderPerDay" } });
+    }
   });
 
   it("reopens a LOST lead when its buyer asks again", async () => {
@@ -440,7 +496,7 @@ describe("/request", () => {
     const again = newChat();
     await send(again, "/request");
     await send(again, "Bot Lead");
-    await send(again, "+998907770002");
+    await bot.handleUpdate(contactUpdate(again, "+998907770002"));
 
     const shapeOf = async (leadId: number, action: string) => {
       const rows = await db.auditLog.findMany({

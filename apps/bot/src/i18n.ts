@@ -44,6 +44,8 @@ export interface Messages {
   askPhone(name: string): string;
   shareContact: string;
   askPhoneAgain: string;
+  ownContactOnly: string;
+  tooManyRequests: string;
   requestDone(name: string): string;
   requestCancelled: string;
   nothingToCancel: string;
@@ -80,6 +82,10 @@ const ru: Messages = {
     `Спасибо, ${name}! Теперь номер телефона: нажмите кнопку ниже или напишите его, например +998 90 123 45 67.`,
   shareContact: "📱 Отправить мой номер",
   askPhoneAgain: "Не получилось распознать номер. Напишите его в формате +998 90 123 45 67.",
+  ownContactOnly:
+    "Отправьте, пожалуйста, свой контакт кнопкой ниже — чужой номер мы принять не можем.",
+  tooManyRequests:
+    "Мы уже получили ваши заявки сегодня — менеджер обязательно свяжется с вами. Спасибо!",
   requestDone: (name) => `Заявка принята, ${name}! Менеджер свяжется с вами в ближайшее время.`,
   requestCancelled: "Заявка отменена.",
   nothingToCancel: "Отменять нечего.",
@@ -116,6 +122,9 @@ const uz: Messages = {
     `Rahmat, ${name}! Endi telefon raqamingiz: quyidagi tugmani bosing yoki yozing, masalan +998 90 123 45 67.`,
   shareContact: "📱 Raqamimni yuborish",
   askPhoneAgain: "Raqamni aniqlab bo'lmadi. Uni +998 90 123 45 67 ko'rinishida yozing.",
+  ownContactOnly:
+    "Iltimos, quyidagi tugma orqali o'z kontaktingizni yuboring — boshqa odamning raqamini qabul qila olmaymiz.",
+  tooManyRequests: "Bugun arizalaringizni oldik — menejer albatta siz bilan bog'lanadi. Rahmat!",
   requestDone: (name) => `Ariza qabul qilindi, ${name}! Menejer tez orada siz bilan bog'lanadi.`,
   requestCancelled: "Ariza bekor qilindi.",
   nothingToCancel: "Bekor qilinadigan narsa yo'q.",
@@ -152,6 +161,10 @@ const en: Messages = {
     `Thank you, ${name}! Now your phone number: tap the button below or type it, e.g. +998 90 123 45 67.`,
   shareContact: "📱 Send my number",
   askPhoneAgain: "That does not look like a phone number. Please type it as +998 90 123 45 67.",
+  ownContactOnly:
+    "Please share your own contact with the button below — we cannot take someone else's number.",
+  tooManyRequests:
+    "We already have your requests for today — a manager will get back to you. Thank you!",
   requestDone: (name) => `Request received, ${name}! A manager will contact you shortly.`,
   requestCancelled: "Request cancelled.",
   nothingToCancel: "Nothing to cancel.",

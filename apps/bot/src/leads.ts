@@ -6,8 +6,10 @@ export interface TelegramLeadInput {
   fullName: string;
   /** Already normalised to E.164. */
   phone: string;
+  /** True when the phone came from the sender's own contact card. */
+  phoneVerified: boolean;
   complexId: number | null;
-  telegram: { chatId: number; username?: string };
+  telegram: { chatId: number; userId: number; username?: string };
   /** Telegram update id, kept in the audit rows to trace the request. */
   updateId: number;
 }
@@ -32,5 +34,7 @@ export async function receiveTelegramRequest(db: Db, input: TelegramLeadInput) {
     contact,
     repeatNote: `Повторная заявка из Telegram: ${input.fullName}${about}, ${contact}`,
     requestId: `telegram:${input.updateId}`,
+    sender: { channel: "telegram", key: String(input.telegram.userId) },
+    phoneVerified: input.phoneVerified,
   });
 }

@@ -4,6 +4,7 @@ import { ZLead } from "./leads";
 import { ZUser } from "./users";
 import {
   ZApartmentStatus,
+  ZContractApproval,
   ZContractStatus,
   ZCurrency,
   ZLeadSource,
@@ -105,14 +106,15 @@ export const auditEvents = {
   },
   "lead.update": { entity: "Lead", before: leadFieldValues, after: leadFieldValues },
   "lead.owner": { entity: "Lead", before: owner, after: owner },
-  "lead.delete": {
+  "lead.archive": {
     entity: "Lead",
-    before: z.object({
-      fullName: z.string(),
-      phone: z.string(),
-      status: ZLeadStatus,
-      ownerId: id.nullable(),
-    }),
+    before: z.object({ status: ZLeadStatus }),
+    after: z.object({ archivedAt: iso }),
+  },
+  "lead.restore": {
+    entity: "Lead",
+    before: z.object({ archivedAt: iso }),
+    after: z.object({ status: ZLeadStatus, cause: ZStatusCause.optional() }),
   },
   "complex.create": { entity: "Complex", after: complexFieldValues },
   "complex.update": { entity: "Complex", before: complexFieldValues, after: complexFieldValues },
@@ -131,6 +133,7 @@ export const auditEvents = {
   },
   "apartment.release": { entity: "Apartment", before: hold, after: holdEnded },
   "apartment.expire": { entity: "Apartment", before: hold, after: holdEnded },
+  "apartment.cancel": { entity: "Apartment", before: hold, after: holdEnded },
   "apartment.offer": { entity: "Apartment", after: z.object({ leadId: id, bookedUntil: iso }) },
   "apartment.queue.join": { entity: "Apartment", after: z.object({ leadId: id }) },
   "apartment.queue.leave": { entity: "Apartment", before: z.object({ leadId: id }) },
@@ -138,6 +141,8 @@ export const auditEvents = {
   "contract.create": {
     entity: "Contract",
     after: z.object({
+      approval: ZContractApproval,
+      listPrice: money,
       number: z.string(),
       leadId: id,
       apartmentId: id,
@@ -146,6 +151,16 @@ export const auditEvents = {
       downPayment: money,
       months: z.number().int(),
     }),
+  },
+  "contract.approve": {
+    entity: "Contract",
+    before: z.object({ approval: ZContractApproval }),
+    after: z.object({ approval: ZContractApproval, note: z.string().nullable() }),
+  },
+  "contract.reject": {
+    entity: "Contract",
+    before: z.object({ approval: ZContractApproval }),
+    after: z.object({ approval: ZContractApproval, note: z.string() }),
   },
   "contract.sign": {
     entity: "Contract",
@@ -160,7 +175,23 @@ export const auditEvents = {
   "payment.record": {
     entity: "Payment",
     before: z.object({ paidAmount: money, status: ZPaymentStatus }),
-    after: z.object({ paidAmount: money, received: money, method: ZPaymentMethod }),
+    after: z.object({
+      paidAmount: money,
+      received: money,
+      method: ZPaymentMethod,
+      receiptId: id,
+    }),
+  },
+  "payment.reverse": {
+    entity: "Payment",
+    before: z.object({ paidAmount: money, status: ZPaymentStatus }),
+    after: z.object({
+      paidAmount: money,
+      status: ZPaymentStatus,
+      receiptId: id,
+      reversed: money,
+      reason: z.string(),
+    }),
   },
   "payment.overdue": {
     entity: "Payment",

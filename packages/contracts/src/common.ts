@@ -31,6 +31,7 @@ export const ZLeadSource = z.enum([
   "OTHER",
 ]);
 export const ZContractStatus = z.enum(["DRAFT", "SIGNED", "CANCELLED"]);
+export const ZContractApproval = z.enum(["NOT_REQUIRED", "PENDING", "APPROVED", "REJECTED"]);
 export const ZPaymentStatus = z.enum(["SCHEDULED", "PAID", "OVERDUE"]);
 export const ZPaymentKind = z.enum(["DOWN_PAYMENT", "INSTALLMENT", "OTHER"]);
 export const ZPaymentMethod = z.enum(["CASH", "CARD", "BANK_TRANSFER", "OTHER"]);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  ZContractApproval,
   ZContractStatus,
   ZCurrency,
   ZId,
@@ -34,6 +35,25 @@ export const ZPayment = z.object({
 });
 export type TPayment = z.infer<typeof ZPayment>;
 
+/** Money received against one instalment; reversed receipts stay on record. */
+export const ZReceipt = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  paymentId: z.number().int(),
+  amount: z.number().int(),
+  currency: ZCurrency,
+  method: ZPaymentMethod,
+  paidAt: z.string(),
+  note: z.string().nullable(),
+  recordedBy: z.string().nullable(),
+  reversedAt: z.string().nullable(),
+  reversalReason: z.string().nullable(),
+});
+export type TReceipt = z.infer<typeof ZReceipt>;
+
+/** The buyer as printed on the contract: fixed at signing, live from the lead before that. */
+export const ZDealParty = z.object({ fullName: z.string(), phone: z.string() });
+
 export const ZDeal = z.object({
   id: z.number().int(),
   number: z.string(),
@@ -57,11 +77,20 @@ export const ZDeal = z.object({
   downPayment: z.number().int(),
   installmentMonths: z.number().int(),
   fixedUzsRate: z.number().int().nullable(),
+  /** The flat's list price when drafted; `discountPct` is measured from it. */
+  listPrice: z.number().int(),
+  discountPct: z.number(),
+  approval: ZContractApproval,
+  approvalNote: z.string().nullable(),
+  approvedBy: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  buyer: ZDealParty,
   status: ZContractStatus,
   signedAt: z.string().nullable(),
   cancelledAt: z.string().nullable(),
   createdAt: z.string(),
   schedule: z.array(ZPayment),
+  receipts: z.array(ZReceipt),
   /** Sums over the schedule, minor units. */
   paid: z.number().int(),
   outstanding: z.number().int(),
@@ -87,6 +116,20 @@ export const ZRecordPaymentRequest = z.strictObject({
   note: z.string().trim().max(500).optional(),
 });
 
+/** A sum received for a contract as a whole: it pays the oldest open instalments first. */
+export const ZRecordReceiptRequest = ZRecordPaymentRequest;
+
+export const ZReverseReceiptRequest = z.strictObject({
+  reason: z.string().trim().min(3).max(500),
+});
+
+export const ZApproveDealRequest = z.strictObject({
+  note: z.string().trim().max(500).optional(),
+});
+export const ZRejectDealRequest = z.strictObject({
+  note: z.string().trim().min(3).max(500),
+});
+
 export const ZOverdueItem = ZPayment.extend({
   daysLate: z.number().int(),
   outstanding: z.number().int(),
@@ -94,11 +137,12 @@ export const ZOverdueItem = ZPayment.extend({
   dealNumber: z.string().nullable(),
 });
 
-export const ZDealSummary = ZDeal.omit({ schedule: true });
+export const ZDealSummary = ZDeal.omit({ schedule: true, receipts: true });
 
 export const ZListDealsQuery = z.strictObject({
   leadId: ZId.optional(),
   status: ZContractStatus.optional(),
+  approval: ZContractApproval.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -157,6 +201,30 @@ export const dealRoutes = {
     response: ZDeal,
     problems: [404, 409],
   }),
+  approve: defineRoute({
+    method: "post",
+    path: "/api/deals/:id/approve",
+    summary: "Approve a contract priced below its author's discount limit",
+    tag: "deals",
+    access: ["ADMIN", "ROP"],
+    params: ZIdParams,
+    body: ZApproveDealRequest,
+    status: 200,
+    response: ZDeal,
+    problems: [404, 409],
+  }),
+  reject: defineRoute({
+    method: "post",
+    path: "/api/deals/:id/reject",
+    summary: "Reject a contract waiting for approval, saying why",
+    tag: "deals",
+    access: ["ADMIN", "ROP"],
+    params: ZIdParams,
+    body: ZRejectDealRequest,
+    status: 200,
+    response: ZDeal,
+    problems: [404, 409],
+  }),
   pdf: defineRoute({
     method: "get",
     path: "/api/deals/:id/pdf",
@@ -180,6 +248,30 @@ export const dealRoutes = {
     body: ZRecordPaymentRequest,
     status: 200,
     response: ZPayment,
+    problems: [404, 409],
+  }),
+  recordReceipt: defineRoute({
+    method: "post",
+    path: "/api/deals/:id/receipts",
+    summary: "Record a sum received for a contract; it pays the oldest open instalments first",
+    tag: "payments",
+    access: MONEY,
+    params: ZIdParams,
+    body: ZRecordReceiptRequest,
+    status: 200,
+    response: ZDeal,
+    problems: [404, 409],
+  }),
+  reverseReceipt: defineRoute({
+    method: "post",
+    path: "/api/receipts/:id/reverse",
+    summary: "Reverse a wrong receipt (with a reason); the instalment's balance is recomputed",
+    tag: "payments",
+    access: MONEY,
+    params: ZIdParams,
+    body: ZReverseReceiptRequest,
+    status: 200,
+    response: ZDeal,
     problems: [404, 409],
   }),
   overdue: defineRoute({

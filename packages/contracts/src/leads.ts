@@ -34,6 +34,8 @@ export const ZLead = z.object({
   budgetCurrency: ZCurrency.nullable(),
   note: z.string().nullable(),
   statusChangedAt: z.string(),
+  /** Set when the lead is archived (hidden from lists and statistics; admins can restore it). */
+  archivedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -65,10 +67,19 @@ export const ZCreateLeadRequest = z.strictObject({
 });
 export type TCreateLeadRequest = z.input<typeof ZCreateLeadRequest>;
 
+/**
+ * Statuses a person sets. BOOKED and SOLD are facts, not opinions: a lead is BOOKED while it
+ * holds a flat and SOLD once its contract is signed, so only booking and contracts set them.
+ */
+export const MANUAL_LEAD_STATUSES = ["NEW", "IN_PROGRESS", "MEETING", "LOST"] as const;
+export const ZManualLeadStatus = z.enum(MANUAL_LEAD_STATUSES, {
+  error: "BOOKED and SOLD follow from a hold and a signed contract; they cannot be set by hand",
+});
+
 export const ZUpdateLeadRequest = z
   .strictObject({
     ...leadFields,
-    status: ZLeadStatus,
+    status: ZManualLeadStatus,
     lostReason: optionalText(500).nullable(),
   })
   .partial()
@@ -100,6 +111,8 @@ export const ZLeadFilters = z.strictObject({
   createdFrom: ZIsoDateTime.optional(),
   createdTo: ZIsoDateTime.optional(),
   q: z.string().trim().min(1).max(100).optional(),
+  /** Archived leads are left out unless asked for (admins only). */
+  archived: z.enum(["exclude", "include", "only"]).default("exclude"),
 });
 export type TLeadFilters = z.output<typeof ZLeadFilters>;
 
@@ -178,13 +191,25 @@ export const leadRoutes = {
   remove: defineRoute({
     method: "delete",
     path: "/api/leads/:id",
-    summary: "Delete a lead (its owner or an admin)",
+    summary:
+      "Archive a lead (its owner or an admin); a lead with a contract or payments is kept (409)",
     tag: "leads",
     access: ROLES.sales,
     params: ZIdParams,
     status: 204,
     response: null,
-    problems: [404],
+    problems: [404, 409],
+  }),
+  restore: defineRoute({
+    method: "post",
+    path: "/api/leads/:id/restore",
+    summary: "Bring an archived lead back",
+    tag: "leads",
+    access: ROLES.admin,
+    params: ZIdParams,
+    status: 200,
+    response: ZLead,
+    problems: [404, 409],
   }),
   reassign: defineRoute({
     method: "post",

@@ -30,12 +30,17 @@ export const leadPolicy = {
   canWork: (user: PolicyUser) => isIn(ROLES.sales, user),
   canEdit: (user: PolicyUser, lead: { ownerId: number | null }) =>
     leadPolicy.canWork(user) && leadPolicy.canSee(user, lead),
-  /** A sale is final: only an admin moves a sold lead. */
+  /**
+   * BOOKED and SOLD follow from a hold and a signed contract, so a person moves only a lead
+   * that is in neither: release the hold or cancel the contract first.
+   */
   canChangeStatus: (user: PolicyUser, lead: { ownerId: number | null; status: string }) =>
-    leadPolicy.canEdit(user, lead) && (lead.status !== "SOLD" || user.role === "ADMIN"),
-  /** Deleting is for the lead's owner or an admin; a sales manager reassigns instead. */
-  canDelete: (user: PolicyUser, lead: { ownerId: number | null }) =>
+    leadPolicy.canEdit(user, lead) && lead.status !== "BOOKED" && lead.status !== "SOLD",
+  /** Archiving is for the lead's owner or an admin; a sales manager reassigns instead. */
+  canArchive: (user: PolicyUser, lead: { ownerId: number | null }) =>
     user.role === "ADMIN" || (leadPolicy.canWork(user) && lead.ownerId === user.id),
+  /** Archived leads are an admin's to see and restore. */
+  seesArchived: (user: PolicyUser) => user.role === "ADMIN",
   canReassign: (user: PolicyUser) => isIn(ROLES.salesManagers, user),
   /** The team's call list (everyone's callbacks) is for managers. */
   seesTeamCallbacks: (user: PolicyUser) => isIn(ROLES.salesManagers, user),
@@ -59,6 +64,8 @@ export const holdPolicy = {
 };
 
 export const dealPolicy = {
+  /** A contract priced below its author's discount limit waits for one of these. */
+  canApprove: (user: PolicyUser) => mayCall(dealRoutes.approve, user.role),
   /** "Make a contract" for a hold the user manages, in a role that drafts contracts. */
   canDraft: (user: PolicyUser, flat: Hold) =>
     holdPolicy.canManage(user, flat) && mayCall(dealRoutes.create, user.role),

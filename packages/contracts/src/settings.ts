@@ -8,6 +8,21 @@ import { defineRoute } from "./routes";
 export const settingDefs = {
   "booking.defaultDays": { schema: z.coerce.number().int().min(1).max(60), default: 3 },
   "booking.maxDays": { schema: z.coerce.number().int().min(1).max(90), default: 14 },
+  /** How many flats one lead may hold at once. */
+  "booking.maxHoldsPerLead": { schema: z.coerce.number().int().min(1).max(20), default: 1 },
+  /** No hold, however prolonged, lasts longer than this from its first day. */
+  "booking.maxTotalDays": { schema: z.coerce.number().int().min(1).max(365), default: 30 },
+  /** The largest discount from the list price each role may give without approval, in %. */
+  "pricing.maxDiscountPct.SELLER": { schema: z.coerce.number().min(0).max(100), default: 3 },
+  "pricing.maxDiscountPct.MOP": { schema: z.coerce.number().min(0).max(100), default: 7 },
+  "pricing.minDownPaymentPct": { schema: z.coerce.number().min(0).max(100), default: 10 },
+  /** How far in the past a contract's start date may lie (a deal agreed last week). */
+  "pricing.startDateGraceDays": { schema: z.coerce.number().int().min(0).max(3650), default: 7 },
+  /** Requests one prospect may leave through a channel (bot, landing page) in a day. */
+  "channels.requestsPerSenderPerDay": {
+    schema: z.coerce.number().int().min(1).max(100),
+    default: 5,
+  },
   "company.name": { schema: z.string().min(1).max(200), default: "ООО «Developer»" },
   "company.address": { schema: z.string().min(1).max(300), default: "г. Ташкент" },
   "company.taxId": { schema: z.string().min(1).max(30), default: "000000000" },
@@ -24,6 +39,14 @@ export const ZPolicySettings = z.object({
     defaultDays: z.number().int(),
     /** No hold reaches further ahead than this. */
     maxDays: z.number().int(),
+    maxHoldsPerLead: z.number().int(),
+    maxTotalDays: z.number().int(),
+  }),
+  pricing: z.object({
+    /** For the signed-in user's role; null: no limit (admins, heads of sales). */
+    maxDiscountPct: z.number().nullable(),
+    minDownPaymentPct: z.number(),
+    startDateGraceDays: z.number().int(),
   }),
 });
 export type TPolicySettings = z.infer<typeof ZPolicySettings>;
@@ -32,7 +55,7 @@ export const settingsRoutes = {
   policy: defineRoute({
     method: "get",
     path: "/api/settings/policy",
-    summary: "Limits that decide what a user may do (hold lengths)",
+    summary: "Limits that decide what the signed-in user may do (holds, discounts)",
     tag: "settings",
     access: "authenticated",
     status: 200,

@@ -15,15 +15,19 @@ export function ownerScope(actor: Actor): { ownerId?: number } {
 }
 
 /**
- * Returns the record when the actor may see it. A foreign record is reported as missing, not
- * forbidden, so its existence does not leak.
+ * Returns the lead (or what hangs off one) when the actor may see it. A foreign record is
+ * reported as missing, not forbidden, so its existence does not leak. An archived lead is
+ * missing too — to everyone for changes, and to all but admins for reading (`archived:
+ * "readable"`), so nothing is added to a lead nobody works on.
  */
-export function ownedOrNotFound<T extends { ownerId: number | null }>(
+export function ownedOrNotFound<T extends { ownerId: number | null; archivedAt?: Date | null }>(
   actor: Actor,
   record: T | null,
   what: string,
+  options: { archived?: "hidden" | "readable" } = {},
 ): T {
-  if (!record || !leadPolicy.canSee(actor, record)) {
+  const archivedVisible = options.archived === "readable" && leadPolicy.seesArchived(actor);
+  if (!record || !leadPolicy.canSee(actor, record) || (record.archivedAt && !archivedVisible)) {
     throw new AppError("NOT_FOUND", { detail: `${what} not found` });
   }
   return record;

@@ -32,3 +32,4 @@ export * from "./sql";
 export { encodeCursor, decodeCursor } from "./cursor";
 export * as leadRequests from "./leads/intake";
 export * as catalog from "./catalog/catalog";
+export * as receipts from "./deals/receipts";

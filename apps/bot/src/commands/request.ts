@@ -46,15 +46,21 @@ async function askPhone(ctx: BotContext, fullName: string) {
   );
 }
 
-async function finishRequest(ctx: BotContext, services: BotServices, phone: string) {
+async function finishRequest(
+  ctx: BotContext,
+  services: BotServices,
+  phone: string,
+  phoneVerified: boolean,
+) {
   const chatId = ctx.chat!.id;
   const conversation = await services.conversations.get(chatId);
-  if (conversation?.step !== "phone") return;
+  if (conversation?.step !== "phone" || !ctx.from) return;
   const result = await receiveTelegramRequest(services.db, {
     fullName: conversation.fullName,
     phone,
+    phoneVerified,
     complexId: conversation.complexId,
-    telegram: { chatId, username: ctx.from?.username },
+    telegram: { chatId, userId: ctx.from.id, username: ctx.from.username },
     updateId: ctx.update.update_id,
   });
   await services.conversations.delete(chatId);
@@ -62,6 +68,10 @@ async function finishRequest(ctx: BotContext, services: BotServices, phone: stri
     { leadId: result.leadId, outcome: result.outcome },
     "telegram request received",
   );
+  if (result.outcome === "limited") {
+    await ctx.reply(ctx.t.tooManyRequests, mainKeyboard());
+    return;
+  }
   // The same answer whether the phone was known or not: the bot must not reveal who is a client.
   await ctx.reply(ctx.t.requestDone(conversation.fullName), mainKeyboard());
 }
@@ -85,9 +95,11 @@ export function registerRequest(bot: Telegraf<BotContext>, services: BotServices
   bot.on(message("contact"), async (ctx, next) => {
     const conversation = await services.conversations.get(ctx.chat.id);
     if (conversation?.step !== "phone") return next();
+    // Telegram vouches for a contact's number only when it is the sender's own card.
+    if (ctx.message.contact.user_id !== ctx.from.id) return ctx.reply(ctx.t.ownContactOnly);
     const phone = normalizePhone(ctx.message.contact.phone_number);
     if (!phone) return ctx.reply(ctx.t.askPhoneAgain);
-    await finishRequest(ctx, services, phone);
+    await finishRequest(ctx, services, phone, true);
   });
 
   bot.on(message("text"), async (ctx, next) => {
@@ -101,6 +113,6 @@ export function registerRequest(bot: Telegraf<BotContext>, services: BotServices
     }
     const phone = normalizePhone(ctx.message.text);
     if (!phone) return ctx.reply(ctx.t.askPhoneAgain);
-    await finishRequest(ctx, services, phone);
+    await finishRequest(ctx, services, phone, false);
   });
 }

@@ -7,6 +7,13 @@ const DEFAULTS: TPolicySettings = {
   booking: {
     defaultDays: settingDefs["booking.defaultDays"].default,
     maxDays: settingDefs["booking.maxDays"].default,
+    maxHoldsPerLead: settingDefs["booking.maxHoldsPerLead"].default,
+    maxTotalDays: settingDefs["booking.maxTotalDays"].default,
+  },
+  pricing: {
+    maxDiscountPct: null,
+    minDownPaymentPct: settingDefs["pricing.minDownPaymentPct"].default,
+    startDateGraceDays: settingDefs["pricing.startDateGraceDays"].default,
   },
 };
 

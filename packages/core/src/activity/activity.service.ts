@@ -11,7 +11,7 @@ import {
 } from "@crm/contracts";
 import type { Db, Prisma } from "@crm/db";
 import type { z } from "zod";
-import { ownedOrNotFound, type Actor } from "../access";
+import { ownedOrNotFound, ownerScope, type Actor } from "../access";
 import { AppError, notFound } from "../errors";
 import { localDay } from "../local-time";
 
@@ -20,12 +20,17 @@ const refOf = (user: { id: number; firstName: string; lastName: string } | null)
   user ? { id: user.id, name: `${user.firstName} ${user.lastName}`.trim() } : null;
 
 /** The lead, if the actor may see it (a seller: only their own); otherwise 404. */
-async function visibleLead(db: Db | Prisma.TransactionClient, actor: Actor, leadId: number) {
+async function visibleLead(
+  db: Db | Prisma.TransactionClient,
+  actor: Actor,
+  leadId: number,
+  archived: "hidden" | "readable" = "hidden",
+) {
   const lead = await db.lead.findUnique({
     where: { id: leadId },
-    select: { id: true, ownerId: true },
+    select: { id: true, ownerId: true, archivedAt: true },
   });
-  return ownedOrNotFound(actor, lead, "Lead");
+  return ownedOrNotFound(actor, lead, "Lead", { archived });
 }
 
 // ── Comments ────────────────────────────────────────────────────────────────
@@ -69,7 +74,7 @@ export async function addComment(
 async function changeableComment(db: Db, actor: Actor, id: number, change: "edit" | "delete") {
   const row = await db.comment.findUnique({
     where: { id },
-    select: { ...commentSelect, lead: { select: { ownerId: true } } },
+    select: { ...commentSelect, lead: { select: { ownerId: true, archivedAt: true } } },
   });
   if (!row) throw notFound("Comment");
   ownedOrNotFound(actor, row.lead, "Comment");
@@ -109,7 +114,7 @@ const callbackSelect = {
   doneAt: true,
   createdAt: true,
   user: userRef,
-  lead: { select: { id: true, fullName: true, phone: true, ownerId: true } },
+  lead: { select: { id: true, fullName: true, phone: true, ownerId: true, archivedAt: true } },
 } satisfies Prisma.CallbackSelect;
 
 function toCallback(row: Prisma.CallbackGetPayload<{ select: typeof callbackSelect }>): TCallback {
@@ -159,7 +164,7 @@ export async function addCallback(
 /** Sellers change their own callbacks (on their own leads); MOP and ADMIN any. */
 async function changeableCallback(db: Db, actor: Actor, id: number) {
   const row = await db.callback.findUnique({ where: { id }, select: callbackSelect });
-  if (!row || !callbackPolicy.canChange(actor, row)) {
+  if (!row || row.lead.archivedAt || !callbackPolicy.canChange(actor, row)) {
     throw notFound("Callback");
   }
   return row;
@@ -201,7 +206,12 @@ export async function listCallbacks(
     throw new AppError("FORBIDDEN", { detail: "Only sales managers see the team's calls" });
   }
   const { end } = localDay(now, query.tzOffset);
-  const where: Prisma.CallbackWhereInput = query.scope === "mine" ? { userId: actor.id } : {};
+  // Calls are listed only on leads the actor may see: a seller's own call on a lead that was
+  // since given to someone else is that person's now, and its name and phone are not shown.
+  const where: Prisma.CallbackWhereInput = {
+    lead: { archivedAt: null, ...ownerScope(actor) },
+    ...(query.scope === "mine" ? { userId: actor.id } : {}),
+  };
   let orderBy: Prisma.CallbackOrderByWithRelationInput = { dueAt: "asc" };
   switch (query.bucket) {
     case "overdue":
@@ -249,7 +259,7 @@ export async function leadTimeline(
   actor: Actor,
   leadId: number,
 ): Promise<{ items: TTimelineItem[] }> {
-  await visibleLead(db, actor, leadId);
+  await visibleLead(db, actor, leadId, "readable");
   const [events, comments, callbacks] = await Promise.all([
     db.auditLog.findMany({
       where: { entity: "Lead", entityId: String(leadId) },

@@ -49,7 +49,7 @@ export function renderDealPdf(
     .fontSize(10)
     .text(`${company.name}, ${company.address}. ИНН ${company.taxId}. ${company.bank}`);
   doc.moveDown(0.5).font(BOLD).fontSize(11).text("Покупатель");
-  doc.font(REGULAR).fontSize(10).text(`${deal.lead.fullName}, тел. ${deal.lead.phone}`);
+  doc.font(REGULAR).fontSize(10).text(`${deal.buyer.fullName}, тел. ${deal.buyer.phone}`);
   doc.moveDown(0.5).font(BOLD).fontSize(11).text("Предмет договора");
   doc
     .font(REGULAR)

@@ -52,7 +52,7 @@ export async function forecast(
   const first = keys[0]!;
   const last = keys[keys.length - 1]!;
   const dueMonth = localPeriodSql(reader.provider, 'p."dueDate"', "month", TASHKENT_OFFSET_MINUTES);
-  const paidMonth = localPeriodSql(reader.provider, 'p."paidAt"', "month", TASHKENT_OFFSET_MINUTES);
+  const paidMonth = localPeriodSql(reader.provider, 'r."paidAt"', "month", TASHKENT_OFFSET_MINUTES);
   const [due, received] = await Promise.all([
     reader.all(Prisma.sql`
       SELECT ${dueMonth} AS "month", p."currency", SUM(p."amount" - p."paidAmount") AS "total"
@@ -60,9 +60,9 @@ export async function forecast(
       WHERE ${LIVE} AND p."amount" > p."paidAmount"
       GROUP BY 1, 2`),
     reader.all(Prisma.sql`
-      SELECT ${paidMonth} AS "month", p."currency", SUM(p."paidAmount") AS "total"
-      FROM "Payment" p
-      WHERE p."paidAt" IS NOT NULL
+      SELECT ${paidMonth} AS "month", r."currency", SUM(r."amount") AS "total"
+      FROM "PaymentReceipt" r
+      WHERE r."reversedAt" IS NULL
       GROUP BY 1, 2`),
   ]);
   const table = new Map<

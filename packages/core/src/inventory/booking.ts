@@ -15,7 +15,7 @@ export async function bookableLead(tx: Tx, actor: Actor, leadId: number) {
     actor,
     await tx.lead.findUnique({
       where: { id: leadId },
-      select: { id: true, ownerId: true, status: true },
+      select: { id: true, ownerId: true, status: true, archivedAt: true },
     }),
     "Lead",
   );
@@ -45,6 +45,8 @@ async function heldFlat(tx: Tx, actor: Actor, id: number) {
  * Holds a FREE flat for a lead. The claim is a single conditional UPDATE (… WHERE status =
  * 'FREE'): of any number of racing requests exactly one changes a row, the rest see zero rows
  * changed and get 409 — on SQLite (one writer) and on PostgreSQL (row lock, re-checked WHERE).
+ * The lead's row is locked first, so two bookings for one lead count its holds one after the
+ * other and cannot both slip under the per-lead limit.
  */
 export async function bookFlat(
   db: Db,
@@ -54,8 +56,13 @@ export async function bookFlat(
   now = new Date(),
 ) {
   return db.$transaction(async (tx) => {
-    const lead = await bookableLead(tx, actor, input.leadId);
-    const { defaultDays, maxDays } = await bookingSettings(tx);
+    const { id: leadId } = await bookableLead(tx, actor, input.leadId);
+    const lead = await tx.lead.update({
+      where: { id: leadId },
+      data: { version: { increment: 1 } },
+      select: { id: true, status: true },
+    });
+    const { defaultDays, maxDays, maxHoldsPerLead } = await bookingSettings(tx);
     const days = input.days ?? defaultDays;
     if (days > maxDays) {
       throw new AppError("VALIDATION_FAILED", {
@@ -63,10 +70,25 @@ export async function bookFlat(
         errors: [{ path: "days", message: `At most ${maxDays}`, code: "too_big" }],
       });
     }
+    const holds = await tx.apartment.count({ where: { bookedLeadId: lead.id, status: "BOOKED" } });
+    if (holds >= maxHoldsPerLead) {
+      throw new AppError("CONFLICT", {
+        detail:
+          maxHoldsPerLead === 1
+            ? "This lead already holds a flat: release it first"
+            : `This lead already holds ${holds} flats, the most one lead may hold`,
+      });
+    }
     const bookedUntil = new Date(now.getTime() + days * DAY);
     const claimed = await tx.apartment.updateMany({
       where: { id, status: "FREE" },
-      data: { status: "BOOKED", bookedLeadId: lead.id, bookedUntil, version: { increment: 1 } },
+      data: {
+        status: "BOOKED",
+        bookedLeadId: lead.id,
+        bookedAt: now,
+        bookedUntil,
+        version: { increment: 1 },
+      },
     });
     if (claimed.count === 0) {
       const exists = await tx.apartment.findUnique({ where: { id }, select: { status: true } });
@@ -110,11 +132,18 @@ export async function prolongHold(
 ) {
   return db.$transaction(async (tx) => {
     const flat = await heldFlat(tx, actor, id);
-    const { maxDays } = await bookingSettings(tx);
+    const { maxDays, maxTotalDays } = await bookingSettings(tx);
     const from = flat.bookedUntil && flat.bookedUntil > now ? flat.bookedUntil : now;
     const bookedUntil = new Date(from.getTime() + days * DAY);
     if (bookedUntil.getTime() - now.getTime() > maxDays * DAY) {
       throw new AppError("CONFLICT", { detail: `A hold may reach at most ${maxDays} days ahead` });
+    }
+    // Prolonging again and again is not a way to keep a flat off the market.
+    const since = flat.bookedAt ?? now;
+    if (bookedUntil.getTime() - since.getTime() > maxTotalDays * DAY) {
+      throw new AppError("CONFLICT", {
+        detail: `A hold lasts at most ${maxTotalDays} days in all from the day it began`,
+      });
     }
     const changed = await tx.apartment.updateMany({
       where: { id, version: flat.version, status: "BOOKED" },

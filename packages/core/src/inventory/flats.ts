@@ -24,6 +24,7 @@ export const flatSelect = {
   price: true,
   currency: true,
   status: true,
+  bookedAt: true,
   bookedUntil: true,
   version: true,
   bookedLead: { select: { id: true, fullName: true, ownerId: true } },
@@ -161,11 +162,16 @@ export async function updateFlat(
         });
       }
       const price = input.price === undefined ? undefined : BigInt(input.price);
-      const row = await tx.apartment.update({
-        where: { id },
+      // Conditional on the version read: a booking (or anything else) that changed the flat
+      // since makes this edit fail instead of, say, marking a just-booked flat UNAVAILABLE.
+      const changed = await tx.apartment.updateMany({
+        where: { id, version: before.version },
         data: { ...input, price, version: { increment: 1 } },
-        select: flatSelect,
       });
+      if (changed.count === 0) {
+        throw new AppError("CONFLICT", { detail: "The flat changed meanwhile; reload" });
+      }
+      const row = await tx.apartment.findUniqueOrThrow({ where: { id }, select: flatSelect });
       const priceChanged = row.price !== before.price || row.currency !== before.currency;
       if (priceChanged) {
         await tx.apartmentPrice.create({

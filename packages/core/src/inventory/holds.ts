@@ -19,23 +19,43 @@ export interface HeldFlat {
   bookedLeadId: number | null;
 }
 
+/**
+ * Why a hold ends: the seller released it, it expired, or the contract drawn up on it was
+ * cancelled (then the flat may be SOLD, not only BOOKED).
+ */
+export type HoldEnd =
+  { reason: "release" | "expire" } | { reason: "cancel"; status: "BOOKED" | "SOLD" };
+
+const END_ACTION = {
+  release: "apartment.release",
+  expire: "apartment.expire",
+  cancel: "apartment.cancel",
+} as const;
+
 async function offerToNext(tx: Tx, actor: AuditActor | null, flatId: number, now: Date) {
   const line = await tx.bookingQueueEntry.findMany({
     where: { apartmentId: flatId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, lead: { select: { id: true, status: true } } },
+    select: { id: true, lead: { select: { id: true, status: true, archivedAt: true } } },
   });
   if (line.length === 0) return;
-  const { defaultDays } = await bookingSettings(tx);
+  const { defaultDays, maxHoldsPerLead } = await bookingSettings(tx);
   for (const entry of line) {
     await tx.bookingQueueEntry.delete({ where: { id: entry.id } });
-    if (entry.lead.status === "SOLD" || entry.lead.status === "LOST") continue;
+    if (entry.lead.status === "SOLD" || entry.lead.status === "LOST" || entry.lead.archivedAt)
+      continue;
+    // A lead already holding as many flats as it may is passed over, as it could not book.
+    const holds = await tx.apartment.count({
+      where: { bookedLeadId: entry.lead.id, status: "BOOKED" },
+    });
+    if (holds >= maxHoldsPerLead) continue;
     const bookedUntil = new Date(now.getTime() + defaultDays * DAY);
     const claimed = await tx.apartment.updateMany({
       where: { id: flatId, status: "FREE" },
       data: {
         status: "BOOKED",
         bookedLeadId: entry.lead.id,
+        bookedAt: now,
         bookedUntil,
         version: { increment: 1 },
       },
@@ -44,7 +64,12 @@ async function offerToNext(tx: Tx, actor: AuditActor | null, flatId: number, now
     if (entry.lead.status !== "BOOKED") {
       await tx.lead.update({
         where: { id: entry.lead.id },
-        data: { status: "BOOKED", statusChangedAt: now, apartmentId: flatId },
+        data: {
+          status: "BOOKED",
+          statusChangedAt: now,
+          apartmentId: flatId,
+          version: { increment: 1 },
+        },
       });
       await audit(tx, actor, {
         action: "lead.status",
@@ -62,44 +87,60 @@ async function offerToNext(tx: Tx, actor: AuditActor | null, flatId: number, now
   }
 }
 
-/** Ends one hold; false when the flat changed since it was read (someone else acted first). */
+/**
+ * Ends one hold; false when the flat is no longer as read (someone else acted first), and then
+ * nothing has changed. The flat becomes FREE, its lead goes back to work, the first lead in the
+ * flat's queue that can still buy gets it, and every step is audited.
+ */
 export async function endHold(
   tx: Tx,
   actor: AuditActor | null,
   flat: HeldFlat,
-  reason: "release" | "expire",
+  end: HoldEnd["reason"] | HoldEnd,
   now: Date,
 ): Promise<boolean> {
+  const how: HoldEnd = typeof end === "string" ? ({ reason: end } as HoldEnd) : end;
+  const fromStatus = how.reason === "cancel" ? how.status : "BOOKED";
   const changed = await tx.apartment.updateMany({
     where: {
       id: flat.id,
       version: flat.version,
-      status: "BOOKED",
-      ...(reason === "expire" ? { bookedUntil: { lt: now } } : {}),
+      status: fromStatus,
+      bookedLeadId: flat.bookedLeadId,
+      ...(how.reason === "expire" ? { bookedUntil: { lt: now } } : {}),
     },
-    data: { status: "FREE", bookedLeadId: null, bookedUntil: null, version: { increment: 1 } },
+    data: {
+      status: "FREE",
+      bookedLeadId: null,
+      bookedAt: null,
+      bookedUntil: null,
+      version: { increment: 1 },
+    },
   });
   if (changed.count === 0) return false;
   if (flat.bookedLeadId) {
     // The lead goes back to work unless something else already moved it on.
     const lead = await tx.lead.updateMany({
-      where: { id: flat.bookedLeadId, status: "BOOKED" },
-      data: { status: "IN_PROGRESS", statusChangedAt: now },
+      where: { id: flat.bookedLeadId, status: fromStatus },
+      data: { status: "IN_PROGRESS", statusChangedAt: now, version: { increment: 1 } },
     });
     if (lead.count) {
       await audit(tx, actor, {
         action: "lead.status",
         entityId: flat.bookedLeadId,
-        before: { status: "BOOKED" },
-        after: { status: "IN_PROGRESS", cause: "hold-ended" },
+        before: { status: fromStatus },
+        after: {
+          status: "IN_PROGRESS",
+          cause: how.reason === "cancel" ? "contract-cancelled" : "hold-ended",
+        },
       });
     }
   }
   await audit(tx, actor, {
-    action: reason === "expire" ? "apartment.expire" : "apartment.release",
+    action: END_ACTION[how.reason],
     entityId: flat.id,
     before: {
-      status: "BOOKED",
+      status: fromStatus,
       bookedLeadId: flat.bookedLeadId,
       bookedUntil: flat.bookedUntil?.toISOString() ?? null,
     },

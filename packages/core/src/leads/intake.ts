@@ -1,5 +1,6 @@
 import { Prisma, type Db, type LeadSource } from "@crm/db";
 import { audit, type AuditActor } from "../audit";
+import { readSettings } from "../settings/settings";
 import { insertLead } from "./leads.service";
 
 /** A request a prospect left through a channel (the bot, a landing page, Instagram). */
@@ -15,9 +16,22 @@ export interface LeadRequest {
   repeatNote: string;
   /** Traces the audit rows to the update, form post or webhook that caused them. */
   requestId: string;
+  /**
+   * Who sent it, as the channel knows them (a Telegram user id, a client address), for the
+   * per-sender limit.
+   */
+  sender: { channel: "telegram" | "landing" | "instagram"; key: string };
+  /**
+   * Whether the phone is proven to be the sender's own (a contact Telegram vouches for). An
+   * unproven phone may start a new lead but never touches an existing one: anyone can type
+   * anyone's number.
+   */
+  phoneVerified: boolean;
 }
 
-export type LeadRequestOutcome = "created" | "commented" | "reopened";
+export type LeadRequestOutcome = "created" | "commented" | "reopened" | "unverified" | "limited";
+
+const DAY = 86_400_000;
 
 /**
  * One lead per phone (unique in the database). A new phone becomes a NEW lead with no owner
@@ -28,7 +42,22 @@ export type LeadRequestOutcome = "created" | "commented" | "reopened";
 export async function receiveLeadRequest(
   db: Db,
   request: LeadRequest,
-): Promise<{ leadId: number; outcome: LeadRequestOutcome }> {
+  now = new Date(),
+): Promise<{ leadId: number | null; outcome: LeadRequestOutcome }> {
+  const limit = (await readSettings(db, ["channels.requestsPerSenderPerDay"]))[
+    "channels.requestsPerSenderPerDay"
+  ];
+  const recent = await db.channelRequest.count({
+    where: {
+      channel: request.sender.channel,
+      sender: request.sender.key,
+      createdAt: { gt: new Date(now.getTime() - DAY) },
+    },
+  });
+  if (recent >= limit) return { leadId: null, outcome: "limited" };
+  await db.channelRequest.create({
+    data: { channel: request.sender.channel, sender: request.sender.key, createdAt: now },
+  });
   try {
     return await db.$transaction((tx) => recordRequest(tx, request));
   } catch (error) {
@@ -44,8 +73,9 @@ async function recordRequest(tx: Prisma.TransactionClient, request: LeadRequest)
   const actor: AuditActor = { id: null, requestId: request.requestId };
   const existing = await tx.lead.findUnique({
     where: { phone: request.phone },
-    select: { id: true, status: true, lostReason: true },
+    select: { id: true, status: true, lostReason: true, archivedAt: true, version: true },
   });
+  if (existing && !request.phoneVerified) return { leadId: null, outcome: "unverified" as const };
   if (!existing) {
     const lead = await insertLead(tx, actor, {
       fullName: request.fullName,
@@ -65,11 +95,29 @@ async function recordRequest(tx: Prisma.TransactionClient, request: LeadRequest)
   await tx.comment.create({
     data: { leadId: existing.id, authorId: null, body: request.repeatNote },
   });
+  // A buyer who comes back brings an archived lead back to the lists.
+  if (existing.archivedAt) {
+    await tx.lead.update({
+      where: { id: existing.id },
+      data: { archivedAt: null, version: { increment: 1 } },
+    });
+    await audit(tx, actor, {
+      action: "lead.restore",
+      entityId: existing.id,
+      before: { archivedAt: existing.archivedAt.toISOString() },
+      after: { status: existing.status, cause: "repeat-request" },
+    });
+  }
   if (existing.status !== "LOST") return { leadId: existing.id, outcome: "commented" as const };
 
   await tx.lead.update({
     where: { id: existing.id },
-    data: { status: "NEW", lostReason: null, statusChangedAt: new Date() },
+    data: {
+      status: "NEW",
+      lostReason: null,
+      statusChangedAt: new Date(),
+      version: { increment: 1 },
+    },
   });
   await audit(tx, actor, {
     action: "lead.status",

@@ -23,6 +23,7 @@ export interface LeadListRow {
   budgetCurrency: Currency | null;
   note: string | null;
   statusChangedAt: Date;
+  archivedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   owner: { id: number; firstName: string; lastName: string } | null;
@@ -50,6 +51,8 @@ export async function filterSql(
 ): Promise<Prisma.Sql[]> {
   const provider = reader.provider;
   const where: Prisma.Sql[] = [];
+  if (filters.archived === "exclude") where.push(Prisma.sql`${col("archivedAt")} IS NULL`);
+  else if (filters.archived === "only") where.push(Prisma.sql`${col("archivedAt")} IS NOT NULL`);
   if (scopeOwnerId !== undefined) where.push(Prisma.sql`${col("ownerId")} = ${scopeOwnerId}`);
   else if (filters.ownerId === "none") where.push(Prisma.sql`${col("ownerId")} IS NULL`);
   else if (filters.ownerId !== undefined)
@@ -135,7 +138,7 @@ export async function findLeadPage(
   const rows = await reader.all(Prisma.sql`
     SELECT l."id", l."fullName", l."phone", l."region", l."source", l."status", l."lostReason",
            l."ownerId", l."complexId", l."apartmentId", l."budget", l."budgetCurrency", l."note",
-           l."statusChangedAt", l."createdAt", l."updatedAt",
+           l."statusChangedAt", l."archivedAt", l."createdAt", l."updatedAt",
            u."firstName" AS "ownerFirstName", u."lastName" AS "ownerLastName"
     FROM "Lead" l LEFT JOIN "User" u ON u."id" = l."ownerId"
     ${whereClause(where)}
@@ -158,6 +161,8 @@ export async function findLeadPage(
       budgetCurrency: (row.budgetCurrency as Currency | null) ?? null,
       note: (row.note as string | null) ?? null,
       statusChangedAt: date(row.statusChangedAt),
+      archivedAt:
+        row.archivedAt === null || row.archivedAt === undefined ? null : date(row.archivedAt),
       createdAt: date(row.createdAt),
       updatedAt: date(row.updatedAt),
       owner:

@@ -20,6 +20,7 @@ import type { z } from "zod";
 import { ownedOrNotFound, ownerScope, type Actor } from "../access";
 import { audit, type AuditActor } from "../audit";
 import { decodeCursor, encodeCursor } from "../cursor";
+import { endHold } from "../inventory/holds";
 import { AppError } from "../errors";
 
 type Tx = Prisma.TransactionClient;
@@ -39,6 +40,8 @@ export const leadSelect = {
   budgetCurrency: true,
   note: true,
   statusChangedAt: true,
+  archivedAt: true,
+  version: true,
   createdAt: true,
   updatedAt: true,
   owner: { select: { id: true, firstName: true, lastName: true } },
@@ -63,6 +66,7 @@ export function toLead(row: LeadRow | LeadListRow): TLead {
     budgetCurrency: row.budgetCurrency,
     note: row.note,
     statusChangedAt: row.statusChangedAt.toISOString(),
+    archivedAt: row.archivedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -86,11 +90,18 @@ function cursorAfter(sort: SortKey, cursor: CursorValue | undefined) {
   return { value, id };
 }
 
+function assertArchiveFilter(actor: Actor, filters: TLeadFilters) {
+  if (filters.archived !== "exclude" && !leadPolicy.seesArchived(actor)) {
+    throw new AppError("FORBIDDEN", { detail: "Only an admin lists archived leads" });
+  }
+}
+
 export async function listLeads(
   reader: SqlReader,
   actor: Actor,
   query: z.output<typeof ZListLeadsQuery>,
 ) {
+  assertArchiveFilter(actor, query);
   const { sort, order, limit } = query;
   const rows = await findLeadPage(reader, {
     scopeOwnerId: ownerScope(actor).ownerId,
@@ -110,16 +121,41 @@ export async function listLeads(
 }
 
 export async function countLeads(reader: SqlReader, actor: Actor, filters: TLeadFilters) {
+  assertArchiveFilter(actor, filters);
   return { total: await countLeadRows(reader, ownerScope(actor).ownerId, filters) };
 }
 
-async function findVisible(db: Db | Tx, actor: Actor, id: number) {
+async function findVisible(
+  db: Db | Tx,
+  actor: Actor,
+  id: number,
+  archived: "hidden" | "readable" = "hidden",
+) {
   const row = await db.lead.findUnique({ where: { id }, select: leadSelect });
-  return ownedOrNotFound(actor, row, "Lead");
+  return ownedOrNotFound(actor, row, "Lead", { archived });
 }
 
 export async function getLead(db: Db, actor: Actor, id: number): Promise<TLead> {
-  return toLead(await findVisible(db, actor, id));
+  return toLead(await findVisible(db, actor, id, "readable"));
+}
+
+/**
+ * Writes a lead only if nobody changed it since it was read (its version), so a write based on
+ * a stale read — a form saved while the contract was being signed — is refused, not applied.
+ */
+async function updateIfUnchanged(
+  tx: Tx,
+  lead: { id: number; version: number },
+  data: Prisma.LeadUncheckedUpdateManyInput,
+) {
+  const changed = await tx.lead.updateMany({
+    where: { id: lead.id, version: lead.version },
+    data: { ...data, version: { increment: 1 } },
+  });
+  if (changed.count === 0) {
+    throw new AppError("CONFLICT", { detail: "The lead changed meanwhile; reload and try again" });
+  }
+  return tx.lead.findUniqueOrThrow({ where: { id: lead.id }, select: leadSelect });
 }
 
 /** Only active sellers and sales managers can own leads. */
@@ -139,16 +175,25 @@ async function assertOwnerCandidate(tx: Tx, ownerId: number) {
 async function assertNoDuplicate(tx: Tx, actor: Actor, phone: string, exceptId?: number) {
   const existing = await tx.lead.findUnique({
     where: { phone },
-    select: { id: true, ownerId: true, owner: { select: { role: { select: { code: true } } } } },
+    select: {
+      id: true,
+      ownerId: true,
+      archivedAt: true,
+      owner: { select: { role: { select: { code: true } } } },
+    },
   });
   if (!existing || existing.id === exceptId) return;
   const isOwn = existing.ownerId === actor.id;
-  const visible = leadPolicy.canSee(actor, existing);
+  const visible = existing.archivedAt
+    ? leadPolicy.seesArchived(actor)
+    : leadPolicy.canSee(actor, existing);
   const ownerRole = (existing.owner?.role.code ?? null) as TRoleCode | null;
   throw new AppError("CONFLICT", {
-    detail: isOwn
-      ? "You already have a lead with this phone"
-      : `A lead with this phone already exists (owner: ${ownerRole ?? "unassigned"})`,
+    detail: existing.archivedAt
+      ? "An archived lead has this phone; an admin can restore it"
+      : isOwn
+        ? "You already have a lead with this phone"
+        : `A lead with this phone already exists (owner: ${ownerRole ?? "unassigned"})`,
     errors: [{ path: "phone", message: "Duplicate phone", code: "duplicate" }],
     extra: { duplicate: { ownerRole, isOwn, leadId: visible ? existing.id : null } },
   });
@@ -245,19 +290,19 @@ export async function updateLead(
 ): Promise<TLead> {
   try {
     return await db.$transaction(async (tx) => {
-      const before = toLead(await findVisible(tx, actor, id));
+      const row = await findVisible(tx, actor, id);
+      const before = toLead(row);
       if (input.phone && input.phone !== before.phone)
         await assertNoDuplicate(tx, actor, input.phone, id);
 
       const statusChanges = input.status !== undefined && input.status !== before.status;
-      if (
-        statusChanges &&
-        !leadPolicy.canChangeStatus(actor, {
-          ownerId: before.owner?.id ?? null,
-          status: before.status,
-        })
-      ) {
-        throw new AppError("CONFLICT", { detail: "A sold lead can only be reopened by an admin" });
+      if (statusChanges && !leadPolicy.canChangeStatus(actor, { ...row, status: before.status })) {
+        throw new AppError("CONFLICT", {
+          detail:
+            before.status === "SOLD"
+              ? "The lead is sold: cancel its contract to reopen it"
+              : "The lead holds a flat: release the hold (or let it expire) to change its status",
+        });
       }
       const nextStatus = input.status ?? before.status;
       if (nextStatus === "LOST" && !(input.lostReason ?? before.lostReason)) {
@@ -270,9 +315,8 @@ export async function updateLead(
       }
       const fullName = input.fullName ?? before.fullName;
       const phone = input.phone ?? before.phone;
-      const row = await tx.lead.update({
-        where: { id },
-        data: {
+      const after = toLead(
+        await updateIfUnchanged(tx, row, {
           fullName: input.fullName,
           phone: input.phone,
           searchText: input.fullName || input.phone ? leadSearchText(fullName, phone) : undefined,
@@ -291,10 +335,8 @@ export async function updateLead(
           status: input.status,
           lostReason: nextStatus === "LOST" ? (input.lostReason ?? before.lostReason) : null,
           statusChangedAt: statusChanges ? new Date() : undefined,
-        },
-        select: leadSelect,
-      });
-      const after = toLead(row);
+        }),
+      );
       if (statusChanges) {
         await audit(tx, actor, {
           action: "lead.status",
@@ -324,26 +366,74 @@ export async function updateLead(
   }
 }
 
-export async function deleteLead(db: Db, actor: Actor, id: number): Promise<void> {
+/**
+ * Archives a lead: it leaves lists and statistics but is never deleted. A lead with a contract
+ * or a payment is money on record and stays as it is (409). A flat it holds is released through
+ * the one end-of-hold rule (the next lead in line gets it), and it leaves every queue.
+ */
+export async function archiveLead(db: Db, actor: Actor, id: number, now = new Date()) {
   await db.$transaction(async (tx) => {
-    const lead = toLead(await findVisible(tx, actor, id));
-    // Deleting is for the owner or an admin; a sales manager reassigns instead.
-    if (!leadPolicy.canDelete(actor, { ownerId: lead.owner?.id ?? null })) {
+    const row = await findVisible(tx, actor, id);
+    if (!leadPolicy.canArchive(actor, row)) {
       throw new AppError("FORBIDDEN", {
-        detail: "Only the lead's owner or an admin may delete it",
+        detail: "Only the lead's owner or an admin may archive it",
       });
     }
-    await tx.lead.delete({ where: { id } });
-    await audit(tx, actor, {
-      action: "lead.delete",
-      entityId: id,
-      before: {
-        fullName: lead.fullName,
-        phone: lead.phone,
-        status: lead.status,
-        ownerId: lead.owner?.id ?? null,
-      },
+    const [contracts, payments] = await Promise.all([
+      tx.contract.count({ where: { leadId: id } }),
+      tx.payment.count({ where: { leadId: id } }),
+    ]);
+    if (contracts > 0 || payments > 0) {
+      throw new AppError("CONFLICT", {
+        detail:
+          "This lead has a contract or payments: money records are kept, so it cannot be archived",
+      });
+    }
+    // Claims the lead first (version), so a booking racing the archive is refused or finished.
+    await updateIfUnchanged(tx, row, { archivedAt: now });
+    const held = await tx.apartment.findMany({
+      where: { bookedLeadId: id, status: "BOOKED" },
+      select: { id: true, version: true, bookedUntil: true, bookedLeadId: true },
     });
+    for (const flat of held) {
+      if (!(await endHold(tx, actor, flat, "release", now))) {
+        throw new AppError("CONFLICT", { detail: "A hold of this lead changed meanwhile; reload" });
+      }
+    }
+    const queued = await tx.bookingQueueEntry.findMany({
+      where: { leadId: id },
+      select: { id: true, apartmentId: true },
+    });
+    for (const entry of queued) {
+      await tx.bookingQueueEntry.delete({ where: { id: entry.id } });
+      await audit(tx, actor, {
+        action: "apartment.queue.leave",
+        entityId: entry.apartmentId,
+        before: { leadId: id },
+      });
+    }
+    await audit(tx, actor, {
+      action: "lead.archive",
+      entityId: id,
+      before: { status: row.status },
+      after: { archivedAt: now.toISOString() },
+    });
+  });
+}
+
+/** Brings an archived lead back to the lists, as it was (a released hold stays released). */
+export async function restoreLead(db: Db, actor: Actor, id: number): Promise<TLead> {
+  return db.$transaction(async (tx) => {
+    const row = await findVisible(tx, actor, id, "readable");
+    if (!row.archivedAt) throw new AppError("CONFLICT", { detail: "The lead is not archived" });
+    const after = await updateIfUnchanged(tx, row, { archivedAt: null });
+    await audit(tx, actor, {
+      action: "lead.restore",
+      entityId: id,
+      before: { archivedAt: row.archivedAt.toISOString() },
+      after: { status: after.status },
+    });
+    return toLead(after);
   });
 }
 
@@ -356,7 +446,7 @@ export async function reassignLead(
   return db.$transaction(async (tx) => {
     const before = await findVisible(tx, actor, id);
     await assertOwnerCandidate(tx, ownerId);
-    const row = await tx.lead.update({ where: { id }, data: { ownerId }, select: leadSelect });
+    const row = await updateIfUnchanged(tx, before, { ownerId });
     if (before.ownerId !== ownerId) {
       // Names are kept beside the ids so the timeline reads well even after a user is renamed.
       const name = (user: { firstName: string; lastName: string } | null) =>

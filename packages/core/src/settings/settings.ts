@@ -1,6 +1,7 @@
 import {
   settingDefs,
   type TPolicySettings,
+  type TRoleCode,
   type TSettingKey,
   type TSettingValue,
 } from "@crm/contracts";
@@ -26,10 +27,44 @@ export async function readSettings<K extends TSettingKey>(
   return values;
 }
 
-/** Hold lengths: a new hold's default and the furthest a hold may reach. */
+/** Holds: a new hold's default length, how far ahead and how long in all, how many per lead. */
 export async function bookingSettings(db: SettingsDb) {
-  const values = await readSettings(db, ["booking.defaultDays", "booking.maxDays"]);
-  return { defaultDays: values["booking.defaultDays"], maxDays: values["booking.maxDays"] };
+  const values = await readSettings(db, [
+    "booking.defaultDays",
+    "booking.maxDays",
+    "booking.maxHoldsPerLead",
+    "booking.maxTotalDays",
+  ]);
+  return {
+    defaultDays: values["booking.defaultDays"],
+    maxDays: values["booking.maxDays"],
+    maxHoldsPerLead: values["booking.maxHoldsPerLead"],
+    maxTotalDays: values["booking.maxTotalDays"],
+  };
+}
+
+/**
+ * The price policy for a role: the discount it may give without approval (null: any — admins
+ * and heads of sales approve), the smallest down payment, how far back a start date may lie.
+ */
+export async function pricingSettings(db: SettingsDb, role: TRoleCode) {
+  const values = await readSettings(db, [
+    "pricing.maxDiscountPct.SELLER",
+    "pricing.maxDiscountPct.MOP",
+    "pricing.minDownPaymentPct",
+    "pricing.startDateGraceDays",
+  ]);
+  const maxDiscountPct =
+    role === "SELLER"
+      ? values["pricing.maxDiscountPct.SELLER"]
+      : role === "MOP"
+        ? values["pricing.maxDiscountPct.MOP"]
+        : null;
+  return {
+    maxDiscountPct,
+    minDownPaymentPct: values["pricing.minDownPaymentPct"],
+    startDateGraceDays: values["pricing.startDateGraceDays"],
+  };
 }
 
 /** The company printed on contracts. */
@@ -48,6 +83,9 @@ export async function companyDetails(db: SettingsDb) {
   };
 }
 
-export async function policySettings(db: SettingsDb): Promise<TPolicySettings> {
-  return { booking: await bookingSettings(db) };
+export async function policySettings(
+  db: SettingsDb,
+  user: { role: TRoleCode },
+): Promise<TPolicySettings> {
+  return { booking: await bookingSettings(db), pricing: await pricingSettings(db, user.role) };
 }

@@ -10,7 +10,8 @@ const rate = (sold: number, total: number) => (total === 0 ? 0 : sold / total);
 
 /** Conditions shared by both statistics queries; a seller is always held to their own leads. */
 function statsConditions(actor: Actor, query: z.output<typeof ZStatsQuery>): Prisma.Sql[] {
-  const conditions: Prisma.Sql[] = [];
+  // Archived leads are out of the numbers, as they are out of the lists.
+  const conditions: Prisma.Sql[] = [Prisma.sql`"archivedAt" IS NULL`];
   const ownerId = ownerScope(actor).ownerId ?? query.ownerId;
   if (ownerId) conditions.push(Prisma.sql`"ownerId" = ${ownerId}`);
   if (query.complexId) conditions.push(Prisma.sql`"complexId" = ${query.complexId}`);

@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { dealRoutes } from "@crm/contracts";
-import { deals, payments } from "@crm/core";
+import { deals, payments, receipts } from "@crm/core";
 import type { AppDeps } from "../../app";
 import { mount } from "../../http/route";
 
@@ -20,11 +20,23 @@ export function dealsRouter({ db }: AppDeps) {
       )
       .end(pdf);
   });
+  mount(router, dealRoutes.approve, ({ user, params, body }) =>
+    deals.approveDeal(db, user, params.id, body.note),
+  );
+  mount(router, dealRoutes.reject, ({ user, params, body }) =>
+    deals.rejectDeal(db, user, params.id, body.note),
+  );
   mount(router, dealRoutes.sign, ({ user, params }) => deals.signDeal(db, user, params.id));
   mount(router, dealRoutes.cancel, ({ user, params }) => deals.cancelDeal(db, user, params.id));
   mount(router, dealRoutes.overdue, ({ query }) => payments.overduePayments(db, query.limit));
   mount(router, dealRoutes.recordPayment, ({ user, params, body }) =>
     payments.recordPayment(db, user, params.id, body),
+  );
+  mount(router, dealRoutes.recordReceipt, ({ user, params, body }) =>
+    receipts.recordContractReceipt(db, user, params.id, body),
+  );
+  mount(router, dealRoutes.reverseReceipt, ({ user, params, body }) =>
+    receipts.reverseReceipt(db, user, params.id, body.reason),
   );
   return router;
 }

@@ -13,7 +13,8 @@ export function leadsRouter({ db, reader }: AppDeps) {
   mount(router, leadRoutes.update, ({ user, params, body }) =>
     leads.updateLead(db, user, params.id, body),
   );
-  mount(router, leadRoutes.remove, ({ user, params }) => leads.deleteLead(db, user, params.id));
+  mount(router, leadRoutes.remove, ({ user, params }) => leads.archiveLead(db, user, params.id));
+  mount(router, leadRoutes.restore, ({ user, params }) => leads.restoreLead(db, user, params.id));
   mount(router, leadRoutes.reassign, ({ user, params, body }) =>
     leads.reassignLead(db, user, params.id, body.ownerId),
   );

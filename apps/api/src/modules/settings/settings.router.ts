@@ -6,6 +6,6 @@ import { mount } from "../../http/route";
 
 export function settingsRouter({ db }: AppDeps) {
   const router = Router();
-  mount(router, settingsRoutes.policy, () => settings.policySettings(db));
+  mount(router, settingsRoutes.policy, ({ user }) => settings.policySettings(db, user));
   return router;
 }

@@ -116,7 +116,7 @@ function LeadView({ lead }: { lead: TLead }) {
               {t("lead.edit")}
             </button>
           ) : null}
-          {leadPolicy.canDelete(user, policyLead(lead)) ? (
+          {leadPolicy.canArchive(user, policyLead(lead)) ? (
             <button
               type="button"
               className="button button--danger-outline"

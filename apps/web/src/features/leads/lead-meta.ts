@@ -1,4 +1,4 @@
-import { ZLeadSource, ZLeadStatus } from "@crm/contracts";
+import { ZLeadSource, ZLeadStatus, ZManualLeadStatus } from "@crm/contracts";
 import type { TLead } from "@crm/contracts";
 import type { z } from "zod";
 
@@ -8,6 +8,13 @@ export type LeadSource = z.infer<typeof ZLeadSource>;
 /** Pipeline order: the board's columns and every status list. */
 export const LEAD_STATUSES: readonly LeadStatus[] = ZLeadStatus.options;
 export const LEAD_SOURCES: readonly LeadSource[] = ZLeadSource.options;
+
+export type ManualLeadStatus = z.infer<typeof ZManualLeadStatus>;
+
+/** Statuses a person may pick; BOOKED and SOLD follow from a hold and a signed contract. */
+export function isManualStatus(value: unknown): value is ManualLeadStatus {
+  return ZManualLeadStatus.safeParse(value).success;
+}
 
 export function isLeadStatus(value: unknown): value is LeadStatus {
   return ZLeadStatus.safeParse(value).success;

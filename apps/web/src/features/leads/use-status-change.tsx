@@ -4,7 +4,7 @@ import type { Translate } from "../../i18n";
 import { useT } from "../../i18n";
 import { isApiError } from "../../lib/api";
 import { errorMessage } from "../../lib/error-message";
-import type { LeadStatus } from "./lead-meta";
+import { isManualStatus, type LeadStatus, type ManualLeadStatus } from "./lead-meta";
 import { useUpdateLead } from "./leads.queries";
 import { LostReasonDialog } from "./LostReasonDialog";
 
@@ -29,7 +29,7 @@ export function useStatusChange() {
   const [error, setError] = useState<string | null>(null);
 
   const send = useCallback(
-    (lead: TLead, status: LeadStatus, lostReason?: string) => {
+    (lead: TLead, status: ManualLeadStatus, lostReason?: string) => {
       setError(null);
       // mutateAsync: each move reports its own failure, even when several are in flight.
       updateLead
@@ -41,7 +41,8 @@ export function useStatusChange() {
 
   const changeStatus = useCallback(
     (lead: TLead, status: LeadStatus) => {
-      if (status === lead.status) return;
+      // BOOKED and SOLD follow from a hold and a contract; nobody picks them.
+      if (status === lead.status || !isManualStatus(status)) return;
       if (status === "LOST") setLosing(lead);
       else send(lead, status);
     },
