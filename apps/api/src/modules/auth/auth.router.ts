@@ -41,7 +41,9 @@ export function authRouter(deps: AppDeps) {
     };
   });
 
-  mount(router, authRoutes.logout, ({ res }) => {
+  // Public, so a client holding a dead token can still clear its cookie; a live session ends.
+  mount(router, authRoutes.logout, async ({ user, res }) => {
+    if (user) await auth.logout(deps, user.sessionId);
     res.clearCookie(ACCESS_COOKIE, cookieOptions);
   });
 
