@@ -1,11 +1,11 @@
 import path from "node:path";
-import { Redis } from "ioredis";
 import { createDb, createReader, migrate, seedDemo, seedRoles } from "@crm/db";
 import { createApp } from "./app";
 import { startHousekeeping } from "./jobs/housekeeping";
 import { configFromEnv } from "./config";
 import { parseEnv } from "./env";
 import { createLogger } from "./lib/logger";
+import { createRedis } from "./redis";
 
 async function main() {
   const env = parseEnv();
@@ -24,10 +24,8 @@ async function main() {
     if (seeded) logger.info("demo data seeded");
   }
 
-  const redis = env.REDIS_URL
-    ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false })
-    : null;
-  redis?.on("error", (error) => logger.warn({ err: error }, "redis error"));
+  // Outages are logged once each by the app (RedisLink), not once per reconnect attempt.
+  const redis = env.REDIS_URL ? createRedis(env.REDIS_URL) : null;
 
   const reader = createReader({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
   const stopHousekeeping = redis ? () => undefined : startHousekeeping(db, logger);

@@ -1,12 +1,12 @@
 import { Router } from "express";
 import { authRoutes } from "@crm/contracts";
-import type { AppDeps } from "../../app";
+import type { AppContext } from "../../app";
 import { ACCESS_COOKIE } from "../../http/auth";
 import { rateLimiter } from "../../http/rate-limit";
 import { mount } from "../../http/route";
 import * as auth from "./auth.service";
 
-export function authRouter(deps: AppDeps) {
+export function authRouter(deps: AppContext) {
   const { config } = deps;
   const router = Router();
   const cookieOptions = {
@@ -22,7 +22,7 @@ export function authRouter(deps: AppDeps) {
     rateLimiter({
       ...config.loginRateLimit,
       name: "login",
-      redis: deps.redis,
+      redis: deps.redisLink,
       redisPrefix: config.redisPrefix,
     }),
   );
