@@ -1,18 +1,22 @@
 // `pnpm test`: everything CI checks, in order — static checks, then the API, bot and worker
 // suites each on SQLite and again on PostgreSQL, then the browser tests against the built
-// product. Needs PostgreSQL (TEST_PG_URL, default postgresql://postgres@127.0.0.1:5432/postgres)
-// and Redis (TEST_REDIS_URL / REDIS_URL, default redis://127.0.0.1:6379).
+// product. Needs PostgreSQL (TEST_PG_URL, default postgresql://postgres@127.0.0.1:5432/postgres),
+// Redis (TEST_REDIS_URL / REDIS_URL, default redis://127.0.0.1:6379) and Chromium; the preflight
+// sets up or names what is missing before anything runs (see preflight.mjs).
 //   --only=api|bot|worker|e2e|static   run one part
 import { ensureInstalled, pnpm } from "./lib.mjs";
+import { preflight, selectedParts } from "./preflight.mjs";
 
-const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
-const want = (part) => !only || only === part;
+const parts = selectedParts();
+const want = (part) => parts.includes(part);
 
+await preflight(parts);
 ensureInstalled();
 if (want("static")) {
   pnpm(["--filter", "@crm/db", "exec", "node", "scripts/schemas.mjs", "check"]);
   pnpm(["-r", "typecheck"]);
   pnpm(["exec", "eslint", "."]);
+  pnpm(["exec", "prettier", "--check", "."]);
 }
 if (want("api")) {
   pnpm(["--filter", "@crm/api", "test"], { env: { ...process.env, TEST_DB: "sqlite" } });

@@ -12,6 +12,7 @@ import { requestLog } from "./http/request-log";
 import { serveStatic } from "./http/static";
 import "./http/types";
 import type { Logger } from "./lib/logger";
+import { RedisLink } from "./redis";
 import { authRouter } from "./modules/auth/auth.router";
 import { docsRouter } from "./modules/docs/docs.router";
 import { healthRouter } from "./modules/health/health.router";
@@ -34,9 +35,18 @@ export interface AppDeps {
   redis: Redis | null;
 }
 
+/** What the routers that touch Redis get: the deps plus whether Redis answers right now. */
+export interface AppContext extends AppDeps {
+  redisLink: RedisLink | null;
+}
+
 /** Builds the HTTP app for one config and set of dependencies. Never listens (see server.ts). */
 export function createApp(deps: AppDeps): Express {
   const { config, logger } = deps;
+  const context: AppContext = {
+    ...deps,
+    redisLink: deps.redis ? new RedisLink(deps.redis, logger) : null,
+  };
   const app = express();
   app.disable("x-powered-by");
   // API bodies are small and uncached; hashing each one for an ETag is wasted CPU.
@@ -54,11 +64,14 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
+  // The budget is for the API: health probes, the SPA's static files and media are not counted
+  // (an office behind one NAT address loads them on every page view).
   app.use(
+    ["/api", "/webhook"],
     rateLimiter({
       ...config.rateLimit,
       name: "global",
-      redis: deps.redis,
+      redis: context.redisLink,
       redisPrefix: config.redisPrefix,
     }),
   );
@@ -73,9 +86,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(cookieParser());
   app.use(authenticate(config, deps.reader));
 
-  app.use(healthRouter(deps));
+  app.use(healthRouter(context));
   app.use(docsRouter());
-  app.use(authRouter(deps));
+  app.use(authRouter(context));
   app.use(usersRouter(deps));
   app.use(leadsRouter(deps));
   app.use(activityRouter(deps));

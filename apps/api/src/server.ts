@@ -1,11 +1,11 @@
 import path from "node:path";
-import { Redis } from "ioredis";
-import { createDb, createReader, migrate, seedDemo, seedRoles } from "@crm/db";
+import { createDb, createReader, prepareDatabase } from "@crm/db";
 import { createApp } from "./app";
 import { startHousekeeping } from "./jobs/housekeeping";
 import { configFromEnv } from "./config";
 import { parseEnv } from "./env";
 import { createLogger } from "./lib/logger";
+import { createRedis } from "./redis";
 
 async function main() {
   const env = parseEnv();
@@ -15,19 +15,16 @@ async function main() {
     logger.warn("JWT_SECRET is not set: using a random secret, sessions end on restart");
   config.webDistDir ??= path.resolve(__dirname, "../../web/dist");
 
-  const { applied } = await migrate(env.DATABASE_URL);
-  if (applied.length) logger.info({ applied }, "migrations applied");
   const db = createDb({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
-  await seedRoles(db);
-  if (env.SEED_DEMO ?? env.NODE_ENV !== "production") {
-    const seeded = await seedDemo(db);
-    if (seeded) logger.info("demo data seeded");
-  }
+  // Migrations, roles and demo data under one lock: instances may start together.
+  const { applied, demoSeeded } = await prepareDatabase(db, env.DATABASE_URL, {
+    demo: env.SEED_DEMO ?? env.NODE_ENV !== "production",
+  });
+  if (applied.length) logger.info({ applied }, "migrations applied");
+  if (demoSeeded) logger.info("demo data seeded");
 
-  const redis = env.REDIS_URL
-    ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false })
-    : null;
-  redis?.on("error", (error) => logger.warn({ err: error }, "redis error"));
+  // Outages are logged once each by the app (RedisLink), not once per reconnect attempt.
+  const redis = env.REDIS_URL ? createRedis(env.REDIS_URL) : null;
 
   const reader = createReader({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
   const stopHousekeeping = redis ? () => undefined : startHousekeeping(db, logger);
@@ -54,6 +51,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  // One JSON line like every other log line (the environment, LOG_LEVEL included, may be what
+  // failed), so log collectors see the crash with its message and stack.
+  createLogger("info").error({ err: error }, "the API failed to start");
   process.exit(1);
 });

@@ -4,7 +4,9 @@ import path from "node:path";
 import { Redis } from "ioredis";
 import request from "supertest";
 import { allRoutes } from "@crm/contracts";
+import { createRedis } from "../src/redis";
 import { useTestContext } from "./harness";
+import { eventually } from "./processes";
 
 const ctx = useTestContext();
 
@@ -49,10 +51,31 @@ describe("middleware pipeline", () => {
     expect((await request(app).get("/healthz")).status).toBe(200); // probes are never limited
   });
 
+  it("counts API requests whatever the case of their path, as Express routes them", async () => {
+    const app = ctx.appWith({ rateLimit: { max: 3, windowSeconds: 60 } });
+    const statuses = [];
+    for (const path of ["/API/AUTH/ME", "/Api/Leads", "/api/LEADS", "/API/LEADS"])
+      statuses.push((await request(app).get(path)).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+
+  it("applies the login limit to a login path in any case", async () => {
+    const app = ctx.appWith({ loginRateLimit: { max: 2, windowSeconds: 60 } });
+    const statuses = [];
+    for (const path of ["/API/AUTH/LOGIN", "/api/Auth/Login", "/Api/auth/LOGIN"]) {
+      const res = await request(app).post(path).send({ login: "case-probe", password: "x" });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([401, 401, 429]);
+    expect((await request(app).get("/API/AUTH/ME")).status).toBe(401); // own budget, not spent
+  });
+
   it("shares one rate-limit budget between instances through Redis", async () => {
-    const redis = new Redis(process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379");
+    const redis = createRedis(process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379");
     const redisPrefix = `crm-test-${process.pid}-${Date.now()}:`;
     try {
+      // Until the connection is up requests are counted per instance (see the outage test).
+      await eventually("Redis to connect", () => redis.status === "ready");
       const settings = { rateLimit: { max: 4, windowSeconds: 60 }, redisPrefix };
       const one = ctx.appWith(settings, { redis });
       const two = ctx.appWith(settings, { redis });
@@ -61,7 +84,11 @@ describe("middleware pipeline", () => {
         statuses.push((await request(app).get("/api/auth/me")).status);
       expect(statuses).toEqual([401, 401, 401, 401, 429]);
       const ready = await request(one).get("/readyz");
-      expect(ready.body).toEqual({ status: "ok", checks: { database: "ok", redis: "ok" } });
+      expect(ready.body).toEqual({
+        status: "ok",
+        checks: { database: "ok", redis: "ok" },
+        rateLimits: "redis",
+      });
     } finally {
       const keys = await redis.keys(`${redisPrefix}*`);
       if (keys.length) await redis.del(...keys);
@@ -74,10 +101,14 @@ describe("health", () => {
   it("is ready when the database answers", async () => {
     const res = await request(ctx.app).get("/readyz");
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: "ok", checks: { database: "ok", redis: "disabled" } });
+    expect(res.body).toEqual({
+      status: "ok",
+      checks: { database: "ok", redis: "disabled" },
+      rateLimits: "local",
+    });
   });
 
-  it("is not ready (503) when Redis is configured but down", async () => {
+  it("stays ready but degraded, with local rate limits, when Redis is configured but down", async () => {
     // Never connected and no offline queue: every command fails at once, as with Redis down,
     // without leaving reconnect timers behind.
     const redis = new Redis("redis://127.0.0.1:1", {
@@ -88,8 +119,12 @@ describe("health", () => {
     redis.on("error", () => undefined);
     try {
       const res = await request(ctx.appWith({}, { redis })).get("/readyz");
-      expect(res.status).toBe(503);
-      expect(res.body.checks.redis).toBe("down");
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        status: "degraded",
+        checks: { database: "ok", redis: "down" },
+        rateLimits: "local",
+      });
     } finally {
       redis.disconnect();
     }

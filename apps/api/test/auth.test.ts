@@ -1,5 +1,10 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import jwt from "jsonwebtoken";
+import pino from "pino";
 import request from "supertest";
+import { createDb, createReader } from "@crm/db";
+import { createApp } from "../src/app";
 import { TEST_PASSWORD, useTestContext } from "./harness";
 
 const ctx = useTestContext();
@@ -114,6 +119,64 @@ describe("login", () => {
     }
   });
 
+  it("counts every one of 200 parallel wrong passwords and stays locked, also against the right one", async () => {
+    const user = await ctx.createUser();
+    // One listening server for all of them, so the requests really run side by side.
+    const server = http.createServer(ctx.app).listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const statuses = await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          fetch(`${base}/api/auth/login`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ login: user.login, password: `wrong-${i}` }),
+          }).then((res) => res.status),
+        ),
+      );
+      expect(statuses.every((status) => status === 401 || status === 429)).toBe(true);
+      const throttle = await ctx.db.loginThrottle.findUniqueOrThrow({
+        where: { login: user.login.toLowerCase() },
+      });
+      // Every failure that was checked (401) was counted: none lost to a concurrent write.
+      expect(throttle.failures).toBe(statuses.filter((status) => status === 401).length);
+      expect(throttle.failures).toBeGreaterThanOrEqual(ctx.deps.config.loginLock.maxFailures);
+      expect(throttle.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
+      const right = await request(server)
+        .post("/api/auth/login")
+        .send({ login: user.login, password: TEST_PASSWORD });
+      expect(right.status).toBe(429);
+      expect(right.body.code).toBe("LOGIN_LOCKED");
+      expect(right.headers["set-cookie"]).toBeUndefined();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("starts counting again from one when a lock has run out", async () => {
+    const user = await ctx.createUser();
+    const key = user.login.toLowerCase();
+    const fail = () =>
+      request(ctx.app).post("/api/auth/login").send({ login: user.login, password: "bad" });
+    for (let i = 0; i < 5; i++) await fail();
+    await ctx.db.loginThrottle.update({
+      where: { login: key },
+      data: { lockedUntil: new Date(Date.now() - 1000) },
+    });
+    expect((await fail()).status).toBe(401);
+    const after = await ctx.db.loginThrottle.findUniqueOrThrow({ where: { login: key } });
+    expect(after).toMatchObject({ failures: 1, lockedUntil: null });
+    const ok = await request(ctx.app)
+      .post("/api/auth/login")
+      .send({ login: user.login, password: TEST_PASSWORD });
+    expect(ok.status).toBe(200);
+    expect(await ctx.db.loginThrottle.findUniqueOrThrow({ where: { login: key } })).toMatchObject({
+      failures: 0,
+      lockedUntil: null,
+    });
+  });
+
   it("applies the stricter login rate limit per client", async () => {
     const app = ctx.appWith({ loginRateLimit: { max: 3, windowSeconds: 60 } });
     const statuses = [];
@@ -207,6 +270,71 @@ describe("session", () => {
       .post("/api/auth/login")
       .send({ login: user.login, password: "brand-new-pass-1" });
     expect(fresh.status).toBe(200);
+  });
+
+  it("logout ends that session on every instance (Bearer and cookie) and leaves the user's other sessions alive", async () => {
+    const user = await ctx.createUser({ role: "MOP" });
+    const loginOnce = async () => {
+      const res = await request(ctx.app)
+        .post("/api/auth/login")
+        .send({ login: user.login, password: TEST_PASSWORD });
+      expect(res.status).toBe(200);
+      return res.body.accessToken as string;
+    };
+    const [first, second, third] = [await loginOnce(), await loginOnce(), await loginOnce()];
+    // A second API instance with its own connections to the same database.
+    const db = createDb({ url: ctx.url, poolSize: 2 });
+    const reader = createReader({ url: ctx.url, poolSize: 2 });
+    const other = createApp({ ...ctx.deps, db, reader, logger: pino({ level: "silent" }) });
+    const viaBearer = (app: typeof other, token: string) =>
+      request(app).get("/api/auth/me").set("Authorization", `Bearer ${token}`);
+    const viaCookie = (app: typeof other, token: string) =>
+      request(app)
+        .get("/api/auth/me")
+        .set("Cookie", `access_token=${encodeURIComponent(`Bearer ${token}`)}`);
+    try {
+      for (const token of [first, second, third]) {
+        expect((await viaBearer(other, token)).status).toBe(200);
+        expect((await viaCookie(other, token)).status).toBe(200);
+      }
+
+      const byCookie = await request(ctx.app)
+        .post("/api/auth/logout")
+        .set("Cookie", `access_token=${encodeURIComponent(`Bearer ${first}`)}`);
+      expect(byCookie.status).toBe(204);
+      const byBearer = await request(other)
+        .post("/api/auth/logout")
+        .set("Authorization", `Bearer ${second}`);
+      expect(byBearer.status).toBe(204);
+
+      for (const app of [ctx.app, other]) {
+        for (const token of [first, second]) {
+          for (const res of [await viaBearer(app, token), await viaCookie(app, token)]) {
+            expect(res.status).toBe(401);
+            expect(res.body.detail).toMatch(/session has ended/);
+          }
+        }
+        expect((await viaBearer(app, third)).body.login).toBe(user.login);
+        expect((await viaCookie(app, third)).status).toBe(200);
+      }
+    } finally {
+      await db.$disconnect();
+      await reader.close();
+    }
+  });
+
+  it("prunes expired sessions at login", async () => {
+    const user = await ctx.createUser();
+    await ctx.db.session.create({
+      data: { id: `expired-${user.id}`, userId: user.id, expiresAt: new Date(Date.now() - 1000) },
+    });
+    const res = await request(ctx.app)
+      .post("/api/auth/login")
+      .send({ login: user.login, password: TEST_PASSWORD });
+    expect(res.status).toBe(200);
+    const sid = (jwt.decode(res.body.accessToken) as { sid: string }).sid;
+    const sessions = await ctx.db.session.findMany({ where: { userId: user.id } });
+    expect(sessions.map((session) => session.id)).toEqual([sid]);
   });
 
   it("logout clears the cookie", async () => {

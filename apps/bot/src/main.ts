@@ -65,6 +65,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  // One JSON error line with message and stack, like every other log line; the environment
+  // (LOG_LEVEL included) may be what failed, so this logger does not depend on it.
+  createLogger("info").error({ err: error }, "the bot failed to start");
   process.exit(1);
 });

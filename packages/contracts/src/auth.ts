@@ -43,7 +43,7 @@ export const authRoutes = {
   logout: defineRoute({
     method: "post",
     path: "/api/auth/logout",
-    summary: "Clear the access_token cookie",
+    summary: "Log out: end the session (its token stops working everywhere) and clear the cookie",
     tag: "auth",
     access: "public",
     status: 204,

@@ -7,6 +7,7 @@ export {
   type DbProvider,
 } from "./client";
 export { migrate, findMigrationsDir, type MigrateResult } from "./migrate";
+export { prepareDatabase, type PrepareResult } from "./startup";
 export { hashPassword, verifyPassword } from "./passwords";
 export { Prisma } from "../generated/sqlite/client";
 export * from "../generated/sqlite/enums";

@@ -9,8 +9,8 @@ import { SQLITE_PRAGMAS } from "./sqlite-adapter";
  * Applies prisma/migrations/<provider>/<folder>/migration.sql in folder order, each in its own
  * transaction, recording applied folders in `_crm_migrations`. Prisma's `migrate deploy` cannot
  * be used: on PostgreSQL its JS engine fails (prisma/orm#27403), and one runner for both
- * providers keeps them honest. Safe to call at every start; concurrent starts on PostgreSQL are
- * serialised by an advisory lock.
+ * providers keeps them honest. Safe to call at every start; concurrent starts are serialised by
+ * the start-up lock (see withStartupLock).
  */
 export interface MigrateResult {
   provider: DbProvider;
@@ -46,11 +46,84 @@ export async function migrate(
   url: string,
   migrationsDir = findMigrationsDir(),
 ): Promise<MigrateResult> {
+  return withStartupLock(url, (lock) => applyMigrations(url, lock, migrationsDir));
+}
+
+/** Applies what is missing; call only while holding the start-up lock. */
+export async function applyMigrations(
+  url: string,
+  lock: StartupLock,
+  migrationsDir = findMigrationsDir(),
+): Promise<MigrateResult> {
   const provider = providerOf(url);
   const migrations = listMigrations(path.join(migrationsDir, provider));
   const applied =
-    provider === "sqlite" ? migrateSqlite(url, migrations) : await migratePostgres(url, migrations);
+    lock.client === null
+      ? migrateSqlite(url, migrations)
+      : await migratePostgres(lock.client, migrations);
   return { provider, applied };
+}
+
+/** Held while a process migrates and seeds; on PostgreSQL its connection does the migrating. */
+export interface StartupLock {
+  client: pg.Client | null;
+}
+
+const PG_STARTUP_LOCK = 874201;
+
+/**
+ * Runs `work` while no other process holds the start-up lock of the same database, so that API
+ * instances started together migrate and seed one after the other: the second finds the work
+ * done. PostgreSQL: a session advisory lock. SQLite: an exclusive transaction on a small lock
+ * file beside the database (`<file>-lock`), since the database itself must stay writable for
+ * the seeding; the operating system releases either lock if the process dies.
+ */
+export async function withStartupLock<T>(
+  url: string,
+  work: (lock: StartupLock) => Promise<T>,
+): Promise<T> {
+  if (providerOf(url) === "postgres") {
+    const client = new pg.Client({ connectionString: url });
+    // A dropped connection surfaces as the error of the next query, not as a crash here.
+    client.on("error", () => undefined);
+    await client.connect();
+    try {
+      await client.query("SELECT pg_advisory_lock($1)", [PG_STARTUP_LOCK]);
+      try {
+        return await work({ client });
+      } finally {
+        await client.query("SELECT pg_advisory_unlock($1)", [PG_STARTUP_LOCK]).catch(() => {});
+      }
+    } finally {
+      await client.end();
+    }
+  }
+  const file = sqlitePath(url);
+  if (file === ":memory:") return work({ client: null });
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const lockDb = new Database(`${file}-lock`, { timeout: 0 });
+  try {
+    // Polled rather than waited for in SQLite's busy handler, which would block the event loop.
+    const deadline = Date.now() + 10 * 60_000;
+    for (;;) {
+      try {
+        lockDb.exec("BEGIN EXCLUSIVE");
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== "SQLITE_BUSY" || Date.now() > deadline) {
+          throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    try {
+      return await work({ client: null });
+    } finally {
+      lockDb.exec("ROLLBACK");
+    }
+  } finally {
+    lockDb.close();
+  }
 }
 
 function migrateSqlite(url: string, migrations: { name: string; sql: string }[]): string[] {
@@ -70,6 +143,7 @@ function migrateSqlite(url: string, migrations: { name: string; sql: string }[])
     );
     const applied: string[] = [];
     const record = db.prepare("INSERT INTO _crm_migrations (name, applied_at) VALUES (?, ?)");
+    const isApplied = db.prepare("SELECT 1 FROM _crm_migrations WHERE name = ?");
     for (const migration of migrations) {
       if (done.has(migration.name)) continue;
       // Prisma redefines a table by copy + DROP + rename. With foreign keys on, that DROP would
@@ -78,20 +152,25 @@ function migrateSqlite(url: string, migrations: { name: string; sql: string }[])
       db.pragma("foreign_keys = OFF");
       try {
         // IMMEDIATE takes the write lock up front, so two processes starting together queue here.
-        db.transaction(() => {
-          db.exec(migration.sql);
-          const violations = db.pragma("foreign_key_check") as unknown[];
-          if (violations.length > 0) {
-            throw new Error(
-              `migration ${migration.name} leaves ${violations.length} broken foreign keys`,
-            );
-          }
-          record.run(migration.name, new Date().toISOString());
-        }).immediate();
+        const ran = db
+          .transaction(() => {
+            // Checked again under the write lock: another process may have applied it meanwhile.
+            if (isApplied.get(migration.name)) return false;
+            db.exec(migration.sql);
+            const violations = db.pragma("foreign_key_check") as unknown[];
+            if (violations.length > 0) {
+              throw new Error(
+                `migration ${migration.name} leaves ${violations.length} broken foreign keys`,
+              );
+            }
+            record.run(migration.name, new Date().toISOString());
+            return true;
+          })
+          .immediate();
+        if (ran) applied.push(migration.name);
       } finally {
         db.pragma("foreign_keys = ON");
       }
-      applied.push(migration.name);
     }
     return applied;
   } finally {
@@ -100,35 +179,27 @@ function migrateSqlite(url: string, migrations: { name: string; sql: string }[])
 }
 
 async function migratePostgres(
-  url: string,
+  client: pg.Client,
   migrations: { name: string; sql: string }[],
 ): Promise<string[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query("SELECT pg_advisory_lock(874201)");
-    await client.query(
-      "CREATE TABLE IF NOT EXISTS _crm_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
-    );
-    const { rows } = await client.query<{ name: string }>("SELECT name FROM _crm_migrations");
-    const done = new Set(rows.map((row) => row.name));
-    const applied: string[] = [];
-    for (const migration of migrations) {
-      if (done.has(migration.name)) continue;
-      await client.query("BEGIN");
-      try {
-        await client.query(migration.sql);
-        await client.query("INSERT INTO _crm_migrations (name) VALUES ($1)", [migration.name]);
-        await client.query("COMMIT");
-      } catch (error) {
-        await client.query("ROLLBACK");
-        throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`);
-      }
-      applied.push(migration.name);
+  await client.query(
+    "CREATE TABLE IF NOT EXISTS _crm_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+  );
+  const { rows } = await client.query<{ name: string }>("SELECT name FROM _crm_migrations");
+  const done = new Set(rows.map((row) => row.name));
+  const applied: string[] = [];
+  for (const migration of migrations) {
+    if (done.has(migration.name)) continue;
+    await client.query("BEGIN");
+    try {
+      await client.query(migration.sql);
+      await client.query("INSERT INTO _crm_migrations (name) VALUES ($1)", [migration.name]);
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK");
+      throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`);
     }
-    return applied;
-  } finally {
-    await client.query("SELECT pg_advisory_unlock(874201)").catch(() => undefined);
-    await client.end();
+    applied.push(migration.name);
   }
+  return applied;
 }

@@ -20,8 +20,9 @@ export function tokenFrom(
 }
 
 /**
- * Token → req.user. The user is re-read on every request so that deactivation, a role change or
- * a password reset (token version bump) take effect at once on every API instance.
+ * Token → req.user. The session and its user are re-read on every request (one statement) so
+ * that logout, deactivation, a role change or a password reset (token version bump) take effect
+ * at once on every API instance.
  */
 export function authenticate(config: AppConfig, reader: SqlReader): RequestHandler {
   return async (req, _res, next) => {
@@ -34,7 +35,7 @@ export function authenticate(config: AppConfig, reader: SqlReader): RequestHandl
         req.authFailure = "The access token is invalid or expired";
         return next();
       }
-      const user = await findSessionUser(reader, claims.sub);
+      const user = await findSessionUser(reader, claims.sid, new Date());
       if (!user || !user.isActive || user.tokenVersion !== claims.ver) {
         req.authFailure = "The session has ended; log in again";
         return next();
@@ -47,6 +48,7 @@ export function authenticate(config: AppConfig, reader: SqlReader): RequestHandl
         phone: user.phone,
         role: user.role,
         roleName: user.roleName,
+        sessionId: claims.sid,
         requestId: String(req.id),
       };
       next();

@@ -5,6 +5,8 @@ export interface AuthUser extends Actor {
   lastName: string;
   phone: string | null;
   roleName: string;
+  /** The Session behind the presented token (logout deletes it). */
+  sessionId: string;
 }
 
 declare global {

@@ -7,6 +7,8 @@ const ZClaims = z.object({
   sub: z.string(),
   role: ZRoleCode,
   ver: z.number().int(),
+  /** The Session row behind the token: deleting it (logout) ends the token everywhere. */
+  sid: z.string().min(1),
   exp: z.number().int(),
 });
 export type TokenClaims = z.infer<typeof ZClaims>;
@@ -25,20 +27,30 @@ function keyOf(secret: string): crypto.KeyObject {
   return key;
 }
 
+/** A new session id: 144 random bits, URL-safe. */
+export const newSessionId = () => crypto.randomBytes(18).toString("base64url");
+
+/** When a token issued now for `minutes` expires, on a whole second as JWT `exp` has it. */
+export function accessTokenExpiry(minutes: number, now = new Date()): Date {
+  return new Date((Math.floor(now.getTime() / 1000) + minutes * 60) * 1000);
+}
+
 export function signAccessToken(
   secret: string,
-  user: { login: string; role: TRoleCode; tokenVersion: number },
-  minutes: number,
-): { token: string; expiresAt: Date } {
-  const exp = Math.floor(Date.now() / 1000) + minutes * 60;
-  const token = jwt.sign(
-    { sub: user.login, role: user.role, ver: user.tokenVersion, exp },
-    secret,
+  claims: { login: string; role: TRoleCode; tokenVersion: number; sessionId: string },
+  expiresAt: Date,
+): string {
+  return jwt.sign(
     {
-      algorithm: "HS256",
+      sub: claims.login,
+      role: claims.role,
+      ver: claims.tokenVersion,
+      sid: claims.sessionId,
+      exp: Math.floor(expiresAt.getTime() / 1000),
     },
+    secret,
+    { algorithm: "HS256" },
   );
-  return { token, expiresAt: new Date(exp * 1000) };
 }
 
 /** Returns the claims, or null for a token that is malformed, forged or expired. */

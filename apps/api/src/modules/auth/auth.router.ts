@@ -1,12 +1,12 @@
 import { Router } from "express";
 import { authRoutes } from "@crm/contracts";
-import type { AppDeps } from "../../app";
+import type { AppContext } from "../../app";
 import { ACCESS_COOKIE } from "../../http/auth";
 import { rateLimiter } from "../../http/rate-limit";
 import { mount } from "../../http/route";
 import * as auth from "./auth.service";
 
-export function authRouter(deps: AppDeps) {
+export function authRouter(deps: AppContext) {
   const { config } = deps;
   const router = Router();
   const cookieOptions = {
@@ -22,7 +22,7 @@ export function authRouter(deps: AppDeps) {
     rateLimiter({
       ...config.loginRateLimit,
       name: "login",
-      redis: deps.redis,
+      redis: deps.redisLink,
       redisPrefix: config.redisPrefix,
     }),
   );
@@ -41,7 +41,9 @@ export function authRouter(deps: AppDeps) {
     };
   });
 
-  mount(router, authRoutes.logout, ({ res }) => {
+  // Public, so a client holding a dead token can still clear its cookie; a live session ends.
+  mount(router, authRoutes.logout, async ({ user, res }) => {
+    if (user) await auth.logout(deps, user.sessionId);
     res.clearCookie(ACCESS_COOKIE, cookieOptions);
   });
 

@@ -2,7 +2,8 @@ import type { TLoginRequest, TMe, TRoleCode } from "@crm/contracts";
 import { hashPassword, verifyPassword, type Db } from "@crm/db";
 import type { AppConfig } from "../../config";
 import { AppError } from "@crm/core";
-import { signAccessToken } from "../../lib/tokens";
+import { accessTokenExpiry, newSessionId, signAccessToken } from "../../lib/tokens";
+import { clearLoginFailures, recordLoginFailure } from "./auth.repository";
 
 // Verified when the login is unknown, so both failures take the same time.
 let dummyHash: Promise<string> | undefined;
@@ -17,7 +18,8 @@ export interface LoginResult {
 /**
  * Checks login and password. Unknown login, wrong password and inactive user all answer the
  * same INVALID_CREDENTIALS. Failures are counted per login name (known or not); past the limit
- * the name is locked for a while, identically for existing and unknown names.
+ * the name is locked for a while, identically for existing and unknown names. A login opens a
+ * Session whose id the token carries, so logout can end it.
  */
 export async function login(
   deps: { db: Db; config: AppConfig },
@@ -28,13 +30,7 @@ export async function login(
   const now = new Date();
 
   const throttle = await db.loginThrottle.findUnique({ where: { login: key } });
-  if (throttle?.lockedUntil && throttle.lockedUntil > now) {
-    const retryAfter = Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 1000);
-    throw new AppError("LOGIN_LOCKED", {
-      detail: `Too many failed attempts; try again in ${Math.ceil(retryAfter / 60)} min`,
-      headers: { "Retry-After": String(retryAfter) },
-    });
-  }
+  if (throttle?.lockedUntil && throttle.lockedUntil > now) throw lockedError(throttle.lockedUntil);
 
   const user = await db.user.findUnique({
     where: { login: input.login },
@@ -46,28 +42,32 @@ export async function login(
   );
 
   if (!user || !passwordOk || !user.isActive) {
-    const failures = (throttle?.failures ?? 0) + 1;
-    const lock = failures >= config.loginLock.maxFailures;
-    await db.loginThrottle.upsert({
-      where: { login: key },
-      create: {
-        login: key,
-        failures: lock ? 0 : failures,
-        lockedUntil: lock ? lockUntil(config, now) : null,
-      },
-      update: { failures: lock ? 0 : failures, lockedUntil: lock ? lockUntil(config, now) : null },
-    });
+    await recordLoginFailure(
+      db,
+      key,
+      { maxFailures: config.loginLock.maxFailures, lockedUntil: lockUntil(config, now) },
+      now,
+    );
     throw new AppError("INVALID_CREDENTIALS", { detail: "Login or password is wrong" });
   }
 
-  if (throttle) await db.loginThrottle.delete({ where: { login: key } }).catch(() => undefined);
-  await db.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
+  // Parallel wrong passwords may have locked the name while this one was being checked.
+  const lockedUntil = await clearLoginFailures(db, key, now);
+  if (lockedUntil) throw lockedError(lockedUntil);
+
+  const expiresAt = accessTokenExpiry(config.accessTokenMinutes, now);
+  const sessionId = newSessionId();
+  await db.$transaction([
+    db.session.deleteMany({ where: { expiresAt: { lte: now } } }),
+    db.session.create({ data: { id: sessionId, userId: user.id, expiresAt } }),
+    db.user.update({ where: { id: user.id }, data: { lastLoginAt: now } }),
+  ]);
 
   const role = user.role.code as TRoleCode;
-  const { token, expiresAt } = signAccessToken(
+  const token = signAccessToken(
     config.jwtSecret,
-    { login: user.login, role, tokenVersion: user.tokenVersion },
-    config.accessTokenMinutes,
+    { login: user.login, role, tokenVersion: user.tokenVersion, sessionId },
+    expiresAt,
   );
   return {
     user: {
@@ -82,6 +82,19 @@ export async function login(
     token,
     expiresAt,
   };
+}
+
+/** Ends one session: its token stops working on every API instance at its next request. */
+export async function logout(deps: { db: Db }, sessionId: string): Promise<void> {
+  await deps.db.session.deleteMany({ where: { id: sessionId } });
+}
+
+function lockedError(lockedUntil: Date) {
+  const retryAfter = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000));
+  return new AppError("LOGIN_LOCKED", {
+    detail: `Too many failed attempts; try again in ${Math.ceil(retryAfter / 60)} min`,
+    headers: { "Retry-After": String(retryAfter) },
+  });
 }
 
 const lockUntil = (config: AppConfig, now: Date) =>
