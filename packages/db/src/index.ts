@@ -22,3 +22,4 @@ export {
   type HeldFlat,
 } from "./holds";
 export { leadSearchText } from "./lead-search";
+export { formatPhoneReport, normalizeStoredPhones, type PhoneReport } from "./normalize-phones";

@@ -1,4 +1,4 @@
-import { normalizePhone } from "@crm/contracts";
+import { isPlainText, normalizePhone } from "@crm/contracts";
 import { Markup, type Telegraf } from "telegraf";
 import { message } from "telegraf/filters";
 import type { BotContext, BotServices } from "../context";
@@ -12,8 +12,14 @@ const MAX_NAME = 100;
 function cleanName(text: string): string | null {
   const name = text.replace(/\s+/g, " ").trim();
   if (name.length < MIN_NAME || name.length > MAX_NAME) return null;
-  if (name.startsWith("/") || !/\p{L}/u.test(name)) return null;
+  if (name.startsWith("/") || !/\p{L}/u.test(name) || !isPlainText(name)) return null;
   return name;
+}
+
+/** Telegram sends a shared contact's number in international form, often without the "+". */
+function contactPhone(raw: string): string | null {
+  const number = raw.trim();
+  return normalizePhone(number.startsWith("+") ? number : `+${number}`);
 }
 
 /** Starts the "leave a request" dialogue: name first, then phone. */
@@ -87,7 +93,7 @@ export function registerRequest(bot: Telegraf<BotContext>, services: BotServices
   bot.on(message("contact"), async (ctx, next) => {
     const conversation = await services.conversations.get(ctx.chat.id);
     if (conversation?.step !== "phone") return next();
-    const phone = normalizePhone(ctx.message.contact.phone_number);
+    const phone = contactPhone(ctx.message.contact.phone_number);
     if (!phone) return ctx.reply(ctx.t.askPhoneAgain);
     await finishRequest(ctx, services, phone);
   });
