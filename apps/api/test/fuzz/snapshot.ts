@@ -33,10 +33,10 @@ export async function snapshotReader(url: string): Promise<SnapshotReader> {
       take: async () => {
         const snapshot: DbSnapshot = new Map();
         for (const { table, statement } of reads) {
+          // Plain numbers (no safeIntegers mode): every value of this schema fits in a double.
           const rows = statement.all() as unknown[][];
-          const hash = crypto.createHash("sha1");
-          for (const row of rows) hash.update(JSON.stringify(row, bigints));
-          snapshot.set(table, { rows: rows.length, checksum: hash.digest("hex") });
+          const checksum = crypto.createHash("sha1").update(JSON.stringify(rows)).digest("hex");
+          snapshot.set(table, { rows: rows.length, checksum });
         }
         return snapshot;
       },
@@ -64,9 +64,6 @@ export async function snapshotReader(url: string): Promise<SnapshotReader> {
     close: () => client.end(),
   };
 }
-
-const bigints = (_key: string, value: unknown) =>
-  typeof value === "bigint" ? value.toString() : value;
 
 /** Tables whose rows or contents differ between two snapshots. */
 export function changedTables(before: DbSnapshot, after: DbSnapshot): string[] {
