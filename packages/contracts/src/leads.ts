@@ -107,9 +107,15 @@ export const ZLeadFilters = z.strictObject({
 });
 export type TLeadFilters = z.output<typeof ZLeadFilters>;
 
-/** A lead list cursor: the last row's sort value (its name, or its time) and its id. */
+/**
+ * A lead list cursor: the last row's sort value (its name, or its time) and its id. Names are
+ * taken as stored (untrimmed; tabs or line breaks from older imports pass) but never with NUL.
+ */
 const leadCursor = (sort: (typeof LEAD_SORTS)[number]) =>
-  z.tuple([sort === "fullName" ? optionalText(200, { trim: false }) : ZIsoDateTime, ZId]);
+  z.tuple([
+    sort === "fullName" ? optionalText(1000, { trim: false, multiline: true }) : ZIsoDateTime,
+    ZId,
+  ]);
 
 export const ZListLeadsQuery = ZLeadFilters.extend({
   sort: z.enum(LEAD_SORTS).default("createdAt"),
