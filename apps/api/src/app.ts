@@ -100,6 +100,9 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(["/api", "/api/*path"], apiNotFound);
   serveStatic(app, { webDistDir: config.webDistDir, mediaDir: config.mediaDir });
+  // Whatever neither a route nor a file answered (`//api//leads`, a POST outside /api) is a
+  // problem body too, not Express's HTML page.
+  app.use(apiNotFound);
   app.use(errorHandler(logger));
   return app;
 }

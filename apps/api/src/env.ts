@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPhoneRegion } from "@crm/contracts";
 
 const bool = z
   .enum(["true", "false", "1", "0"])
@@ -40,6 +41,12 @@ export const ZApiEnv = z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
     SEED_DEMO: bool.optional(),
+    /** Country of phone numbers written without a country code (ISO 3166 alpha-2). */
+    PHONE_DEFAULT_REGION: z
+      .string()
+      .toUpperCase()
+      .refine(isPhoneRegion, "PHONE_DEFAULT_REGION must be a country code such as UZ or KZ")
+      .default("UZ"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.JWT_SECRET) {

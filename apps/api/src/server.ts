@@ -1,4 +1,5 @@
 import path from "node:path";
+import { setDefaultPhoneRegion } from "@crm/contracts";
 import { createDb, createReader, prepareDatabase } from "@crm/db";
 import { createApp } from "./app";
 import { startHousekeeping } from "./jobs/housekeeping";
@@ -11,6 +12,7 @@ async function main() {
   const env = parseEnv();
   const logger = createLogger(env.LOG_LEVEL);
   const config = configFromEnv(env);
+  setDefaultPhoneRegion(env.PHONE_DEFAULT_REGION);
   if (!env.JWT_SECRET)
     logger.warn("JWT_SECRET is not set: using a random secret, sessions end on restart");
   config.webDistDir ??= path.resolve(__dirname, "../../web/dist");

@@ -37,6 +37,12 @@ describe("environment", () => {
     expect(message).toMatch(/ACCESS_TOKEN_EXPIRE_MINUTES/);
   });
 
+  it("takes the phone region as a country code, UZ by default", () => {
+    expect(parseEnv({}).PHONE_DEFAULT_REGION).toBe("UZ");
+    expect(parseEnv({ PHONE_DEFAULT_REGION: "kz" }).PHONE_DEFAULT_REGION).toBe("KZ");
+    expect(() => parseEnv({ PHONE_DEFAULT_REGION: "XX" })).toThrow(/PHONE_DEFAULT_REGION/);
+  });
+
   it("parses the CORS allow-list", () => {
     expect(parseEnv({ CORS_ORIGINS: "https://a.uz, https://b.uz" }).CORS_ORIGINS).toEqual([
       "https://a.uz",

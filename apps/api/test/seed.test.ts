@@ -1,10 +1,10 @@
-import { DEMO_USERS, seedDemo } from "@crm/db";
+import { DEMO_USERS, normalizeStoredPhones, seedDemo } from "@crm/db";
 import { useTestContext } from "./harness";
 
 const ctx = useTestContext();
 
 describe("demo data", () => {
-  it("creates one user per role, complexes, and leads that search finds by name and phone", async () => {
+  it("creates one user per role, complexes, and leads with valid phones that search finds by name and phone", async () => {
     expect(await seedDemo(ctx.db, { leads: 40 })).toBe(true);
     expect(await seedDemo(ctx.db, { leads: 40 })).toBe(false); // once only
     const logins = (await ctx.db.user.findMany({ select: { login: true } })).map(
@@ -21,5 +21,11 @@ describe("demo data", () => {
     expect(byName.body.items.map((item: { id: number }) => item.id)).toContain(lead.id);
     const byPhone = await agent.get(`/api/leads?q=${encodeURIComponent(lead.phone)}`);
     expect(byPhone.body.items.map((item: { id: number }) => item.id)).toEqual([lead.id]);
+    // Every phone is a valid number already in E.164, as the API would store it.
+    expect(await normalizeStoredPhones(ctx.db, { dryRun: true })).toEqual({
+      fixed: [],
+      invalid: [],
+      duplicates: [],
+    });
   });
 });

@@ -351,11 +351,24 @@ describe("/request", () => {
     const chat = newChat();
     await send(chat, "/request");
     expect((await send(chat, "x")).text).toMatch(/имя текстом/);
+    expect((await send(chat, "Rustam\u0000")).text).toMatch(/имя текстом/);
     await send(chat, "Rustam");
     expect((await send(chat, "call me")).text).toMatch(/Не получилось распознать номер/);
+    // A leading 0 is not how Uzbek numbers are written; it used to be stored as +0977000001.
+    expect((await send(chat, "0977000001")).text).toMatch(/Не получилось распознать номер/);
     expect(await db.lead.count({ where: { fullName: "Rustam" } })).toBe(0);
-    await send(chat, "+998 97 700-00-01");
+    await send(chat, "00998 97 700-00-01");
     expect(await db.lead.count({ where: { fullName: "Rustam", phone: "+998977000001" } })).toBe(1);
+  });
+
+  it("reads a shared contact's number as international even without a plus", async () => {
+    const chat = newChat();
+    await send(chat, "/request");
+    await send(chat, "Ivan Petrov");
+    await bot.handleUpdate(contactUpdate(chat, "79123456780"));
+    expect(await db.lead.count({ where: { fullName: "Ivan Petrov", phone: "+79123456780" } })).toBe(
+      1,
+    );
   });
 
   it("adds a repeat request from the owner's own contact to its lead as a comment, not a new lead", async () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPhoneRegion } from "@crm/contracts";
 
 /** The bot's environment, parsed once at boot; nothing else reads process.env. */
 export const ZBotEnv = z
@@ -33,6 +34,12 @@ export const ZBotEnv = z
       .min(1)
       .max(24 * 60)
       .default(30),
+    /** As in the API: country of phone numbers typed without a country code. */
+    PHONE_DEFAULT_REGION: z
+      .string()
+      .toUpperCase()
+      .refine(isPhoneRegion, "PHONE_DEFAULT_REGION must be a country code such as UZ or KZ")
+      .default("UZ"),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),

@@ -1,3 +1,4 @@
+import { setDefaultPhoneRegion } from "@crm/contracts";
 import { createDb } from "@crm/db";
 import { createBot } from "./bot";
 import { COMMAND_MENU } from "./commands";
@@ -8,6 +9,7 @@ import { createWebhookServer } from "./webhook";
 async function main() {
   const env = parseEnv();
   const logger = createLogger(env.LOG_LEVEL);
+  setDefaultPhoneRegion(env.PHONE_DEFAULT_REGION);
   // The API owns migrations; the bot only connects to the same database.
   const db = createDb({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
   const bot = createBot(

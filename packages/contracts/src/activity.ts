@@ -12,7 +12,7 @@ export const ZComment = z.object({
   updatedAt: z.string(),
 });
 export type TComment = z.infer<typeof ZComment>;
-export const ZCommentRequest = z.strictObject({ body: text(4000) });
+export const ZCommentRequest = z.strictObject({ body: text(4000, { multiline: true }) });
 
 export const ZLeadRef = z.object({ id: z.number().int(), fullName: z.string(), phone: z.string() });
 
@@ -31,12 +31,16 @@ export type TCallback = z.infer<typeof ZCallback>;
 
 export const ZCreateCallbackRequest = z.strictObject({
   dueAt: ZIsoDateTime,
-  note: optionalText(1000).default(""),
+  note: optionalText(1000, { multiline: true }).default(""),
   /** MOP/ADMIN may schedule a call for someone else; sellers schedule their own. */
   userId: ZId.optional(),
 });
 export const ZUpdateCallbackRequest = z
-  .strictObject({ dueAt: ZIsoDateTime, note: optionalText(1000), isDone: z.boolean() })
+  .strictObject({
+    dueAt: ZIsoDateTime,
+    note: optionalText(1000, { multiline: true }),
+    isDone: z.boolean(),
+  })
   .partial()
   .refine((value) => Object.keys(value).length > 0, { message: "Nothing to update" });
 

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { ZRoleCode } from "./common";
+import { text, ZRoleCode } from "./common";
 import { defineRoute } from "./routes";
 
 export const ZLoginRequest = z.strictObject({
-  login: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(256),
+  login: text(64),
+  password: text(256, { trim: false }),
 });
 export type TLoginRequest = z.infer<typeof ZLoginRequest>;
 

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import {
   ZContractApproval,
+  optionalText,
   ZContractStatus,
   ZCurrency,
   ZId,
   ZIdParams,
   ZIsoDateTime,
+  ZMoney,
   ZPaymentKind,
   ZPaymentMethod,
   ZPaymentStatus,
@@ -16,8 +18,6 @@ import { defineRoute } from "./routes";
 /** Sale contracts are called "deals" in code so they never collide with this package's name. */
 const MONEY = ["ADMIN", "FINANCIER"] as const;
 const READ_MONEY = ["ADMIN", "FINANCIER", "MOP", "ROP"] as const;
-
-const ZMinor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 export const ZPayment = z.object({
   id: z.number().int(),
@@ -100,20 +100,20 @@ export type TDeal = z.infer<typeof ZDeal>;
 export const ZCreateDealRequest = z.strictObject({
   leadId: ZId,
   /** Defaults to the flat's list price. */
-  price: ZMinor.optional(),
-  downPayment: ZMinor,
+  price: ZMoney.min(1).optional(),
+  downPayment: ZMoney,
   installmentMonths: z.number().int().min(0).max(360),
   /** The planned signing date; the schedule counts from it. Defaults to now. */
   startDate: ZIsoDateTime.optional(),
   /** For USD contracts: UZS tiyin per 1 USD fixed in the contract. */
-  fixedUzsRate: ZMinor.optional(),
+  fixedUzsRate: ZMoney.min(1).optional(),
 });
 
 export const ZRecordPaymentRequest = z.strictObject({
-  amount: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  amount: ZMoney.min(1),
   method: ZPaymentMethod,
   paidAt: ZIsoDateTime.optional(),
-  note: z.string().trim().max(500).optional(),
+  note: optionalText(500, { multiline: true }).optional(),
 });
 
 /** A sum received for a contract as a whole: it pays the oldest open instalments first. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZCurrency, ZId } from "./common";
+import { ZCurrency, ZId, ZMonth } from "./common";
 import { defineRoute } from "./routes";
 
 const MONEY_READERS = ["ADMIN", "FINANCIER", "ROP"] as const;
@@ -42,10 +42,7 @@ export const financeRoutes = {
     tag: "finance",
     access: MONEY_READERS,
     query: z.strictObject({
-      from: z
-        .string()
-        .regex(/^\d{4}-\d{2}$/)
-        .optional(),
+      from: ZMonth.optional(),
       months: z.coerce.number().int().min(1).max(60).default(12),
     }),
     status: 200,

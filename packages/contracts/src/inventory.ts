@@ -1,14 +1,21 @@
 import { z } from "zod";
-import { optionalText, text, ZApartmentStatus, ZCurrency, ZId, ZIdParams, ROLES } from "./common";
+import {
+  MAX_MONEY,
+  optionalText,
+  ROLES,
+  text,
+  ZApartmentStatus,
+  ZCurrency,
+  ZId,
+  ZIdParams,
+  ZMoney,
+} from "./common";
 import { defineRoute } from "./routes";
 
-const ZMinor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const ZSlug = z
-  .string()
-  .trim()
-  .min(2)
-  .max(80)
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "lower-case latin letters, digits and dashes");
+const ZSlug = text(80, { min: 2 }).regex(
+  /^[a-z0-9]+(-[a-z0-9]+)*$/,
+  "lower-case latin letters, digits and dashes",
+);
 
 export const ZStatusCounts = z.object({
   FREE: z.number().int(),
@@ -37,10 +44,10 @@ export const ZCreateComplexRequest = z.strictObject({
   slug: ZSlug,
   city: text(100),
   address: optionalText(300).default(""),
-  description: optionalText(5000).default(""),
+  description: optionalText(5000, { multiline: true }).default(""),
   currency: ZCurrency.default("UZS"),
   isPublished: z.boolean().default(false),
-  googleSheetId: z.string().trim().max(200).nullable().optional(),
+  googleSheetId: optionalText(200).nullable().optional(),
 });
 export const ZUpdateComplexRequest = z
   .strictObject({
@@ -48,10 +55,10 @@ export const ZUpdateComplexRequest = z
     slug: ZSlug,
     city: text(100),
     address: optionalText(300),
-    description: optionalText(5000),
+    description: optionalText(5000, { multiline: true }),
     currency: ZCurrency,
     isPublished: z.boolean(),
-    googleSheetId: z.string().trim().max(200).nullable(),
+    googleSheetId: optionalText(200).nullable(),
   })
   .partial()
   .refine((value) => Object.keys(value).length > 0, { message: "Nothing to update" });
@@ -91,7 +98,7 @@ const flatFields = {
   number: text(20),
   rooms: z.number().int().min(0).max(20),
   area: z.number().positive().max(10_000),
-  price: ZMinor,
+  price: ZMoney,
   currency: ZCurrency,
   status: z.enum(["FREE", "UNAVAILABLE"]),
 };
@@ -125,10 +132,10 @@ export const ZFlatDetail = ZFlat.extend({
 export const ZGridQuery = z.strictObject({
   rooms: z.coerce.number().int().min(0).max(20).optional(),
   status: ZApartmentStatus.optional(),
-  priceMin: z.coerce.number().int().min(0).optional(),
-  priceMax: z.coerce.number().int().min(0).optional(),
-  areaMin: z.coerce.number().min(0).optional(),
-  areaMax: z.coerce.number().min(0).optional(),
+  priceMin: z.coerce.number().int().min(0).max(MAX_MONEY).optional(),
+  priceMax: z.coerce.number().int().min(0).max(MAX_MONEY).optional(),
+  areaMin: z.coerce.number().min(0).max(10_000).optional(),
+  areaMax: z.coerce.number().min(0).max(10_000).optional(),
 });
 
 /** A cell of the шахматка; `match` is false for flats outside the filters (drawn dimmed). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text, ZId } from "./common";
 
 /** Releases every BOOKED flat whose hold has expired (runs every minute, also on demand). */
 export const ZReleaseExpiredBookingsJob = z.strictObject({});
@@ -7,16 +8,17 @@ export type TReleaseExpiredBookingsJob = z.infer<typeof ZReleaseExpiredBookingsJ
 /** One plain-text notification email. */
 export const ZSendEmailJob = z.strictObject({
   to: z.email().max(254),
-  subject: z.string().trim().min(1).max(200),
-  text: z.string().min(1).max(100_000),
+  /** One line: a line break in a mail header would start another header. */
+  subject: text(200),
+  text: text(100_000, { multiline: true, trim: false }),
 });
 export type TSendEmailJob = z.infer<typeof ZSendEmailJob>;
 
 /** Imports a complex's flats from its Google Sheet. */
 export const ZSyncGoogleSheetJob = z.strictObject({
-  complexId: z.number().int().positive(),
+  complexId: ZId,
   /** User who asked for the sync, for the audit trail; absent for scheduled syncs. */
-  requestedById: z.number().int().positive().optional(),
+  requestedById: ZId.optional(),
 });
 export type TSyncGoogleSheetJob = z.infer<typeof ZSyncGoogleSheetJob>;
 

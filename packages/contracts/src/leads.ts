@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   optionalText,
+  readCursor,
   text,
   ZCurrency,
   ZId,
@@ -8,6 +9,7 @@ import {
   ZIsoDateTime,
   ZLeadSource,
   ZLeadStatus,
+  ZMoney,
   ZPhone,
   ZRoleCode,
   ROLES,
@@ -48,9 +50,9 @@ const leadFields = {
   source: ZLeadSource,
   complexId: ZId.nullable(),
   apartmentId: ZId.nullable(),
-  budget: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
+  budget: ZMoney.nullable(),
   budgetCurrency: ZCurrency.nullable(),
-  note: optionalText(2000).nullable(),
+  note: optionalText(2000, { multiline: true }).nullable(),
 };
 
 export const ZCreateLeadRequest = z.strictObject({
@@ -80,7 +82,7 @@ export const ZUpdateLeadRequest = z
   .strictObject({
     ...leadFields,
     status: ZManualLeadStatus,
-    lostReason: optionalText(500).nullable(),
+    lostReason: optionalText(500, { multiline: true }).nullable(),
   })
   .partial()
   .refine((value) => Object.keys(value).length > 0, { message: "Nothing to update" })
@@ -106,21 +108,36 @@ export const ZLeadFilters = z.strictObject({
   status: csv(ZLeadStatus).optional(),
   source: csv(ZLeadSource).optional(),
   ownerId: z.union([z.literal("none"), ZId]).optional(),
-  region: z.string().trim().min(1).max(100).optional(),
+  region: text(100).optional(),
   complexId: ZId.optional(),
   createdFrom: ZIsoDateTime.optional(),
   createdTo: ZIsoDateTime.optional(),
-  q: z.string().trim().min(1).max(100).optional(),
+  q: text(100).optional(),
   /** Archived leads are left out unless asked for (admins only). */
   archived: z.enum(["exclude", "include", "only"]).default("exclude"),
 });
 export type TLeadFilters = z.output<typeof ZLeadFilters>;
 
+/**
+ * A lead list cursor: the last row's sort value (its name, or its time) and its id. Names are
+ * taken as stored (untrimmed; tabs or line breaks from older imports pass) but never with NUL.
+ */
+const leadCursor = (sort: (typeof LEAD_SORTS)[number]) =>
+  z.tuple([
+    sort === "fullName" ? optionalText(1000, { trim: false, multiline: true }) : ZIsoDateTime,
+    ZId,
+  ]);
+
 export const ZListLeadsQuery = ZLeadFilters.extend({
   sort: z.enum(LEAD_SORTS).default("createdAt"),
   order: z.enum(["asc", "desc"]).default("desc"),
-  cursor: z.string().max(300).optional(),
+  cursor: text(300).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+}).superRefine((query, ctx) => {
+  if (query.cursor === undefined) return;
+  if (!leadCursor(query.sort).safeParse(readCursor(query.cursor)).success) {
+    ctx.addIssue({ code: "custom", path: ["cursor"], message: "Invalid cursor" });
+  }
 });
 export type TListLeadsQuery = z.input<typeof ZListLeadsQuery>;
 

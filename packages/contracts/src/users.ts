@@ -11,13 +11,14 @@ import {
 } from "./common";
 import { defineRoute } from "./routes";
 
-export const ZPassword = z.string().min(8).max(128);
-export const ZLogin = z
-  .string()
-  .trim()
-  .min(3)
-  .max(64)
-  .regex(/^[a-zA-Z0-9._-]+$/, "Latin letters, digits, dot, dash and underscore only");
+export const ZPassword = text(128, { min: 8, trim: false });
+export const ZLogin = text(64, { min: 3 }).regex(
+  /^[a-zA-Z0-9._-]+$/,
+  "Latin letters, digits, dot, dash and underscore only",
+);
+
+/** Telegram chat ids are (possibly negative) 64-bit integers, kept as text. */
+const ZTelegramChatId = text(21).regex(/^-?\d{1,20}$/, "A Telegram chat id: digits only");
 
 export const ZUser = z.object({
   id: z.number().int(),
@@ -42,7 +43,7 @@ export const ZListUsersQuery = ZPageQuery.extend({
     .enum(["true", "false"])
     .transform((value) => value === "true")
     .optional(),
-  q: z.string().trim().max(100).optional(),
+  q: optionalText(100).optional(),
 }).strict();
 
 export const ZCreateUserRequest = z.strictObject({
@@ -52,11 +53,7 @@ export const ZCreateUserRequest = z.strictObject({
   lastName: optionalText(100).default(""),
   phone: ZPhone.nullable().optional(),
   role: ZRoleCode,
-  telegramChatId: z
-    .string()
-    .regex(/^-?\d{1,20}$/)
-    .nullable()
-    .optional(),
+  telegramChatId: ZTelegramChatId.nullable().optional(),
 });
 export type TCreateUserRequest = z.input<typeof ZCreateUserRequest>;
 
@@ -67,10 +64,7 @@ export const ZUpdateUserRequest = z
     phone: ZPhone.nullable(),
     role: ZRoleCode,
     isActive: z.boolean(),
-    telegramChatId: z
-      .string()
-      .regex(/^-?\d{1,20}$/)
-      .nullable(),
+    telegramChatId: ZTelegramChatId.nullable(),
   })
   .partial()
   .refine((value) => Object.keys(value).length > 0, { message: "Nothing to update" });

@@ -15,3 +15,4 @@ export type * from "../generated/sqlite/models";
 export { seedRoles, seedDemo, prng, DEMO_USERS, DEMO_PASSWORD, ROLE_NAMES } from "./seed";
 export { createReader, type SqlReader } from "./reader";
 export { leadSearchText } from "./lead-search";
+export { formatPhoneReport, normalizeStoredPhones, type PhoneReport } from "./normalize-phones";

@@ -1,4 +1,4 @@
-import { normalizePhone } from "@crm/contracts";
+import { isPlainText, normalizePhone } from "@crm/contracts";
 import { catalog } from "@crm/core";
 import { Markup, type Telegraf } from "telegraf";
 import { message } from "telegraf/filters";
@@ -13,8 +13,14 @@ const MAX_NAME = 100;
 function cleanName(text: string): string | null {
   const name = text.replace(/\s+/g, " ").trim();
   if (name.length < MIN_NAME || name.length > MAX_NAME) return null;
-  if (name.startsWith("/") || !/\p{L}/u.test(name)) return null;
+  if (name.startsWith("/") || !/\p{L}/u.test(name) || !isPlainText(name)) return null;
   return name;
+}
+
+/** Telegram sends a shared contact's number in international form, often without the "+". */
+function contactPhone(raw: string): string | null {
+  const number = raw.trim();
+  return normalizePhone(number.startsWith("+") ? number : `+${number}`);
 }
 
 /** Starts the "leave a request" dialogue: name first, then phone. */
@@ -97,7 +103,7 @@ export function registerRequest(bot: Telegraf<BotContext>, services: BotServices
     if (conversation?.step !== "phone") return next();
     // Telegram vouches for a contact's number only when it is the sender's own card.
     if (ctx.message.contact.user_id !== ctx.from.id) return ctx.reply(ctx.t.ownContactOnly);
-    const phone = normalizePhone(ctx.message.contact.phone_number);
+    const phone = contactPhone(ctx.message.contact.phone_number);
     if (!phone) return ctx.reply(ctx.t.askPhoneAgain);
     await finishRequest(ctx, services, phone, true);
   });
