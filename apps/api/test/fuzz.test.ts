@@ -319,6 +319,8 @@ function casesFor(
     mustFail: !allowed.includes(caller),
     ...valid(),
   }));
+  // A second valid request from each caller allowed: different values reach more of the rules.
+  for (const caller of allowed) cases.push({ label: "valid", caller, mustFail: false, ...valid() });
   hostile.forEach((input, index) => {
     if (allowed.length) cases.push({ ...input, caller: allowed[index % allowed.length]! });
   });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   ZContractApproval,
   optionalText,
+  text,
   ZContractStatus,
   ZCurrency,
   ZId,
@@ -120,14 +121,14 @@ export const ZRecordPaymentRequest = z.strictObject({
 export const ZRecordReceiptRequest = ZRecordPaymentRequest;
 
 export const ZReverseReceiptRequest = z.strictObject({
-  reason: z.string().trim().min(3).max(500),
+  reason: text(500, { min: 3, multiline: true }),
 });
 
 export const ZApproveDealRequest = z.strictObject({
-  note: z.string().trim().max(500).optional(),
+  note: optionalText(500, { multiline: true }).optional(),
 });
 export const ZRejectDealRequest = z.strictObject({
-  note: z.string().trim().min(3).max(500),
+  note: text(500, { min: 3, multiline: true }),
 });
 
 export const ZOverdueItem = ZPayment.extend({

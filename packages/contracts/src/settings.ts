@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./common";
 import { defineRoute } from "./routes";
 
 /**
@@ -23,10 +24,10 @@ export const settingDefs = {
     schema: z.coerce.number().int().min(1).max(100),
     default: 5,
   },
-  "company.name": { schema: z.string().min(1).max(200), default: "ООО «Developer»" },
-  "company.address": { schema: z.string().min(1).max(300), default: "г. Ташкент" },
-  "company.taxId": { schema: z.string().min(1).max(30), default: "000000000" },
-  "company.bank": { schema: z.string().min(1).max(300), default: "—" },
+  "company.name": { schema: text(200), default: "ООО «Developer»" },
+  "company.address": { schema: text(300), default: "г. Ташкент" },
+  "company.taxId": { schema: text(30), default: "000000000" },
+  "company.bank": { schema: text(300), default: "—" },
 } as const satisfies Record<string, { schema: z.ZodType; default: unknown }>;
 
 export type TSettingKey = keyof typeof settingDefs;
