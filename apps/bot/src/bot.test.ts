@@ -386,7 +386,7 @@ describe("/request", () => {
     await bot.handleUpdate(callbackUpdate(newChat(), `request#${complex.id}`));
     const chat = chatSeq;
     await send(chat, "Kamola");
-    await bot.handleUpdate(contactUpdate(chat, "991112233"));
+    await bot.handleUpdate(contactUpdate(chat, "998991112233"));
 
     const leads = await db.lead.findMany({
       where: { phone: "+998991112233" },
