@@ -1,5 +1,6 @@
 import path from "node:path";
 import { setDefaultPhoneRegion } from "@crm/contracts";
+import { demo } from "@crm/core";
 import { createDb, createReader, prepareDatabase } from "@crm/db";
 import { createApp } from "./app";
 import { startHousekeeping } from "./jobs/housekeeping";
@@ -20,7 +21,7 @@ async function main() {
   const db = createDb({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
   // Migrations, roles and demo data under one lock: instances may start together.
   const { applied, demoSeeded } = await prepareDatabase(db, env.DATABASE_URL, {
-    demo: env.SEED_DEMO ?? env.NODE_ENV !== "production",
+    seedDemo: (env.SEED_DEMO ?? env.NODE_ENV !== "production") ? demo.seedDemo : undefined,
   });
   if (applied.length) logger.info({ applied }, "migrations applied");
   if (demoSeeded) logger.info("demo data seeded");

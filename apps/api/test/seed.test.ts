@@ -1,16 +1,17 @@
-import { DEMO_USERS, normalizeStoredPhones, seedDemo } from "@crm/db";
+import { demo } from "@crm/core";
+import { normalizeStoredPhones } from "@crm/db";
 import { useTestContext } from "./harness";
 
 const ctx = useTestContext();
 
 describe("demo data", () => {
   it("creates one user per role, complexes, and leads with valid phones that search finds by name and phone", async () => {
-    expect(await seedDemo(ctx.db, { leads: 40 })).toBe(true);
-    expect(await seedDemo(ctx.db, { leads: 40 })).toBe(false); // once only
+    expect(await demo.seedDemo(ctx.db, { leads: 80 })).toBe(true);
+    expect(await demo.seedDemo(ctx.db, { leads: 40 })).toBe(false); // once only
     const logins = (await ctx.db.user.findMany({ select: { login: true } })).map(
       (user) => user.login,
     );
-    expect(logins).toEqual(expect.arrayContaining(DEMO_USERS.map((user) => user.login)));
+    expect(logins).toEqual(expect.arrayContaining(demo.DEMO_USERS.map((user) => user.login)));
     expect(await ctx.db.complex.count({ where: { isPublished: true } })).toBe(2);
     expect(await ctx.db.lead.count({ where: { searchText: "" } })).toBe(0);
     const lead = await ctx.db.lead.findFirstOrThrow({ orderBy: { id: "desc" } });
@@ -27,5 +28,38 @@ describe("demo data", () => {
       invalid: [],
       duplicates: [],
     });
+  });
+
+  it("obeys the product's own rules: sold flats belong to their contract's lead, schedules keep their day, receipts add up", async () => {
+    const { db } = ctx;
+    await demo.seedDemo(db, { leads: 80 }); // seeds unless the test above already did
+    const signed = await db.contract.findMany({
+      where: { status: "SIGNED" },
+      include: { apartment: true, payments: { orderBy: { seq: "asc" } }, lead: true },
+    });
+    expect(signed.length).toBeGreaterThan(0);
+    for (const contract of signed) {
+      expect(contract.apartment).toMatchObject({ status: "SOLD", bookedLeadId: contract.leadId });
+      expect(contract.lead.status).toBe("SOLD");
+      const days = contract.payments.map((payment) => payment.dueDate.getUTCDate());
+      // Monthly on the same day as the start (clamped to short months), never drifting.
+      const start = days[0]!;
+      for (const day of days.slice(1)) expect(day === start || day >= 28).toBe(true);
+      const total = contract.payments.reduce((sum, payment) => sum + payment.amount, 0n);
+      expect(total).toBe(contract.price);
+    }
+    for (const payment of await db.payment.findMany({ include: { receipts: true } })) {
+      const received = payment.receipts
+        .filter((receipt) => receipt.reversedAt === null)
+        .reduce((sum, receipt) => sum + receipt.amount, 0n);
+      expect(received).toBe(payment.paidAmount);
+    }
+    const booked = await db.lead.findMany({ where: { status: "BOOKED" }, select: { id: true } });
+    for (const lead of booked) {
+      expect(await db.apartment.count({ where: { bookedLeadId: lead.id, status: "BOOKED" } })).toBe(
+        1,
+      );
+    }
+    expect(await db.apartment.count({ where: { status: "SOLD", bookedLeadId: null } })).toBe(0);
   });
 });

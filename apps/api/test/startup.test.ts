@@ -1,4 +1,5 @@
-import { createDb, DEMO_USERS } from "@crm/db";
+import { demo } from "@crm/core";
+import { createDb } from "@crm/db";
 import { freshDatabase } from "./databases";
 import { spawnApi } from "./processes";
 
@@ -15,7 +16,7 @@ describe("start-up", () => {
       }
       const logins = await db.user.groupBy({ by: ["login"], _count: { _all: true } });
       expect(logins.map((row) => [row.login, row._count._all]).sort()).toEqual(
-        DEMO_USERS.map((user) => [user.login, 1]).sort(),
+        demo.DEMO_USERS.map((user) => [user.login, 1]).sort(),
       );
       expect(await db.role.count()).toBe(5);
       expect(await db.complex.count()).toBe(2);

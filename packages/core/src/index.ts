@@ -33,3 +33,4 @@ export { encodeCursor, decodeCursor } from "./cursor";
 export * as leadRequests from "./leads/intake";
 export * as catalog from "./catalog/catalog";
 export * as receipts from "./deals/receipts";
+export * as demo from "./demo/demo-data";

@@ -12,7 +12,7 @@ export { hashPassword, verifyPassword } from "./passwords";
 export { Prisma } from "../generated/sqlite/client";
 export * from "../generated/sqlite/enums";
 export type * from "../generated/sqlite/models";
-export { seedRoles, seedDemo, prng, DEMO_USERS, DEMO_PASSWORD, ROLE_NAMES } from "./seed";
+export { seedRoles, prng, ROLE_NAMES } from "./seed";
 export { createReader, type SqlReader } from "./reader";
 export { leadSearchText } from "./lead-search";
 export { formatPhoneReport, normalizeStoredPhones, type PhoneReport } from "./normalize-phones";

@@ -1,6 +1,6 @@
 import type { Db } from "./client";
 import { applyMigrations, findMigrationsDir, withStartupLock } from "./migrate";
-import { seedDemo, seedRoles } from "./seed";
+import { seedRoles } from "./seed";
 
 export interface PrepareResult {
   /** Migration folders this call applied. */
@@ -18,7 +18,11 @@ export interface PrepareResult {
 export function prepareDatabase(
   db: Db,
   url: string,
-  options: { demo: boolean; migrationsDir?: string },
+  options: {
+    /** Seeds the demo data when none is there; true when it did (the core's `seedDemo`). */
+    seedDemo?: (db: Db) => Promise<boolean>;
+    migrationsDir?: string;
+  },
 ): Promise<PrepareResult> {
   return withStartupLock(url, async (lock) => {
     const { applied } = await applyMigrations(
@@ -27,7 +31,7 @@ export function prepareDatabase(
       options.migrationsDir ?? findMigrationsDir(),
     );
     await seedRoles(db);
-    const demoSeeded = options.demo ? await seedDemo(db) : false;
+    const demoSeeded = options.seedDemo ? await options.seedDemo(db) : false;
     return { applied, demoSeeded };
   });
 }
