@@ -21,6 +21,7 @@ import { dealsRouter } from "./modules/deals/deals.router";
 import { financeRouter } from "./modules/finance/finance.router";
 import { inventoryRouter } from "./modules/inventory/inventory.router";
 import { leadsRouter } from "./modules/leads/leads.router";
+import { notificationsRouter } from "./modules/notifications/notifications.router";
 import { settingsRouter } from "./modules/settings/settings.router";
 import { statsRouter } from "./modules/stats/stats.router";
 import { usersRouter } from "./modules/users/users.router";
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(dealsRouter(deps));
   app.use(financeRouter(deps));
   app.use(settingsRouter(deps));
+  app.use(notificationsRouter(deps));
 
   app.use(["/api", "/api/*path"], apiNotFound);
   serveStatic(app, { webDistDir: config.webDistDir, mediaDir: config.mediaDir });

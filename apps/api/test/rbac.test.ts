@@ -67,6 +67,11 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "GET /api/finance/complexes": { ADMIN: A, SELLER: _, MOP: _, ROP: A, FINANCIER: A },
   "GET /api/finance/forecast":  { ADMIN: A, SELLER: _, MOP: _, ROP: A, FINANCIER: A },
   "GET /api/settings/policy":   { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "GET /api/notifications":    { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "GET /api/notifications/unread": { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "POST /api/notifications/read": { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "GET /api/profile":           { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "PATCH /api/profile":         { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
 };
 const PUBLIC = new Set([
   "GET /healthz",

@@ -14,6 +14,7 @@ import { inventoryRoutes } from "./inventory";
 import { leadRoutes } from "./leads";
 import type { RouteDef } from "./routes";
 import { statsRoutes } from "./stats";
+import { notificationRoutes } from "./notifications";
 import { settingsRoutes } from "./settings";
 import { userRoutes } from "./users";
 
@@ -29,6 +30,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(dealRoutes),
   ...Object.values(financeRoutes),
   ...Object.values(settingsRoutes),
+  ...Object.values(notificationRoutes),
 ];
 export * from "./jobs";
 export * from "./leads";
@@ -41,3 +43,4 @@ export * from "./finance";
 export * from "./audit";
 export * from "./policy";
 export * from "./settings";
+export * from "./notifications";

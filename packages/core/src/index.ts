@@ -34,3 +34,5 @@ export * as leadRequests from "./leads/intake";
 export * as catalog from "./catalog/catalog";
 export * as receipts from "./deals/receipts";
 export * as demo from "./demo/demo-data";
+export * as notifications from "./notifications/notifications";
+export * as reminders from "./notifications/reminders";

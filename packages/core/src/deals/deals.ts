@@ -13,6 +13,7 @@ import { audit } from "../audit";
 import { AppError, notFound } from "../errors";
 import { endHold } from "../inventory/holds";
 import { localDay } from "../local-time";
+import { notify, usersWithRoles } from "../notifications/notifications";
 import { companyDetails, pricingSettings } from "../settings/settings";
 import { renderDealPdf, type CompanyDetails } from "./deal-pdf";
 import { paymentSelect, receiptSelect, toPayment, toReceipt } from "./payments";
@@ -181,7 +182,7 @@ export async function createDeal(
       actor,
       await tx.lead.findUnique({
         where: { id: input.leadId },
-        select: { id: true, ownerId: true, archivedAt: true },
+        select: { id: true, ownerId: true, archivedAt: true, fullName: true },
       }),
       "Lead",
     );
@@ -285,6 +286,24 @@ export async function createDeal(
         months: input.installmentMonths,
       },
     });
+    if (approval === "PENDING") {
+      await notify(
+        tx,
+        {
+          kind: "deal.awaiting-approval",
+          userIds: await usersWithRoles(tx, ["ROP", "ADMIN"]),
+          payload: {
+            dealId: created.id,
+            dealNumber: number,
+            leadName: lead.fullName,
+            discountPct: discount,
+          },
+          entity: "Contract",
+          entityId: created.id,
+        },
+        actor,
+      );
+    }
     return getDeal(tx, actor, created.id);
   });
 }
@@ -324,6 +343,23 @@ async function decide(
         before: { approval: "PENDING" },
         after: { approval: "REJECTED", note: note ?? "" },
       });
+    }
+    const author = await tx.contract.findUniqueOrThrow({
+      where: { id },
+      select: { createdById: true },
+    });
+    if (author.createdById) {
+      await notify(
+        tx,
+        {
+          kind: "deal.decided",
+          userIds: [author.createdById],
+          payload: { dealId: id, dealNumber: deal.number, approved: decision === "APPROVED", note },
+          entity: "Contract",
+          entityId: id,
+        },
+        actor,
+      );
     }
     return getDeal(tx, actor, id);
   });

@@ -21,6 +21,7 @@ import { ownedOrNotFound, ownerScope, type Actor } from "../access";
 import { audit, type AuditActor } from "../audit";
 import { decodeCursor, encodeCursor } from "../cursor";
 import { endHold } from "../inventory/holds";
+import { notify } from "../notifications/notifications";
 import { AppError } from "../errors";
 
 type Tx = Prisma.TransactionClient;
@@ -263,6 +264,19 @@ export async function createLead(
         budgetCurrency: input.budgetCurrency ?? null,
         note: input.note ?? null,
       });
+      if (ownerId !== null) {
+        await notify(
+          tx,
+          {
+            kind: "lead.assigned",
+            userIds: [ownerId],
+            payload: { leadId: lead.id, leadName: lead.fullName },
+            entity: "Lead",
+            entityId: lead.id,
+          },
+          actor,
+        );
+      }
       return lead;
     });
   } catch (error) {
@@ -457,6 +471,17 @@ export async function reassignLead(
         before: { ownerId: before.ownerId, ownerName: name(before.owner) },
         after: { ownerId, ownerName: name(row.owner) },
       });
+      await notify(
+        tx,
+        {
+          kind: "lead.assigned",
+          userIds: [ownerId],
+          payload: { leadId: id, leadName: row.fullName },
+          entity: "Lead",
+          entityId: id,
+        },
+        actor,
+      );
     }
     return toLead(row);
   });
