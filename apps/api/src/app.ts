@@ -4,6 +4,7 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import type { Redis } from "ioredis";
 import type { Db, SqlReader } from "@crm/db";
+import type { JobClient } from "@crm/jobs";
 import type { AppConfig } from "./config";
 import { authenticate } from "./http/auth";
 import { apiNotFound, errorHandler } from "./http/errors";
@@ -19,6 +20,7 @@ import { activityRouter } from "./modules/leads/activity.router";
 import { dealsRouter } from "./modules/deals/deals.router";
 import { financeRouter } from "./modules/finance/finance.router";
 import { inventoryRouter } from "./modules/inventory/inventory.router";
+import { jobsRouter } from "./modules/jobs/jobs.router";
 import { leadsRouter } from "./modules/leads/leads.router";
 import { settingsRouter } from "./modules/settings/settings.router";
 import { statsRouter } from "./modules/stats/stats.router";
@@ -32,6 +34,8 @@ export interface AppDeps {
   logger: Logger;
   /** Shared state (rate limits, caches) across instances; null runs everything in-process. */
   redis: Redis | null;
+  /** Background jobs: enqueued here, run in-process or by workers (see jobs/job-client.ts). */
+  jobs: JobClient;
 }
 
 /** Builds the HTTP app for one config and set of dependencies. Never listens (see server.ts). */
@@ -83,6 +87,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(dealsRouter(deps));
   app.use(financeRouter(deps));
   app.use(settingsRouter(deps));
+  app.use(jobsRouter(deps));
 
   app.use(["/api", "/api/*path"], apiNotFound);
   serveStatic(app, { webDistDir: config.webDistDir, mediaDir: config.mediaDir });

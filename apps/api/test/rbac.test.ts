@@ -62,6 +62,11 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "GET /api/finance/complexes": { ADMIN: A, SELLER: _, MOP: _, ROP: A, FINANCIER: A },
   "GET /api/finance/forecast":  { ADMIN: A, SELLER: _, MOP: _, ROP: A, FINANCIER: A },
   "GET /api/settings/policy":   { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "GET /api/jobs":              { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "GET /api/jobs/:queue":       { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "POST /api/jobs/:queue/run":  { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "POST /api/jobs/:queue/:id/retry": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "DELETE /api/jobs/:queue/:id": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
 };
 const PUBLIC = new Set([
   "GET /healthz",
@@ -72,7 +77,11 @@ const PUBLIC = new Set([
 
 const keyOf = (route: RouteDef) => `${route.method.toUpperCase()} ${route.path}`;
 const send = (agent: request.Agent | ReturnType<typeof request>, route: RouteDef) => {
-  const path = buildPath(route.path, { id: 999_999, leadId: 999_999 });
+  const path = buildPath(route.path, {
+    id: 999_999,
+    leadId: 999_999,
+    queue: "release-expired-bookings",
+  });
   const call = (agent as request.Agent)[route.method](path);
   return route.body ? call.send({}) : call;
 };

@@ -2,7 +2,7 @@ import type { TPayment, ZRecordPaymentRequest } from "@crm/contracts";
 import type { Db, Prisma } from "@crm/db";
 import type { z } from "zod";
 import type { Actor } from "../access";
-import { audit } from "../audit";
+import { audit, type AuditActor } from "../audit";
 import { AppError, notFound } from "../errors";
 import { localDay } from "../local-time";
 
@@ -123,11 +123,47 @@ export async function overduePayments(db: Db, limit: number, now = new Date()) {
   };
 }
 
-/** Marks unpaid payments past due as OVERDUE (the periodic job). */
-export async function markOverdue(db: Db, now = new Date()) {
-  const result = await db.payment.updateMany({
-    where: { status: "SCHEDULED", dueDate: { lt: localDay(now).start } },
-    data: { status: "OVERDUE" },
-  });
-  return result.count;
+/**
+ * Marks unpaid instalments past due as OVERDUE (the once-a-minute job), each with its own
+ * conditional update and `payment.overdue` audit row in one transaction. A payment paid or
+ * marked by someone else meanwhile is left alone and not audited, so running this twice, or in
+ * two processes at once, changes and audits each payment once. Returns how many it marked.
+ */
+export async function markOverdue(
+  db: Db,
+  now = new Date(),
+  options: { requestId?: string | null } = {},
+): Promise<number> {
+  const actor: AuditActor = { id: null, requestId: options.requestId ?? null };
+  const dueBefore = localDay(now).start;
+  let marked = 0;
+  let afterId = 0;
+  for (;;) {
+    const batch = await db.payment.findMany({
+      where: { status: "SCHEDULED", dueDate: { lt: dueBefore }, id: { gt: afterId } },
+      select: { id: true },
+      orderBy: { id: "asc" },
+      take: 200,
+    });
+    for (const { id } of batch) {
+      const changed = await db.$transaction(async (tx) => {
+        const updated = await tx.payment.updateMany({
+          where: { id, status: "SCHEDULED", dueDate: { lt: dueBefore } },
+          data: { status: "OVERDUE" },
+        });
+        if (updated.count === 0) return false;
+        await audit(tx, actor, {
+          action: "payment.overdue",
+          entityId: id,
+          before: { status: "SCHEDULED" },
+          after: { status: "OVERDUE" },
+        });
+        return true;
+      });
+      if (changed) marked += 1;
+    }
+    if (batch.length < 200) break;
+    afterId = batch[batch.length - 1]!.id;
+  }
+  return marked;
 }

@@ -1,0 +1,89 @@
+import pino from "pino";
+import { createDb, type Db } from "@crm/db";
+import { createTestDatabase } from "@crm/db/testing";
+import { jobRegistry, startBullWorker, type BullWorker, type JobDefinition } from "@crm/jobs";
+import {
+  createPaymentDue,
+  deleteKeys,
+  newPrefix,
+  overdueAudits,
+  REDIS_URL,
+  waitFor,
+} from "./helpers";
+
+const logger = pino({ level: "silent" });
+const EVERY = 400;
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let db: Db;
+const prefix = newPrefix();
+const workers: BullWorker[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase("worker-ticks");
+  db = createDb({ url: database.url, poolSize: 4 });
+});
+
+afterAll(async () => {
+  await Promise.all(workers.map((worker) => worker.close()));
+  await db?.$disconnect();
+  await deleteKeys([prefix]);
+  await database?.drop();
+});
+
+describe("a schedule on two workers", () => {
+  it("runs each tick once: one run per tick between them, one audit row per payment", async () => {
+    const runs: { worker: string; jobId: string }[] = [];
+    // The real job, counting its runs per worker.
+    const counted = (worker: string): JobDefinition => ({
+      ...(jobRegistry["mark-overdue-payments"] as JobDefinition),
+      handle: (payload, deps, context) => {
+        runs.push({ worker, jobId: context.jobId });
+        return jobRegistry["mark-overdue-payments"].handle(payload as never, deps, context);
+      },
+    });
+    const schedule = { name: "mark-overdue-payments", every: EVERY, payload: {} };
+    const first = await createPaymentDue(db, 2);
+    for (const name of ["a", "b"]) {
+      workers.push(
+        await startBullWorker({
+          redisUrl: REDIS_URL,
+          prefix,
+          db,
+          logger,
+          definitions: [counted(name)],
+          schedules: [schedule],
+        }),
+      );
+    }
+    const queue = workers[0]!.queues.get("mark-overdue-payments")!;
+    expect(await queue.getRepeatableJobs()).toHaveLength(1);
+
+    await waitFor("the first payment to be marked", async () =>
+      (await db.payment.findUniqueOrThrow({ where: { id: first.id } })).status === "OVERDUE"
+        ? true
+        : null,
+    );
+    const second = await createPaymentDue(db, 3);
+    await waitFor("the second payment to be marked", async () =>
+      (await db.payment.findUniqueOrThrow({ where: { id: second.id } })).status === "OVERDUE"
+        ? true
+        : null,
+    );
+    await waitFor("six ticks", async () => runs.length >= 6);
+
+    // A tick's job id ends in its time: each tick ran once, and the ticks are EVERY apart.
+    const ticks = runs.map((run) => Number(run.jobId.split(":").pop()));
+    expect(new Set(runs.map((run) => run.jobId)).size).toBe(runs.length);
+    expect(ticks.every((tick) => tick % EVERY === 0)).toBe(true);
+    expect(new Set(ticks).size).toBe(ticks.length);
+    expect(await overdueAudits(db, first.id)).toHaveLength(1);
+    expect(await overdueAudits(db, second.id)).toHaveLength(1);
+    const completed = await queue.getCompleted();
+    const marked = completed.reduce(
+      (sum, job) => sum + (job.returnvalue as { marked: number }).marked,
+      0,
+    );
+    expect(marked).toBe(2);
+  });
+});
