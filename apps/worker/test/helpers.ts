@@ -2,26 +2,13 @@ import net from "node:net";
 import type Bull from "bull";
 import { Redis } from "ioredis";
 import type { Db } from "@crm/db";
+import { waitFor } from "@crm/db/testing";
 
 /** Shared by the worker tests: real Redis under a key prefix of their own, real database rows. */
 export const REDIS_URL =
   process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
 export const newPrefix = () => `crm-test-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
-
-export async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 export async function waitForState(
   queue: Bull.Queue,

@@ -1,15 +1,8 @@
 import pino from "pino";
 import { createDb, type Db } from "@crm/db";
-import { createTestDatabase } from "@crm/db/testing";
+import { createTestDatabase, waitFor } from "@crm/db/testing";
 import { jobRegistry, startBullWorker, type BullWorker, type JobDefinition } from "@crm/jobs";
-import {
-  createPaymentDue,
-  deleteKeys,
-  newPrefix,
-  overdueAudits,
-  REDIS_URL,
-  waitFor,
-} from "./helpers";
+import { createPaymentDue, deleteKeys, newPrefix, overdueAudits, REDIS_URL } from "./helpers";
 
 const logger = pino({ level: "silent" });
 const EVERY = 400;

@@ -3,7 +3,7 @@ import path from "node:path";
 import type Bull from "bull";
 import pino from "pino";
 import { createDb, type Db } from "@crm/db";
-import { createTestDatabase } from "@crm/db/testing";
+import { createTestDatabase, waitFor } from "@crm/db/testing";
 import { createQueue, startBullWorker, type BullWorker } from "@crm/jobs";
 import { probeJob } from "./fixtures/probe-job";
 import {
@@ -12,7 +12,6 @@ import {
   newPrefix,
   overdueAudits,
   REDIS_URL,
-  waitFor,
   waitForState,
 } from "./helpers";
 

@@ -9,7 +9,12 @@ import type { Logger } from "../lib/logger";
  * API instance (docs/decisions/007-one-job-system.md).
  */
 export function startJobs(env: ApiEnv, deps: { db: Db; logger: Logger }): JobClient {
-  if (env.REDIS_URL) return createBullJobs({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX });
+  if (env.REDIS_URL)
+    return createBullJobs({
+      redisUrl: env.REDIS_URL,
+      prefix: env.QUEUE_PREFIX,
+      logger: deps.logger,
+    });
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.SMTP_FROM, logger: deps.logger });
   const jobs = createInProcessJobs({ ...deps, mailer });
   jobs.start();

@@ -1,4 +1,5 @@
 import type Bull from "bull";
+import type { Logger } from "pino";
 import { JOB_STATES, type TJob, type TJobState } from "@crm/contracts";
 import { AppError } from "@crm/core";
 import {
@@ -21,6 +22,7 @@ export interface BullJobsOptions extends QueueConnection {
   schedules?: readonly Schedule[];
   /** A Redis call slower than this answers 503 instead of holding the request. */
   timeoutMs?: number;
+  logger?: Logger;
 }
 
 function stateOf(state: string): TJobState {
@@ -71,6 +73,9 @@ export function createBullJobs(options: BullJobsOptions): JobClient {
     let queue = queues.get(name);
     if (!queue) {
       queue = createQueue(definition, options);
+      queue.on("error", (error) =>
+        options.logger?.warn({ err: error, queue: name }, "queue error"),
+      );
       queues.set(name, queue);
     }
     return queue;
