@@ -125,6 +125,18 @@ describe("the Jobs API with Redis", () => {
     expect((await agent.post("/api/jobs/sync-google-sheet/999999/retry")).status).toBe(404);
   });
 
+  it("keeps a schedule's next run: it cannot be removed", async () => {
+    const agent = await admin();
+    // The quarter-hourly schedule: its next run is not due while the test runs.
+    const list = () => agent.get("/api/jobs/warm-landing-cache?state=delayed");
+    const next = ((await list()).body.items as TJob[]).find((item) => item.scheduled);
+    expect(next).toMatchObject({ state: "delayed", runAt: expect.any(String) });
+    expect(Date.parse(next!.runAt!) % 900_000).toBe(0);
+    const res = await agent.delete(`/api/jobs/warm-landing-cache/${next!.id}`);
+    expect(res.status).toBe(409);
+    expect(((await list()).body.items as TJob[]).map((item) => item.id)).toContain(next!.id);
+  });
+
   it("shows a job whose payload broke its contract as failed at once, without retries", async () => {
     const agent = await admin();
     // An older producer's job, added straight to the queue.

@@ -181,8 +181,13 @@ export function createBullJobs(options: BullJobsOptions): JobClient {
     remove: (name, id) =>
       redis(async () => {
         const { job } = await findJob(name, id);
-        if ((await job.getState()) === "active")
+        const state = await job.getState();
+        if (state === "active")
           throw new AppError("CONFLICT", { detail: "The job is running; remove it once it ends" });
+        // bull adds a schedule's next tick when the current one starts: without it the
+        // schedule would stop until a worker restarts.
+        if (state === "delayed" && job.opts.repeat)
+          throw new AppError("CONFLICT", { detail: "This is a schedule's next run; it stays" });
         await job.remove();
       }),
 
