@@ -2,7 +2,7 @@
 module.exports = {
   testEnvironment: "node",
   rootDir: __dirname,
-  testMatch: ["<rootDir>/src/**/*.test.ts"],
+  testMatch: ["<rootDir>/src/**/*.test.ts", "<rootDir>/test/**/*.test.ts"],
   transform: {
     "^.+\\.tsx?$": [
       "@swc/jest",

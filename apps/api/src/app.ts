@@ -4,6 +4,7 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import type { Redis } from "ioredis";
 import type { Db, SqlReader } from "@crm/db";
+import type { JobClient } from "@crm/jobs";
 import type { AppConfig } from "./config";
 import { authenticate } from "./http/auth";
 import { apiNotFound, errorHandler } from "./http/errors";
@@ -20,6 +21,7 @@ import { activityRouter } from "./modules/leads/activity.router";
 import { dealsRouter } from "./modules/deals/deals.router";
 import { financeRouter } from "./modules/finance/finance.router";
 import { inventoryRouter } from "./modules/inventory/inventory.router";
+import { jobsRouter } from "./modules/jobs/jobs.router";
 import { leadsRouter } from "./modules/leads/leads.router";
 import { notificationsRouter } from "./modules/notifications/notifications.router";
 import { settingsRouter } from "./modules/settings/settings.router";
@@ -34,6 +36,8 @@ export interface AppDeps {
   logger: Logger;
   /** Shared state (rate limits, caches) across instances; null runs everything in-process. */
   redis: Redis | null;
+  /** Background jobs: enqueued here, run in-process or by workers (see jobs/job-client.ts). */
+  jobs: JobClient;
 }
 
 /** What the routers that touch Redis get: the deps plus whether Redis answers right now. */
@@ -99,6 +103,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(financeRouter(deps));
   app.use(settingsRouter(deps));
   app.use(notificationsRouter(deps));
+  app.use(jobsRouter(deps));
 
   app.use(["/api", "/api/*path"], apiNotFound);
   serveStatic(app, { webDistDir: config.webDistDir, mediaDir: config.mediaDir });

@@ -20,6 +20,22 @@ export const ZApiEnv = z
     DATABASE_URL: z.string().default("file:./data/crm.db"),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     REDIS_URL: z.string().optional(),
+    /** With REDIS_URL: the bull key prefix, the same the workers use. */
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, "QUEUE_PREFIX may hold letters, digits and _ . : -")
+      .default("crm"),
+    /** Without REDIS_URL the API sends the emails itself; unset or empty: emails are logged. */
+    SMTP_URL: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z
+        .string()
+        .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
+        .optional(),
+    ),
+    SMTP_FROM: z.string().default("RealEstate CRM <no-reply@localhost>"),
+    /** On SIGTERM, how long requests and in-process jobs may take to finish. */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),
     ACCESS_TOKEN_EXPIRE_MINUTES: z.coerce
       .number()

@@ -3,9 +3,9 @@ import { setDefaultPhoneRegion } from "@crm/contracts";
 import { demo } from "@crm/core";
 import { createDb, createReader, prepareDatabase } from "@crm/db";
 import { createApp } from "./app";
-import { startHousekeeping } from "./jobs/housekeeping";
 import { configFromEnv } from "./config";
 import { parseEnv } from "./env";
+import { startJobs } from "./jobs/job-client";
 import { createLogger } from "./lib/logger";
 import { createRedis } from "./redis";
 
@@ -30,9 +30,9 @@ async function main() {
   const redis = env.REDIS_URL ? createRedis(env.REDIS_URL) : null;
 
   const reader = createReader({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
-  const stopHousekeeping = redis ? () => undefined : startHousekeeping(db, logger);
+  const jobs = startJobs(env, { db, logger });
 
-  const app = createApp({ config, db, reader, logger, redis });
+  const app = createApp({ config, db, reader, logger, redis, jobs });
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
@@ -41,13 +41,12 @@ async function main() {
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutting down");
-    stopHousekeeping();
-    server.close(() => {
-      void Promise.allSettled([db.$disconnect(), reader.close(), redis?.quit()]).then(() =>
-        process.exit(0),
-      );
-    });
-    setTimeout(() => process.exit(1), 10_000).unref();
+    // In-process jobs in hand finish meanwhile, or go back to their table at the deadline.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    void Promise.all([closed, jobs.close({ deadlineMs: env.SHUTDOWN_TIMEOUT_MS })])
+      .then(() => Promise.allSettled([db.$disconnect(), reader.close(), redis?.quit()]))
+      .then(() => process.exit(0));
+    setTimeout(() => process.exit(1), env.SHUTDOWN_TIMEOUT_MS + 5_000).unref();
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));

@@ -3,6 +3,7 @@ import pino from "pino";
 import request from "supertest";
 import type { TRoleCode } from "@crm/contracts";
 import { createDb, createReader, hashPassword, type Db } from "@crm/db";
+import { createInProcessJobs } from "@crm/jobs";
 import { createApp, type AppDeps } from "../src/app";
 import type { AppConfig } from "../src/config";
 import { cloneBase } from "./databases";
@@ -60,12 +61,15 @@ export async function createTestContext(): Promise<TestContext> {
   const db = createDb({ url: database.url, poolSize: 5 });
   const reader = createReader({ url: database.url, poolSize: 3 });
   const logger = pino({ level: "silent" });
+  // Jobs are recorded but not run (the runner is not started): a test that runs jobs starts its own.
+  const jobs = createInProcessJobs({ db, logger });
   const deps: AppDeps = {
     config: testConfig(),
     db,
     reader,
     logger,
     redis: null,
+    jobs,
   };
   const app = createApp(deps);
   const roles = new Map((await db.role.findMany()).map((role) => [role.code, role.id]));
@@ -107,6 +111,7 @@ export async function createTestContext(): Promise<TestContext> {
     createUser,
     loginAs,
     close: async () => {
+      await jobs.close();
       await db.$disconnect();
       await reader.close();
       await database.drop();

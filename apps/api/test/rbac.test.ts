@@ -72,6 +72,11 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "POST /api/notifications/read": { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
   "GET /api/profile":           { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
   "PATCH /api/profile":         { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "GET /api/jobs":              { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "GET /api/jobs/:queue":       { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "POST /api/jobs/:queue/run":  { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "POST /api/jobs/:queue/:id/retry": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "DELETE /api/jobs/:queue/:id": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
 };
 const PUBLIC = new Set([
   "GET /healthz",
@@ -82,7 +87,11 @@ const PUBLIC = new Set([
 
 const keyOf = (route: RouteDef) => `${route.method.toUpperCase()} ${route.path}`;
 const send = (agent: request.Agent | ReturnType<typeof request>, route: RouteDef) => {
-  const path = buildPath(route.path, { id: 999_999, leadId: 999_999 });
+  const path = buildPath(route.path, {
+    id: 999_999,
+    leadId: 999_999,
+    queue: "release-expired-bookings",
+  });
   const call = (agent as request.Agent)[route.method](path);
   return route.body ? call.send({}) : call;
 };

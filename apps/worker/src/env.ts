@@ -18,6 +18,12 @@ export const ZWorkerEnv = z.object({
     .optional(),
   SMTP_FROM: z.string().default("RealEstate CRM <no-reply@localhost>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** A job's lock lapses this long after its worker stops renewing it (killed, frozen). */
+  JOB_LOCK_DURATION_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** How often each worker looks for jobs whose lock lapsed and puts them back in the queue. */
+  JOB_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** On SIGTERM, how long running jobs may take to finish before they are handed back. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
 });
 export type WorkerEnv = z.infer<typeof ZWorkerEnv>;
 

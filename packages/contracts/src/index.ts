@@ -11,6 +11,7 @@ import { healthRoutes } from "./health";
 import { dealRoutes } from "./deals";
 import { financeRoutes } from "./finance";
 import { inventoryRoutes } from "./inventory";
+import { jobRoutes } from "./jobs";
 import { leadRoutes } from "./leads";
 import type { RouteDef } from "./routes";
 import { statsRoutes } from "./stats";
@@ -31,6 +32,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(financeRoutes),
   ...Object.values(settingsRoutes),
   ...Object.values(notificationRoutes),
+  ...Object.values(jobRoutes),
 ];
 export * from "./jobs";
 export * from "./leads";

@@ -1,9 +1,18 @@
 import { z } from "zod";
-import { text, ZId } from "./common";
+import { text, ZId, ZIsoDateTime } from "./common";
+import { defineRoute } from "./routes";
 
 /** Releases every BOOKED flat whose hold has expired (runs every minute, also on demand). */
 export const ZReleaseExpiredBookingsJob = z.strictObject({});
 export type TReleaseExpiredBookingsJob = z.infer<typeof ZReleaseExpiredBookingsJob>;
+
+/** Marks unpaid instalments past their due date OVERDUE (runs every minute, also on demand). */
+export const ZMarkOverduePaymentsJob = z.strictObject({});
+export type TMarkOverduePaymentsJob = z.infer<typeof ZMarkOverduePaymentsJob>;
+
+/** Fills the landing pages' cache ahead of visitors (every 15 minutes). */
+export const ZWarmLandingCacheJob = z.strictObject({});
+export type TWarmLandingCacheJob = z.infer<typeof ZWarmLandingCacheJob>;
 
 /** One plain-text notification email. */
 export const ZSendEmailJob = z.strictObject({
@@ -14,9 +23,12 @@ export const ZSendEmailJob = z.strictObject({
 });
 export type TSendEmailJob = z.infer<typeof ZSendEmailJob>;
 
-/** Imports a complex's flats from its Google Sheet. */
+/**
+ * Imports flats from Google Sheets: one complex's sheet when `complexId` is given (a user asked),
+ * otherwise every complex whose sync is due (the schedule).
+ */
 export const ZSyncGoogleSheetJob = z.strictObject({
-  complexId: ZId,
+  complexId: ZId.optional(),
   /** User who asked for the sync, for the audit trail; absent for scheduled syncs. */
   requestedById: ZId.optional(),
 });
@@ -28,19 +40,21 @@ export type TSyncGoogleSheetJob = z.infer<typeof ZSyncGoogleSheetJob>;
  */
 export const jobPayloads = {
   "release-expired-bookings": ZReleaseExpiredBookingsJob,
-  "send-email": ZSendEmailJob,
+  "mark-overdue-payments": ZMarkOverduePaymentsJob,
+  "warm-landing-cache": ZWarmLandingCacheJob,
   "sync-google-sheet": ZSyncGoogleSheetJob,
+  "send-email": ZSendEmailJob,
 } as const satisfies Record<string, z.ZodType>;
 
 export type JobName = keyof typeof jobPayloads;
 export type JobPayload<N extends JobName> = z.infer<(typeof jobPayloads)[N]>;
 export const JOB_NAMES = Object.keys(jobPayloads) as JobName[];
+export const ZJobName = z.enum(JOB_NAMES as [JobName, ...JobName[]]);
 
 /**
- * Options every producer (API, worker schedules) uses when it adds a job, so a job enqueued
- * anywhere is retried the same way: 5 attempts with exponential backoff (5 s, 10 s, 20 s, 40 s).
- * Finished jobs are trimmed to the most recent ones instead of kept forever; failed ones are
- * kept longer for inspection.
+ * Defaults every job inherits unless its definition says otherwise: 5 attempts with exponential
+ * backoff (after the n-th failure bull waits (2^n − 1) × 5 s: 5, 15, 35, 75 s). Finished runs are
+ * trimmed to the most recent ones instead of kept forever; failed ones are kept longer.
  */
 export const jobDefaults = {
   attempts: 5,
@@ -53,3 +67,131 @@ export const jobDefaults = {
 export function parseJobPayload<N extends JobName>(name: N, payload: unknown): JobPayload<N> {
   return jobPayloads[name].parse(payload) as JobPayload<N>;
 }
+
+// ── The Jobs page (ADMIN) ──────────────────────────────────────────────────────────────────────
+
+/** Where a job is: the states are bull's, and the in-process runner keeps the same ones. */
+export const JOB_STATES = ["waiting", "active", "delayed", "completed", "failed"] as const;
+export const ZJobState = z.enum(JOB_STATES);
+export type TJobState = z.infer<typeof ZJobState>;
+
+/** "in-process": the API runs jobs itself (no Redis); "redis": bull queues, run by workers. */
+export const ZJobMode = z.enum(["in-process", "redis"]);
+export type TJobMode = z.infer<typeof ZJobMode>;
+
+export const ZJobSchedule = z.object({
+  /** Interval in milliseconds; ticks fall on multiples of it (UTC epoch). */
+  every: z.number().int().positive(),
+  payload: z.unknown(),
+  /**
+   * When the next tick is due; null when no runner has registered the schedule (with Redis:
+   * no worker has started yet).
+   */
+  nextRunAt: ZIsoDateTime.nullable(),
+});
+export type TJobSchedule = z.infer<typeof ZJobSchedule>;
+
+export const ZJobQueue = z.object({
+  name: ZJobName,
+  counts: z.object(
+    Object.fromEntries(JOB_STATES.map((state) => [state, z.number().int().min(0)])) as Record<
+      TJobState,
+      z.ZodNumber
+    >,
+  ),
+  schedule: ZJobSchedule.nullable(),
+  attempts: z.number().int().positive(),
+  timeoutMs: z.number().int().positive(),
+  concurrency: z.number().int().positive(),
+});
+export type TJobQueue = z.infer<typeof ZJobQueue>;
+
+export const ZJobsOverview = z.object({ mode: ZJobMode, queues: z.array(ZJobQueue) });
+export type TJobsOverview = z.infer<typeof ZJobsOverview>;
+
+export const ZJob = z.object({
+  id: z.string(),
+  queue: ZJobName,
+  state: ZJobState,
+  payload: z.unknown(),
+  /** Attempts started so far, out of `attempts`. */
+  attemptsMade: z.number().int().min(0),
+  attempts: z.number().int().positive(),
+  /** Why the last attempt failed, if it did. */
+  lastError: z.string().nullable(),
+  result: z.unknown(),
+  /** Added by a schedule tick rather than by someone. */
+  scheduled: z.boolean(),
+  createdAt: ZIsoDateTime,
+  startedAt: ZIsoDateTime.nullable(),
+  finishedAt: ZIsoDateTime.nullable(),
+  /** A delayed job (waiting out a retry's backoff) runs again at this time. */
+  runAt: ZIsoDateTime.nullable(),
+});
+export type TJob = z.infer<typeof ZJob>;
+
+export const ZJobQueueParams = z.strictObject({ queue: ZJobName });
+export const ZJobParams = z.strictObject({ queue: ZJobName, id: z.string().min(1).max(200) });
+export const ZJobListQuery = z.strictObject({
+  state: ZJobState.default("failed"),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type TJobListQuery = z.infer<typeof ZJobListQuery>;
+
+const ADMIN_ONLY = ["ADMIN"] as const;
+
+export const jobRoutes = {
+  overview: defineRoute({
+    method: "get",
+    path: "/api/jobs",
+    summary: "Job queues: counts by state and the schedule of each",
+    tag: "jobs",
+    access: ADMIN_ONLY,
+    status: 200,
+    response: ZJobsOverview,
+  }),
+  list: defineRoute({
+    method: "get",
+    path: "/api/jobs/:queue",
+    summary: "Recent jobs of a queue in one state (newest first), with payload and last error",
+    tag: "jobs",
+    access: ADMIN_ONLY,
+    params: ZJobQueueParams,
+    query: ZJobListQuery,
+    status: 200,
+    response: z.object({ items: z.array(ZJob) }),
+  }),
+  run: defineRoute({
+    method: "post",
+    path: "/api/jobs/:queue/run",
+    summary: "Run a scheduled job now, with its scheduled payload",
+    tag: "jobs",
+    access: ADMIN_ONLY,
+    params: ZJobQueueParams,
+    status: 202,
+    response: ZJob,
+    problems: [409],
+  }),
+  retry: defineRoute({
+    method: "post",
+    path: "/api/jobs/:queue/:id/retry",
+    summary: "Run a failed job once more",
+    tag: "jobs",
+    access: ADMIN_ONLY,
+    params: ZJobParams,
+    status: 202,
+    response: ZJob,
+    problems: [404, 409],
+  }),
+  remove: defineRoute({
+    method: "delete",
+    path: "/api/jobs/:queue/:id",
+    summary: "Remove a job that is not running",
+    tag: "jobs",
+    access: ADMIN_ONLY,
+    params: ZJobParams,
+    status: 204,
+    response: null,
+    problems: [404, 409],
+  }),
+};

@@ -22,6 +22,7 @@ export * as flats from "./inventory/flats";
 export * as booking from "./inventory/booking";
 export * as bookingQueue from "./inventory/booking-queue";
 export * as holds from "./inventory/holds";
+export * as sheetSync from "./inventory/sheet-sync";
 export * as deals from "./deals/deals";
 export * as payments from "./deals/payments";
 export * as finance from "./finance/finance.service";

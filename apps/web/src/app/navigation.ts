@@ -1,3 +1,4 @@
+import { jobRoutes } from "@crm/contracts";
 import type { TRoleCode } from "@crm/contracts";
 import type { MessageKey } from "../i18n";
 
@@ -38,6 +39,7 @@ export const NAV_ITEMS = {
   expenses: { to: "/expenses", label: "nav.expenses", roles: ["ADMIN", "ROP", "FINANCIER"] },
   reports: { to: "/reports", label: "nav.reports", roles: ["ADMIN", "MOP", "ROP", "FINANCIER"] },
   users: { to: "/admin/users", label: "nav.users", roles: ["ADMIN"] },
+  jobs: { to: "/admin/jobs", label: "nav.jobs", roles: jobRoutes.overview.access },
 } as const satisfies Record<string, NavItem>;
 
 /** Roles that create and change leads (ROP and FINANCIER only read them). */

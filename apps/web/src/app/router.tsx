@@ -9,6 +9,7 @@ import { DealPage } from "../features/deals/DealPage";
 import { DealsPage } from "../features/deals/DealsPage";
 import { NewDealPage } from "../features/deals/NewDealPage";
 import { ExpensesPage } from "../features/expenses/ExpensesPage";
+import { JobsPage } from "../features/jobs/JobsPage";
 import { FinancePage } from "../features/finance/FinancePage";
 import { OverduePage } from "../features/finance/OverduePage";
 import { ComplexesPage } from "../features/inventory/ComplexesPage";
@@ -64,6 +65,7 @@ export const routes: RouteObject[] = [
       guarded(NAV_ITEMS.expenses, <ExpensesPage />),
       guarded(NAV_ITEMS.reports, <ReportsPage />),
       guarded(NAV_ITEMS.users, <UsersPage />),
+      guarded(NAV_ITEMS.jobs, <JobsPage />),
       { path: "forbidden", element: <ForbiddenPage /> },
     ],
   },

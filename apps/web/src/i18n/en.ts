@@ -1,3 +1,4 @@
+import { jobsEn } from "./jobs.en";
 import { salesEn } from "./sales";
 
 /**
@@ -6,6 +7,7 @@ import { salesEn } from "./sales";
  */
 export const en = {
   ...salesEn,
+  ...jobsEn,
   "app.name": "RealEstate CRM",
   "app.loading": "Loading…",
   "app.retry": "Try again",

@@ -1,8 +1,10 @@
 import type { Dictionary } from "./en";
+import { jobsRu } from "./jobs.ru";
 import { salesRu } from "./sales";
 
 export const ru: Dictionary = {
   ...salesRu,
+  ...jobsRu,
   "app.name": "RealEstate CRM",
   "app.loading": "Загрузка…",
   "app.retry": "Повторить",

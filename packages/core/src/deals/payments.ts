@@ -213,9 +213,10 @@ export async function overduePayments(db: Db, limit: number, now = new Date()) {
 }
 
 /**
- * Marks unpaid payments past due as OVERDUE (the periodic job). Each payment changes with a
- * conditional update and is audited only when it changed, so two runs of the same tick — two
- * workers, a retry — mark and audit each payment once.
+ * Marks unpaid instalments past due as OVERDUE (the once-a-minute job), each with its own
+ * conditional update and `payment.overdue` audit row in one transaction. A payment paid or
+ * marked by someone else meanwhile is left alone and not audited, so running this twice, or in
+ * two processes at once, changes and audits each payment once. Returns how many it marked.
  */
 export async function markOverdue(
   db: Db,
@@ -223,35 +224,33 @@ export async function markOverdue(
   options: { requestId?: string | null } = {},
 ): Promise<number> {
   const actor: AuditActor = { id: null, requestId: options.requestId ?? null };
-  const cutoff = localDay(now).start;
+  const dueBefore = localDay(now).start;
   let marked = 0;
   let afterId = 0;
   for (;;) {
     const batch = await db.payment.findMany({
-      where: { status: "SCHEDULED", dueDate: { lt: cutoff }, id: { gt: afterId } },
+      where: { status: "SCHEDULED", dueDate: { lt: dueBefore }, id: { gt: afterId } },
       select: { id: true },
       orderBy: { id: "asc" },
       take: 200,
     });
-    if (batch.length === 0) break;
-    marked += await db.$transaction(async (tx) => {
-      let count = 0;
-      for (const { id } of batch) {
-        const changed = await tx.payment.updateMany({
-          where: { id, status: "SCHEDULED", dueDate: { lt: cutoff } },
+    for (const { id } of batch) {
+      const changed = await db.$transaction(async (tx) => {
+        const updated = await tx.payment.updateMany({
+          where: { id, status: "SCHEDULED", dueDate: { lt: dueBefore } },
           data: { status: "OVERDUE" },
         });
-        if (changed.count === 0) continue;
-        count += 1;
+        if (updated.count === 0) return false;
         await audit(tx, actor, {
           action: "payment.overdue",
           entityId: id,
           before: { status: "SCHEDULED" },
           after: { status: "OVERDUE" },
         });
-      }
-      return count;
-    });
+        return true;
+      });
+      if (changed) marked += 1;
+    }
     if (batch.length < 200) break;
     afterId = batch[batch.length - 1]!.id;
   }

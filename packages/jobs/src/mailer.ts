@@ -1,5 +1,5 @@
 import nodemailer from "nodemailer";
-import type { Logger } from "./logger";
+import type { Logger } from "pino";
 
 export interface OutgoingEmail {
   to: string;

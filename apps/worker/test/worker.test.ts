@@ -1,25 +1,39 @@
-import net from "node:net";
-import { Redis } from "ioredis";
+import type Bull from "bull";
 import pino from "pino";
 import type { JobName } from "@crm/contracts";
 import { createDb, type Db } from "@crm/db";
 import { createTestDatabase } from "@crm/db/testing";
-import { parseEnv } from "./env";
-import { createMailer } from "./mailer";
-import { createQueue, type JobQueue } from "./queues";
-import { startWorker, type RunningWorker } from "./worker";
+import {
+  createMailer,
+  createQueue,
+  jobRegistry,
+  SCHEDULES,
+  startBullWorker,
+  type BullWorker,
+} from "@crm/jobs";
+import { parseEnv } from "../src/env";
+import {
+  createComplex as newComplex,
+  createFlat as newFlat,
+  createPaymentDue,
+  deleteKeys,
+  newPrefix,
+  overdueAudits,
+  REDIS_URL,
+  startFakeSmtp,
+  waitForState,
+  type FakeSmtp,
+} from "./helpers";
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const logger = pino({ level: "silent" });
-const newPrefix = () => `crm-test-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: Db;
 let smtp: FakeSmtp;
-let worker: RunningWorker;
+let worker: BullWorker;
 const prefix = newPrefix();
 const usedPrefixes = [prefix];
-const producers: JobQueue[] = [];
+const producers: Bull.Queue[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase("worker");
@@ -31,7 +45,14 @@ beforeAll(async () => {
     logger,
   });
   // No schedules here: a repeatable run at a minute boundary would race the jobs under test.
-  worker = await startWorker({ redisUrl: REDIS_URL, prefix, db, logger, mailer, schedules: {} });
+  worker = await startBullWorker({
+    redisUrl: REDIS_URL,
+    prefix,
+    db,
+    logger,
+    mailer,
+    schedules: [],
+  });
 });
 
 afterAll(async () => {
@@ -44,73 +65,15 @@ afterAll(async () => {
 });
 
 /** The API's side: a producer queue on the same Redis prefix. */
-function producer<N extends JobName>(name: N): JobQueue<N> {
-  const queue = createQueue(name, { redisUrl: REDIS_URL, prefix });
-  producers.push(queue as unknown as JobQueue);
+function producer(name: JobName): Bull.Queue {
+  const queue = createQueue(jobRegistry[name], { redisUrl: REDIS_URL, prefix });
+  producers.push(queue);
   return queue;
 }
 
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 15_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-async function waitForState(
-  queue: JobQueue,
-  jobId: string | number,
-  state: "completed" | "failed",
-) {
-  return waitFor(`job ${jobId} to be ${state}`, async () => {
-    const current = await (await queue.getJob(jobId))?.getState();
-    // Read the job again once it is settled: the first read may predate its result.
-    if (current === state) return (await queue.getJob(jobId))!;
-    if (current === "failed" && state === "completed") {
-      throw new Error(`job failed: ${(await queue.getJob(jobId))?.failedReason}`);
-    }
-    return null;
-  });
-}
-
-let seq = 0;
-async function createComplex() {
-  seq += 1;
-  return db.complex.create({
-    data: {
-      name: `Complex ${seq}`,
-      slug: `complex-${seq}-${process.pid}`,
-      city: "Tashkent",
-      isPublished: true,
-    },
-  });
-}
-
-async function createFlat(
-  complexId: number,
-  data: { status: "FREE" | "BOOKED" | "SOLD"; bookedUntil?: Date; bookedLeadId?: number },
-) {
-  seq += 1;
-  return db.apartment.create({
-    data: {
-      complexId,
-      block: "A",
-      floor: 1 + (seq % 9),
-      number: `${seq}`,
-      rooms: 2,
-      area: 54.5,
-      price: 65_000_000_000n,
-      ...data,
-    },
-  });
-}
+const createComplex = () => newComplex(db);
+const createFlat = (complexId: number, data: Parameters<typeof newFlat>[2]) =>
+  newFlat(db, complexId, data);
 
 describe("release-expired-bookings", () => {
   it("frees BOOKED flats whose hold has expired, keeps the rest, and audits each release", async () => {
@@ -234,19 +197,115 @@ describe("send-email", () => {
   });
 });
 
+describe("mark-overdue-payments", () => {
+  it("marks unpaid instalments past due OVERDUE, audits each once, and leaves the rest", async () => {
+    const late = await createPaymentDue(db, 2);
+    const dueToday = await createPaymentDue(db, 0);
+    const paid = await createPaymentDue(db, 3);
+    await db.payment.update({ where: { id: paid.id }, data: { status: "PAID" } });
+
+    const queue = producer("mark-overdue-payments");
+    const job = await queue.add({});
+    const done = await waitForState(queue, job.id, "completed");
+    expect(done.returnvalue.marked).toBeGreaterThanOrEqual(1);
+    const second = await waitForState(queue, (await queue.add({})).id, "completed");
+    expect(second.returnvalue).toEqual({ marked: 0 });
+
+    const byId = new Map(
+      (await db.payment.findMany({ where: { id: { in: [late.id, dueToday.id, paid.id] } } })).map(
+        (row) => [row.id, row.status],
+      ),
+    );
+    expect(Object.fromEntries(byId)).toEqual({
+      [late.id]: "OVERDUE",
+      [dueToday.id]: "SCHEDULED",
+      [paid.id]: "PAID",
+    });
+    const audits = await overdueAudits(db, late.id);
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({
+      entity: "Payment",
+      actorId: null,
+      requestId: `job:${job.id}`,
+    });
+    expect(JSON.parse(audits[0]!.before!)).toEqual({ status: "SCHEDULED" });
+    expect(JSON.parse(audits[0]!.after!)).toEqual({ status: "OVERDUE" });
+    expect(await overdueAudits(db, dueToday.id)).toHaveLength(0);
+  });
+});
+
+describe("sync-google-sheet", () => {
+  it("finds nothing to do while no complex names a sheet, and fails at once naming those that do", async () => {
+    const queue = producer("sync-google-sheet");
+    const idle = await waitForState(queue, (await queue.add({})).id, "completed");
+    expect(idle.returnvalue).toEqual({ due: 0, synced: 0 });
+
+    const complex = await createComplex();
+    await db.complex.update({ where: { id: complex.id }, data: { googleSheetId: "sheet-1" } });
+    try {
+      const job = await queue.add({ complexId: complex.id });
+      const failed = await waitForState(queue, job.id, "failed");
+      expect(failed.attemptsMade).toBe(1);
+      expect(failed.failedReason).toBe(
+        `Google Sheets import is not available yet: complexes ${complex.id} have a sheet and were not synced`,
+      );
+      expect(await queue.getDelayedCount()).toBe(0);
+    } finally {
+      await db.complex.update({ where: { id: complex.id }, data: { googleSheetId: null } });
+    }
+  });
+});
+
+describe("warm-landing-cache", () => {
+  it("runs and reports that it warmed nothing (there is no landing cache yet)", async () => {
+    const queue = producer("warm-landing-cache");
+    const done = await waitForState(queue, (await queue.add({})).id, "completed");
+    expect(done.returnvalue).toEqual({ warmed: 0 });
+  });
+});
+
 describe("schedules", () => {
-  it("registers one repeatable release job per minute however many workers start", async () => {
+  it("registers one repeatable job per schedule however many workers start", async () => {
     const ownPrefix = newPrefix();
     usedPrefixes.push(ownPrefix);
     const options = { redisUrl: REDIS_URL, prefix: ownPrefix, db, logger };
-    const a = await startWorker(options);
-    const b = await startWorker({ ...options, schedules: { "release-expired-bookings": 60_000 } });
+    const a = await startBullWorker(options);
+    const b = await startBullWorker(options);
     try {
-      const repeatables = await a.queues.get("release-expired-bookings")!.getRepeatableJobs();
-      expect(repeatables).toHaveLength(1);
-      expect(Number(repeatables[0]!.every)).toBe(60_000);
+      for (const schedule of SCHEDULES) {
+        const repeatables = await a.queues.get(schedule.name)!.getRepeatableJobs();
+        expect({ queue: schedule.name, every: repeatables.map((r) => Number(r.every)) }).toEqual({
+          queue: schedule.name,
+          every: [schedule.every],
+        });
+      }
+      expect(await a.queues.get("send-email")!.getRepeatableJobs()).toEqual([]);
+      expect(SCHEDULES.map((s) => [s.name, s.every])).toEqual([
+        ["release-expired-bookings", 60_000],
+        ["mark-overdue-payments", 60_000],
+        ["warm-landing-cache", 900_000],
+        ["sync-google-sheet", 60_000],
+      ]);
     } finally {
       await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it("replaces a repeatable entry left with another interval", async () => {
+    const ownPrefix = newPrefix();
+    usedPrefixes.push(ownPrefix);
+    const options = { redisUrl: REDIS_URL, prefix: ownPrefix, db, logger };
+    const old = await startBullWorker({
+      ...options,
+      schedules: [{ name: "release-expired-bookings", every: 30_000, payload: {} }],
+    });
+    await old.close();
+    const current = await startBullWorker(options);
+    try {
+      const repeatables = await current.queues.get("release-expired-bookings")!.getRepeatableJobs();
+      expect(repeatables.map((r) => Number(r.every))).toEqual([60_000]);
+    } finally {
+      await current.close();
     }
   });
 });
@@ -264,80 +323,3 @@ describe("env", () => {
     expect(parseEnv({ REDIS_URL: "redis://redis:6379", SMTP_URL: "" }).SMTP_URL).toBeUndefined();
   });
 });
-
-async function deleteKeys(prefixes: string[]) {
-  const redis = new Redis(REDIS_URL);
-  try {
-    for (const p of prefixes) {
-      let cursor = "0";
-      do {
-        const [next, keys] = await redis.scan(cursor, "MATCH", `${p}:*`, "COUNT", 500);
-        cursor = next;
-        if (keys.length) await redis.del(...keys);
-      } while (cursor !== "0");
-    }
-  } finally {
-    await redis.quit();
-  }
-}
-
-interface FakeSmtp {
-  port: number;
-  messages: { from: string; rcpt: string[]; data: string }[];
-  close(): Promise<void>;
-}
-
-/** Just enough SMTP for nodemailer: greeting, EHLO, MAIL, RCPT, DATA, QUIT. */
-async function startFakeSmtp(): Promise<FakeSmtp> {
-  const messages: FakeSmtp["messages"] = [];
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-    let buffer = "";
-    let inData = false;
-    let current = { from: "", rcpt: [] as string[], data: "" };
-    socket.write("220 fake.smtp ESMTP\r\n");
-    socket.on("data", (chunk) => {
-      buffer += chunk.toString("utf8");
-      let index: number;
-      while ((index = buffer.indexOf("\r\n")) >= 0) {
-        const line = buffer.slice(0, index);
-        buffer = buffer.slice(index + 2);
-        if (inData) {
-          if (line === ".") {
-            inData = false;
-            messages.push(current);
-            current = { from: "", rcpt: [], data: "" };
-            socket.write("250 OK queued\r\n");
-          } else current.data += `${line}\n`;
-          continue;
-        }
-        const verb = line.slice(0, 4).toUpperCase();
-        if (verb === "EHLO" || verb === "HELO") socket.write("250 fake.smtp\r\n");
-        else if (verb === "MAIL") {
-          current.from = line.replace(/^MAIL FROM:\s*/i, "").split(" ")[0]!;
-          socket.write("250 OK\r\n");
-        } else if (verb === "RCPT") {
-          current.rcpt.push(line.replace(/^RCPT TO:\s*/i, "").split(" ")[0]!);
-          socket.write("250 OK\r\n");
-        } else if (verb === "DATA") {
-          inData = true;
-          socket.write("354 End data with <CR><LF>.<CR><LF>\r\n");
-        } else if (verb === "QUIT") socket.end("221 Bye\r\n");
-        else socket.write("250 OK\r\n");
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address() as net.AddressInfo;
-  return {
-    port: address.port,
-    messages,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}

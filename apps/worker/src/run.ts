@@ -1,0 +1,51 @@
+import { createDb } from "@crm/db";
+import { createMailer, startBullWorker, type JobDefinition, type Schedule } from "@crm/jobs";
+import type { WorkerEnv } from "./env";
+import { createLogger } from "./logger";
+
+/**
+ * The worker process: connects, runs every job of the registry and registers the schedules,
+ * and on SIGTERM/SIGINT stops taking jobs, lets the ones in hand finish until
+ * SHUTDOWN_TIMEOUT_MS, hands back the rest and exits. `extra` lets a test run the same process
+ * with a job of its own.
+ */
+export async function runWorker(
+  env: WorkerEnv,
+  extra: { definitions?: readonly JobDefinition[]; schedules?: readonly Schedule[] } = {},
+) {
+  const logger = createLogger(env.LOG_LEVEL);
+  // The API owns migrations; the worker only connects to the same database.
+  const db = createDb({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
+  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.SMTP_FROM, logger });
+  if (!env.SMTP_URL) logger.warn("SMTP_URL is not set: emails are logged, not sent");
+  const worker = await startBullWorker({
+    redisUrl: env.REDIS_URL,
+    prefix: env.QUEUE_PREFIX,
+    db,
+    logger,
+    mailer,
+    locks: { lockDuration: env.JOB_LOCK_DURATION_MS, stalledInterval: env.JOB_STALLED_INTERVAL_MS },
+    ...extra,
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: finishing running jobs");
+    void worker
+      .close({ deadlineMs: env.SHUTDOWN_TIMEOUT_MS })
+      .then(async ({ handedBack }) => {
+        await db.$disconnect();
+        logger.info({ handedBack }, "stopped");
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      });
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  return worker;
+}
