@@ -1,6 +1,7 @@
 import request from "supertest";
-import { allRoutes, buildPath, ROLE_CODES, type RouteDef, type TRoleCode } from "@crm/contracts";
+import { allRoutes, ROLE_CODES, type RouteDef, type TRoleCode } from "@crm/contracts";
 import { useTestContext } from "./harness";
+import { samplePath } from "./paths";
 
 const ctx = useTestContext();
 
@@ -87,11 +88,7 @@ const PUBLIC = new Set([
 
 const keyOf = (route: RouteDef) => `${route.method.toUpperCase()} ${route.path}`;
 const send = (agent: request.Agent | ReturnType<typeof request>, route: RouteDef) => {
-  const path = buildPath(route.path, {
-    id: 999_999,
-    leadId: 999_999,
-    queue: "release-expired-bookings",
-  });
+  const path = samplePath(route, { id: 999_999, leadId: 999_999 });
   const call = (agent as request.Agent)[route.method](path);
   return route.body ? call.send({}) : call;
 };

@@ -3,7 +3,7 @@ import { payments } from "@crm/core";
 import { defineJob } from "../definition";
 
 /**
- * SPEC §6: an unpaid instalment is overdue from the day after its due date (Tashkent calendar).
+ * An unpaid instalment is overdue from the day after its due date (Tashkent calendar).
  * @crm/core marks each payment with a conditional update and a `payment.overdue` audit row, so a
  * second run, or a run in another process, changes nothing twice. Returns `{ marked }`.
  */

@@ -3,7 +3,7 @@ import { holds } from "@crm/core";
 import { defineJob } from "../definition";
 
 /**
- * SPEC §5: a booking holds a flat until `bookedUntil`; once that passes the flat is free again.
+ * A booking holds a flat until `bookedUntil`; once that passes the flat is free again.
  * The rule is @crm/core's (holds.ts): each flat is freed with a guarded update (still BOOKED,
  * still expired, same version) so a seller who extends or converts the hold at that moment
  * wins; the lead returns to work, the first lead in the flat's queue gets it, and every step is

@@ -1,7 +1,7 @@
 import { jobDefaults, ZSendEmailJob } from "@crm/contracts";
 import { defineJob } from "../definition";
 
-/** SPEC §9: notification email over SMTP; a refused or dropped connection is retried with backoff. */
+/** A notification email over SMTP; a refused or dropped connection is retried with backoff. */
 export const sendEmailJob = defineJob({
   name: "send-email",
   payload: ZSendEmailJob,
