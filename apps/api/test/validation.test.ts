@@ -1,5 +1,5 @@
 import request from "supertest";
-import { allRoutes, buildPath } from "@crm/contracts";
+import { allRoutes } from "@crm/contracts";
 import { useTestContext } from "./harness";
 import { samplePath } from "./paths";
 
