@@ -17,6 +17,9 @@ if (want("static")) {
   pnpm(["-r", "typecheck"]);
   pnpm(["exec", "eslint", "."]);
   pnpm(["exec", "prettier", "--check", "."]);
+  // The Node apps bundle the workspace packages and load every other package from their own
+  // node_modules: the build fails when an app does not declare a package its code needs.
+  pnpm(["--filter", "@crm/api", "--filter", "@crm/bot", "--filter", "@crm/worker", "build"]);
 }
 if (want("api")) {
   pnpm(["--filter", "@crm/api", "test"], { env: { ...process.env, TEST_DB: "sqlite" } });

@@ -57,6 +57,8 @@ export const ZApiEnv = z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
     SEED_DEMO: bool.optional(),
+    /** How many demo leads a first start creates (demo data only). */
+    DEMO_LEADS: z.coerce.number().int().min(0).max(100_000).default(300),
     /** Country of phone numbers written without a country code (ISO 3166 alpha-2). */
     PHONE_DEFAULT_REGION: z
       .string()

@@ -21,7 +21,10 @@ async function main() {
   const db = createDb({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
   // Migrations, roles and demo data under one lock: instances may start together.
   const { applied, demoSeeded } = await prepareDatabase(db, env.DATABASE_URL, {
-    seedDemo: (env.SEED_DEMO ?? env.NODE_ENV !== "production") ? demo.seedDemo : undefined,
+    seedDemo:
+      (env.SEED_DEMO ?? env.NODE_ENV !== "production")
+        ? (target) => demo.seedDemo(target, { leads: env.DEMO_LEADS })
+        : undefined,
   });
   if (applied.length) logger.info({ applied }, "migrations applied");
   if (demoSeeded) logger.info("demo data seeded");

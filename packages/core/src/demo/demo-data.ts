@@ -45,7 +45,16 @@ const SOURCES: LeadSource[] = [
   "WALK_IN",
   "REFERRAL",
 ];
-const OUTCOMES = ["NEW", "NEW", "IN_PROGRESS", "IN_PROGRESS", "MEETING", "BOOKED", "SOLD", "LOST"];
+const OUTCOMES = [
+  "NEW",
+  "NEW",
+  "IN_PROGRESS",
+  "IN_PROGRESS",
+  "MEETING",
+  "BOOKED",
+  "SOLD",
+  "LOST",
+] as const;
 const COMMENTS = [
   "Позвонил, интересуется 2-комнатной",
   "Просит скидку при 100% оплате",
@@ -165,58 +174,87 @@ export async function seedDemo(db: Db, options: { leads?: number } = {}): Promis
   const sellers = [actors.seller, actors.seller2];
   const leadCount = options.leads ?? 300;
   const now = Date.now();
-  for (let i = 0; i < leadCount; i++) {
+  const planned = Array.from({ length: leadCount }, (_, i) => {
     const outcome = pick(OUTCOMES);
-    const createdAt = new Date(now - Math.floor(random() * 120) * DAY - Math.floor(random() * DAY));
     const seller = sellers[i % 2]!;
-    const owner = i % 10 === 9 && outcome !== "BOOKED" && outcome !== "SOLD" ? null : seller;
-    const lead = await db.$transaction((tx) =>
-      leads.insertLead(tx, actors.mop, {
-        fullName: personName(pick, random),
-        phone: `+9989${String(10_000_000 + i * 7919).slice(0, 8)}`,
-        region: pick(REGIONS),
-        source: pick(SOURCES),
-        ownerId: owner?.id ?? null,
-        complexId: null,
-        apartmentId: null,
-        budget: null,
-        budgetCurrency: null,
-        note: null,
-      }),
-    );
-    const comments = Math.floor(random() * 3);
-    for (let k = 0; k < comments; k++) {
-      await db.comment.create({
-        data: {
-          leadId: lead.id,
-          body: pick(COMMENTS),
-          authorId: seller.id,
-          createdAt: new Date(createdAt.getTime() + (k + 1) * 3_600_000),
-        },
-      });
-    }
-    const actor = owner ?? actors.mop;
-    if (outcome === "IN_PROGRESS" || outcome === "MEETING") {
-      await leads.updateLead(db, actor, lead.id, { status: outcome });
-    } else if (outcome === "LOST") {
-      await leads.updateLead(db, actor, lead.id, {
-        status: "LOST",
-        lostReason: "Выбрал другой ЖК",
-      });
-    } else if (outcome === "BOOKED" || outcome === "SOLD") {
-      const flat = freeFlats.splice(Math.floor(random() * freeFlats.length), 1)[0];
-      if (flat) {
-        await leads.updateLead(db, actor, lead.id, { status: "MEETING" });
-        if (outcome === "BOOKED") {
-          await booking.bookFlat(db, actor, flat.id, { leadId: lead.id });
-        } else {
-          await sellFlat(db, actors, actor, lead.id, flat.id, createdAt, pick, random);
+    const held = outcome === "BOOKED" || outcome === "SOLD";
+    return {
+      i,
+      outcome,
+      seller,
+      owner: i % 10 === 9 && !held ? null : seller,
+      createdAt: new Date(now - Math.floor(random() * 120) * DAY - Math.floor(random() * DAY)),
+      fullName: personName(pick, random),
+      region: pick(REGIONS),
+      source: pick(SOURCES),
+      comments: Array.from({ length: Math.floor(random() * 3) }, () => pick(COMMENTS)),
+    };
+  });
+
+  // Leads, their comments and the statuses people set, in one unit of work: the same insert
+  // and status rules as the API, without a transaction per lead.
+  const leadIds = await db.$transaction(
+    async (tx) => {
+      const ids: number[] = [];
+      for (const plan of planned) {
+        const lead = await leads.insertLead(tx, actors.mop, {
+          fullName: plan.fullName,
+          phone: `+9989${String(10_000_000 + plan.i * 7919).slice(0, 8)}`,
+          region: plan.region,
+          source: plan.source,
+          ownerId: plan.owner?.id ?? null,
+          complexId: null,
+          apartmentId: null,
+          budget: null,
+          budgetCurrency: null,
+          note: null,
+        });
+        ids.push(lead.id);
+        const actor = plan.owner ?? actors.mop;
+        const status =
+          plan.outcome === "BOOKED" || plan.outcome === "SOLD" ? "MEETING" : plan.outcome;
+        if (status === "LOST") {
+          await leads.updateLeadWithin(tx, actor, lead.id, {
+            status,
+            lostReason: "Выбрал другой ЖК",
+          });
+        } else if (status !== "NEW") {
+          await leads.updateLeadWithin(tx, actor, lead.id, { status });
         }
       }
+      await tx.comment.createMany({
+        data: planned.flatMap((plan, index) =>
+          plan.comments.map((body, k) => ({
+            leadId: ids[index]!,
+            body,
+            authorId: plan.seller.id,
+            createdAt: new Date(plan.createdAt.getTime() + (k + 1) * 3_600_000),
+          })),
+        ),
+      });
+      return ids;
+    },
+    { timeout: 120_000 },
+  );
+
+  for (const [index, plan] of planned.entries()) {
+    const leadId = leadIds[index]!;
+    if (plan.outcome === "BOOKED" || plan.outcome === "SOLD") {
+      const flat = freeFlats.splice(Math.floor(random() * freeFlats.length), 1)[0];
+      const actor = plan.owner ?? actors.mop;
+      if (flat && plan.outcome === "BOOKED") {
+        await booking.bookFlat(db, actor, flat.id, { leadId });
+      } else if (flat) {
+        await sellFlat(db, actors, actor, leadId, flat.id, plan.createdAt, pick, random);
+      }
     }
-    // The lead as it came in, and its history as it went: back-dated for the statistics.
-    await db.lead.update({ where: { id: lead.id }, data: { createdAt } });
   }
+  // The leads as they came in: back-dated for the statistics.
+  await db.$transaction(
+    planned.map((plan, index) =>
+      db.lead.update({ where: { id: leadIds[index]! }, data: { createdAt: plan.createdAt } }),
+    ),
+  );
   // Instalments past due and unpaid become OVERDUE by the rule the worker runs every minute.
   await payments.markOverdue(db, new Date(now), { requestId: "demo" });
   return true;

@@ -303,81 +303,87 @@ export async function updateLead(
   input: z.output<typeof ZUpdateLeadRequest>,
 ): Promise<TLead> {
   try {
-    return await db.$transaction(async (tx) => {
-      const row = await findVisible(tx, actor, id);
-      const before = toLead(row);
-      if (input.phone && input.phone !== before.phone)
-        await assertNoDuplicate(tx, actor, input.phone, id);
-
-      const statusChanges = input.status !== undefined && input.status !== before.status;
-      if (statusChanges && !leadPolicy.canChangeStatus(actor, { ...row, status: before.status })) {
-        throw new AppError("CONFLICT", {
-          detail:
-            before.status === "SOLD"
-              ? "The lead is sold: cancel its contract to reopen it"
-              : "The lead holds a flat: release the hold (or let it expire) to change its status",
-        });
-      }
-      const nextStatus = input.status ?? before.status;
-      if (nextStatus === "LOST" && !(input.lostReason ?? before.lostReason)) {
-        throw new AppError("VALIDATION_FAILED", {
-          detail: "A lost lead needs a reason",
-          errors: [
-            { path: "lostReason", message: "Required when status is LOST", code: "required" },
-          ],
-        });
-      }
-      const fullName = input.fullName ?? before.fullName;
-      const phone = input.phone ?? before.phone;
-      const after = toLead(
-        await updateIfUnchanged(tx, row, {
-          fullName: input.fullName,
-          phone: input.phone,
-          searchText: input.fullName || input.phone ? leadSearchText(fullName, phone) : undefined,
-          region: input.region,
-          source: input.source,
-          complexId: input.complexId,
-          apartmentId: input.apartmentId,
-          budget:
-            input.budget === undefined
-              ? undefined
-              : input.budget === null
-                ? null
-                : BigInt(input.budget),
-          budgetCurrency: input.budgetCurrency,
-          note: input.note,
-          status: input.status,
-          lostReason: nextStatus === "LOST" ? (input.lostReason ?? before.lostReason) : null,
-          statusChangedAt: statusChanges ? new Date() : undefined,
-        }),
-      );
-      if (statusChanges) {
-        await audit(tx, actor, {
-          action: "lead.status",
-          entityId: id,
-          before: { status: before.status, lostReason: before.lostReason },
-          after: {
-            status: after.status,
-            ...(after.lostReason ? { lostReason: after.lostReason } : {}),
-          },
-        });
-      }
-      const changed = FIELD_KEYS.filter(
-        (key) => input[key] !== undefined && before[key] !== after[key],
-      );
-      if (changed.length > 0) {
-        await audit(tx, actor, {
-          action: "lead.update",
-          entityId: id,
-          before: Object.fromEntries(changed.map((key) => [key, before[key]])),
-          after: Object.fromEntries(changed.map((key) => [key, after[key]])),
-        });
-      }
-      return after;
-    });
+    return await db.$transaction((tx) => updateLeadWithin(tx, actor, id, input));
   } catch (error) {
     throw mapLeadWriteError(error);
   }
+}
+
+/** `updateLead` inside a transaction the caller holds (several leads in one unit of work). */
+export async function updateLeadWithin(
+  tx: Tx,
+  actor: Actor,
+  id: number,
+  input: z.output<typeof ZUpdateLeadRequest>,
+): Promise<TLead> {
+  const row = await findVisible(tx, actor, id);
+  const before = toLead(row);
+  if (input.phone && input.phone !== before.phone)
+    await assertNoDuplicate(tx, actor, input.phone, id);
+
+  const statusChanges = input.status !== undefined && input.status !== before.status;
+  if (statusChanges && !leadPolicy.canChangeStatus(actor, { ...row, status: before.status })) {
+    throw new AppError("CONFLICT", {
+      detail:
+        before.status === "SOLD"
+          ? "The lead is sold: cancel its contract to reopen it"
+          : "The lead holds a flat: release the hold (or let it expire) to change its status",
+    });
+  }
+  const nextStatus = input.status ?? before.status;
+  if (nextStatus === "LOST" && !(input.lostReason ?? before.lostReason)) {
+    throw new AppError("VALIDATION_FAILED", {
+      detail: "A lost lead needs a reason",
+      errors: [{ path: "lostReason", message: "Required when status is LOST", code: "required" }],
+    });
+  }
+  const fullName = input.fullName ?? before.fullName;
+  const phone = input.phone ?? before.phone;
+  const after = toLead(
+    await updateIfUnchanged(tx, row, {
+      fullName: input.fullName,
+      phone: input.phone,
+      searchText: input.fullName || input.phone ? leadSearchText(fullName, phone) : undefined,
+      region: input.region,
+      source: input.source,
+      complexId: input.complexId,
+      apartmentId: input.apartmentId,
+      budget:
+        input.budget === undefined
+          ? undefined
+          : input.budget === null
+            ? null
+            : BigInt(input.budget),
+      budgetCurrency: input.budgetCurrency,
+      note: input.note,
+      status: input.status,
+      lostReason: nextStatus === "LOST" ? (input.lostReason ?? before.lostReason) : null,
+      statusChangedAt: statusChanges ? new Date() : undefined,
+    }),
+  );
+  if (statusChanges) {
+    await audit(tx, actor, {
+      action: "lead.status",
+      entityId: id,
+      before: { status: before.status, lostReason: before.lostReason },
+      after: {
+        status: after.status,
+        ...(after.lostReason ? { lostReason: after.lostReason } : {}),
+      },
+    });
+  }
+  const changed = FIELD_KEYS.filter(
+    (key) => input[key] !== undefined && before[key] !== after[key],
+  );
+  if (changed.length > 0) {
+    await audit(tx, actor, {
+      action: "lead.update",
+      entityId: id,
+      before: Object.fromEntries(changed.map((key) => [key, before[key]])),
+      after: Object.fromEntries(changed.map((key) => [key, after[key]])),
+    });
+  }
+  return after;
 }
 
 /**
