@@ -46,17 +46,20 @@ interface ConfirmDialogProps {
   title: string;
   body: string;
   confirmLabel: string;
+  /** Danger for what destroys or removes; primary for a decision that is not destructive. */
+  tone?: "danger" | "primary";
   isBusy?: boolean;
   error?: string | null;
   onConfirm: () => void;
   onClose: () => void;
 }
 
-/** "Are you sure?" for destructive actions. */
+/** "Are you sure?" for destructive actions and decisions worth a second look. */
 export function ConfirmDialog({
   title,
   body,
   confirmLabel,
+  tone = "danger",
   isBusy = false,
   error,
   onConfirm,
@@ -77,7 +80,7 @@ export function ConfirmDialog({
         </button>
         <button
           type="button"
-          className="button button--danger"
+          className={`button button--${tone}`}
           onClick={onConfirm}
           disabled={isBusy}
         >
