@@ -103,6 +103,10 @@ export const en = {
   "dashboard.card.users.title": "Users",
   "dashboard.card.users.body": "Create accounts, change roles, deactivate staff who left.",
   "dashboard.card.users.link": "Open users",
+  "dashboard.card.approvals.title": "Contracts to approve",
+  "dashboard.card.approvals.body":
+    "Contracts priced with a discount above the seller's limit wait for your decision before signing.",
+  "dashboard.card.approvals.link": "Open contracts waiting for approval",
   "dashboard.card.settings.title": "Settings",
   "dashboard.card.settings.body": "Projects, buildings, price lists and integrations.",
   "dashboard.card.audit.title": "Activity log",

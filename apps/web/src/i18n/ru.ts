@@ -101,6 +101,10 @@ export const ru: Dictionary = {
   "dashboard.card.users.body":
     "Создание учётных записей, смена ролей, отключение уволенных сотрудников.",
   "dashboard.card.users.link": "Открыть пользователей",
+  "dashboard.card.approvals.title": "Договоры на утверждении",
+  "dashboard.card.approvals.body":
+    "Договоры со скидкой больше лимита продавца ждут вашего решения до подписания.",
+  "dashboard.card.approvals.link": "Открыть договоры на утверждении",
   "dashboard.card.settings.title": "Настройки",
   "dashboard.card.settings.body": "Проекты, дома, прайс-листы и интеграции.",
   "dashboard.card.audit.title": "Журнал действий",

@@ -108,6 +108,10 @@ export const uz: Partial<Dictionary> = {
   "dashboard.card.users.body":
     "Hisob yaratish, rollarni oʻzgartirish, ketgan xodimlarni oʻchirish.",
   "dashboard.card.users.link": "Foydalanuvchilarni ochish",
+  "dashboard.card.approvals.title": "Tasdiqlanadigan shartnomalar",
+  "dashboard.card.approvals.body":
+    "Chegirmasi sotuvchi limitidan katta shartnomalar imzolashdan oldin sizning qaroringizni kutadi.",
+  "dashboard.card.approvals.link": "Tasdiq kutayotgan shartnomalarni ochish",
   "dashboard.card.settings.title": "Sozlamalar",
   "dashboard.card.settings.body": "Loyihalar, uylar, narxlar roʻyxati va integratsiyalar.",
   "dashboard.card.audit.title": "Harakatlar jurnali",

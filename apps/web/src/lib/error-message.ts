@@ -27,12 +27,13 @@ export function errorMessage(t: Translate, error: unknown): string {
 /**
  * A refusal the API explains in English (its problem `detail`), in the user's language:
  * `reasons` maps how a detail starts to the message for it; any other failure gets the general
- * sentence for its status.
+ * sentence for its status (or `fallback`).
  */
 export function refusalMessage(
   t: Translate,
   error: unknown,
   reasons: Record<string, MessageKey>,
+  fallback?: MessageKey,
 ): string {
   if (error instanceof ApiError) {
     const detail = error.problem.detail ?? "";
@@ -40,5 +41,5 @@ export function refusalMessage(
       if (detail.startsWith(start)) return t(key);
     }
   }
-  return errorMessage(t, error);
+  return fallback ? t(fallback) : errorMessage(t, error);
 }
