@@ -499,8 +499,13 @@ function ArchivedNotice({
           type="button"
           className="button button--primary"
           disabled={restore.isPending}
+          // The promise, not a per-call callback: restoring unmounts this notice, and React Query
+          // skips the callbacks of a mutate whose component is gone. A failure shows above.
           onClick={() =>
-            restore.mutate(lead.id, { onSuccess: () => onRestored(t("lead.restored")) })
+            restore.mutateAsync(lead.id).then(
+              () => onRestored(t("lead.restored")),
+              () => undefined,
+            )
           }
         >
           {t("lead.restore")}
