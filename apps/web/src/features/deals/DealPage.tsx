@@ -355,10 +355,12 @@ function DealTerms({ deal, user }: { deal: TDeal; user: TMe }) {
     [t("deal.field.priceTotal"), money(deal.price)],
     [
       discount >= 0 ? t("deal.field.discount") : t("deal.field.markup"),
-      t("deal.discountValue", {
-        percent: formatPercent(Math.abs(deal.discountPct) / 100, locale, 2),
-        amount: money(Math.abs(discount)),
-      }),
+      discount === 0
+        ? t("deal.noDiscount")
+        : t("deal.discountValue", {
+            percent: formatPercent(Math.abs(deal.discountPct) / 100, locale, 2),
+            amount: money(Math.abs(discount)),
+          }),
     ],
     [t("deal.field.downPaymentTotal"), money(deal.downPayment)],
     [
@@ -669,24 +671,24 @@ function Receipts({
             </td>
             <td data-label={t("receipt.col.payment")}>{label}</td>
             <td className="cell--number nowrap" data-label={t("receipt.col.amount")}>
-              {money(receipt.amount)}
+              <span className="receipt__amount">{money(receipt.amount)}</span>
             </td>
             <td data-label={t("receipt.col.method")}>{t(`payment.method.${receipt.method}`)}</td>
             <td data-label={t("receipt.col.recordedBy")}>{receipt.recordedBy ?? "—"}</td>
             <td data-label={t("receipt.col.state")}>
               {receipt.reversedAt ? (
-                <>
+                // One block, so a phone's card layout keeps the reason under the badge.
+                <div>
                   <span className="payment-status payment-status--OVERDUE">
-                    {t("receipt.reversed", {
+                    {t("receipt.reversed")}
+                  </span>
+                  <span className="receipt__reason">
+                    {t("receipt.reversedOn", {
                       date: formatDate(receipt.reversedAt, locale),
+                      reason: receipt.reversalReason ?? "—",
                     })}
                   </span>
-                  {receipt.reversalReason ? (
-                    <span className="receipt__reason">
-                      {t("receipt.reversedReason", { reason: receipt.reversalReason })}
-                    </span>
-                  ) : null}
-                </>
+                </div>
               ) : (
                 <span className="payment-status payment-status--PAID">{t("receipt.valid")}</span>
               )}

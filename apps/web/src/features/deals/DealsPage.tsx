@@ -141,7 +141,7 @@ export function DealsPage() {
                     <td className="cell--title nowrap">
                       <Link to={`/deals/${deal.id}`}>{deal.number}</Link>
                     </td>
-                    <td data-label={t("deals.col.buyer")}>{deal.lead.fullName}</td>
+                    <td data-label={t("deals.col.buyer")}>{deal.buyer.fullName}</td>
                     <td className="nowrap" data-label={t("deals.col.flat")}>
                       {t("deals.flatValue", {
                         number: deal.apartment.number,
@@ -164,7 +164,7 @@ export function DealsPage() {
                         <span
                           className={`deal-approval-badge deal-approval-badge--${deal.approval}`}
                         >
-                          {t(`deal.approval.${deal.approval}`)}
+                          {t(`deal.approvalBadge.${deal.approval}`)}
                         </span>
                       ) : null}
                     </td>

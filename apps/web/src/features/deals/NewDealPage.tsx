@@ -314,7 +314,7 @@ function TermsStep({ lead, flat }: { lead: TLead; flat: TFlat }) {
             onChange={set("downPayment")}
             error={formatErrors.downPayment ?? policyErrors.downPayment ?? serverErrors.downPayment}
             hint={
-              minDown === null
+              minDown === null || policyErrors.downPayment
                 ? undefined
                 : t("deal.field.downPaymentHint", {
                     percent: formatNumber(pricing.minDownPaymentPct, locale),
