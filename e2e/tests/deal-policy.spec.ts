@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import {
   bookFreeFlat,
   createLead,
@@ -172,6 +173,55 @@ test.describe("receipts", () => {
     await finance.context().close();
   });
 });
+
+test.describe("contracts on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the wizard, a contract waiting for approval and its receipts fit the screen", async ({
+    page,
+    browser,
+  }) => {
+    test.slow();
+    await logIn(page, "seller");
+    const leadId = await createLead(page, `Телефон ${Date.now()}`);
+    const flat = await bookFreeFlat(page, leadId);
+    await page.goto(`/deals/new?leadId=${leadId}`);
+    await expect(page.getByRole("table", { name: "Предварительный график" })).toBeVisible();
+    await expectNoSidewaysScroll(page);
+
+    const price = flat.price - percentOfWhole(flat.price, 5);
+    const deal = await draftDeal(page, leadId, {
+      price,
+      downPayment: percentOfWhole(price, 20),
+      installmentMonths: 6,
+    });
+    await page.goto(`/deals/${deal.id}`);
+    await expect(page.getByRole("status").filter({ hasText: "Ждёт утверждения." })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Подписать договор" })).toBeInViewport();
+    await expectNoSidewaysScroll(page);
+
+    const finance = await newPage(browser, { width: 390, height: 844 });
+    await logIn(finance, "finance");
+    const [down] = deal.schedule;
+    const paid = await finance.request.post(`/api/deals/${deal.id}/receipts`, {
+      data: { amount: down!.amount, method: "CASH" },
+    });
+    expect(paid.status()).toBe(200);
+    await finance.goto(`/deals/${deal.id}`);
+    const reverse = finance.getByRole("button", { name: /^Сторнировать квитанцию / });
+    await reverse.scrollIntoViewIfNeeded();
+    await expect(reverse).toBeInViewport({ ratio: 1 });
+    await expectNoSidewaysScroll(finance);
+    await finance.context().close();
+  });
+});
+
+async function expectNoSidewaysScroll(page: Page) {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+}
 
 /** "2026-05-31" and 30 → "2026-05-01". */
 function dayBefore(day: string, days: number): string {

@@ -1,14 +1,13 @@
 import { expect, test } from "@playwright/test";
-import type { Page } from "@playwright/test";
-import { bookFreeFlat, createLead, draftDeal, logIn, newPage, percentOfWhole } from "./support";
-
-/** The board narrowed to one lead by searching its name (debounced into the URL). */
-async function openBoardFor(page: Page, fullName: string) {
-  await page.goto("/leads/board");
-  await page.getByRole("searchbox", { name: "Поиск" }).fill(fullName);
-  await expect(page).toHaveURL(/[?&]q=/);
-  await expect(page.getByRole("status").filter({ hasText: /^Найдено: 1$/ })).toBeVisible();
-}
+import {
+  bookFreeFlat,
+  createLead,
+  draftDeal,
+  logIn,
+  newPage,
+  openBoardFor,
+  percentOfWhole,
+} from "./support";
 
 test.describe("archiving leads", () => {
   test("a seller archives a lead without a contract (one with a contract is kept, saying why); an admin finds it in the archive, reads it and restores it", async ({

@@ -13,9 +13,20 @@ export async function logIn(page: Page, login: string) {
 }
 
 /** Another person at another browser: a context of its own, so its own session cookie. */
-export async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
+export async function newPage(
+  browser: Browser,
+  viewport?: { width: number; height: number },
+): Promise<Page> {
+  const context = await browser.newContext(viewport ? { viewport } : {});
   return context.newPage();
+}
+
+/** The board narrowed to one lead by searching its name (debounced into the URL). */
+export async function openBoardFor(page: Page, fullName: string) {
+  await page.goto("/leads/board");
+  await page.getByRole("searchbox", { name: "Поиск" }).fill(fullName);
+  await expect(page).toHaveURL(/[?&]q=/);
+  await expect(page.getByRole("status").filter({ hasText: /^Найдено: 1$/ })).toBeVisible();
 }
 
 export function navigation(page: Page) {
@@ -85,11 +96,11 @@ export interface DraftedDeal {
   schedule: { amount: number; kind: string; seq: number }[];
 }
 
-/** Drafts a contract at the list price for the flat the lead holds (no approval needed). */
+/** Drafts a contract for the flat the lead holds (at the list price unless one is given). */
 export async function draftDeal(
   page: Page,
   leadId: number,
-  terms: { downPayment: number; installmentMonths: number },
+  terms: { price?: number; downPayment: number; installmentMonths: number },
 ): Promise<DraftedDeal> {
   const created = await page.request.post("/api/deals", { data: { leadId, ...terms } });
   expect(created.status()).toBe(201);
