@@ -100,7 +100,8 @@ export const dealsEn = {
     "The contract cannot be signed: it is not a draft, or the client no longer holds the flat.",
   "deal.sign.blocked.PENDING":
     "The contract waits for approval of its price by a head of sales; it can be signed once approved.",
-  "deal.sign.blocked.REJECTED": "The price was rejected: cancel this contract and draft a new one.",
+  "deal.sign.blocked.REJECTED":
+    "The price was rejected: this contract is to be cancelled and a new one drafted.",
   "deal.sign.noHold":
     "The client no longer holds this flat: book it again, or cancel the contract.",
   "deal.approve": "Approve",
@@ -115,7 +116,8 @@ export const dealsEn = {
     "The discount of {discount} is above the limit of the one who drafted it: a head of sales decides before the contract can be signed.",
   "deal.approval.decidedBy": "{who}, {when}. Discount {discount}.",
   "deal.approval.note": "Note: {note}",
-  "deal.approval.rejectedNext": "Cancel this contract and draft a new one with another price.",
+  "deal.approval.rejectedNext":
+    "This contract is to be cancelled (by a sales manager or an admin) and a new one drafted with another price.",
   "deal.approve.title": "Approve the price of contract {number}?",
   "deal.reject.title": "Reject the price of contract {number}?",
   "deal.decision.body":

@@ -101,7 +101,7 @@ export const dealsRu: Record<keyof typeof dealsEn, string> = {
     "Договор нельзя подписать: он не черновик, или клиент больше не держит квартиру.",
   "deal.sign.blocked.PENDING":
     "Договор ждёт утверждения цены руководителем отдела продаж; подписать можно после утверждения.",
-  "deal.sign.blocked.REJECTED": "Цена отклонена: отмените этот договор и оформите новый.",
+  "deal.sign.blocked.REJECTED": "Цена отклонена: этот договор нужно отменить и оформить новый.",
   "deal.sign.noHold":
     "Клиент больше не держит эту квартиру: забронируйте её снова или отмените договор.",
   "deal.approve": "Утвердить",
@@ -116,7 +116,8 @@ export const dealsRu: Record<keyof typeof dealsEn, string> = {
     "Скидка {discount} больше лимита того, кто оформил договор: до подписания решение принимает руководитель отдела продаж.",
   "deal.approval.decidedBy": "{who}, {when}. Скидка {discount}.",
   "deal.approval.note": "Комментарий: {note}",
-  "deal.approval.rejectedNext": "Отмените этот договор и оформите новый с другой ценой.",
+  "deal.approval.rejectedNext":
+    "Этот договор нужно отменить (МОП или администратор) и оформить новый с другой ценой.",
   "deal.approve.title": "Утвердить цену договора {number}?",
   "deal.reject.title": "Отклонить цену договора {number}?",
   "deal.decision.body": "Цена {price} при цене по прайсу {listPrice}: скидка {discount}.",

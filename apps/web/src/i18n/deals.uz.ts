@@ -101,7 +101,8 @@ export const dealsUz: Partial<Record<keyof typeof dealsEn, string>> = {
   "deal.sign.conflict": "Shartnomani imzolab boʻlmaydi: u qoralama emas yoki mijozning broni yoʻq.",
   "deal.sign.blocked.PENDING":
     "Shartnoma narxi sotuv boʻlimi rahbarining tasdigʻini kutmoqda; tasdiqlangach imzolash mumkin.",
-  "deal.sign.blocked.REJECTED": "Narx rad etildi: bu shartnomani bekor qiling va yangisini tuzing.",
+  "deal.sign.blocked.REJECTED":
+    "Narx rad etildi: bu shartnomani bekor qilib, yangisini tuzish kerak.",
   "deal.sign.noHold":
     "Mijozda bu xonadon broni endi yoʻq: uni qayta band qiling yoki shartnomani bekor qiling.",
   "deal.approve": "Tasdiqlash",
@@ -117,7 +118,7 @@ export const dealsUz: Partial<Record<keyof typeof dealsEn, string>> = {
   "deal.approval.decidedBy": "{who}, {when}. Chegirma {discount}.",
   "deal.approval.note": "Izoh: {note}",
   "deal.approval.rejectedNext":
-    "Bu shartnomani bekor qiling va boshqa narx bilan yangisini tuzing.",
+    "Bu shartnomani bekor qilish (MOP yoki administrator) va boshqa narx bilan yangisini tuzish kerak.",
   "deal.approve.title": "{number} shartnoma narxi tasdiqlansinmi?",
   "deal.reject.title": "{number} shartnoma narxi rad etilsinmi?",
   "deal.decision.body": "Narx {price}, prays narxi {listPrice}: chegirma {discount}.",

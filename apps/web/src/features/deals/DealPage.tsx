@@ -230,7 +230,9 @@ function DealView({ deal }: { deal: TDeal }) {
 function ApprovalBanner({ deal }: { deal: TDeal }) {
   const t = useT();
   const { locale } = useLanguage();
+  // A cancelled contract waits for nothing; a decision taken stays on record.
   if (deal.approval === "NOT_REQUIRED") return null;
+  if (deal.approval === "PENDING" && deal.status !== "DRAFT") return null;
   const discount = formatPercent(deal.discountPct / 100, locale, 2);
   const who = deal.approvedBy ?? t("timeline.system");
   const when = deal.approvedAt ? formatDateTime(deal.approvedAt, locale) : "";
