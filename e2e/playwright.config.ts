@@ -3,7 +3,8 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumLaunchOptions } from "./chromium";
 
-const PORT = 3100;
+// E2E_PORT: another checkout of the repository may be running its own browser tests.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 // A throwaway SQLite file; E2E_FRESH_DB makes the start script recreate and seed it.

@@ -1,25 +1,5 @@
 import { expect, test } from "@playwright/test";
-import type { Browser, Page } from "@playwright/test";
-
-const PASSWORD = "demo12345";
-
-async function logIn(page: Page, login: string) {
-  await page.goto("/login");
-  await page.getByLabel("Логин").fill(login);
-  await page.getByLabel("Пароль").fill(PASSWORD);
-  await page.getByRole("button", { name: "Войти" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
-
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  return context.newPage();
-}
-
-/** A phone no demo lead has (demo phones start with +99891) and no other run reuses. */
-function uniquePhone(): string {
-  return `+99894${String(Date.now()).slice(-7)}`;
-}
+import { logIn, navigation, newPage, uniquePhone } from "./support";
 
 /** How the SPA writes an Uzbek number: +998 94 123 45 67. */
 function shownPhone(e164: string): string {
@@ -27,15 +7,13 @@ function shownPhone(e164: string): string {
   return `+998 ${digits.slice(0, 2)} ${digits.slice(2, 5)} ${digits.slice(5, 7)} ${digits.slice(7)}`;
 }
 
-function navigation(page: Page) {
-  return page.getByRole("navigation", { name: "Основная навигация" });
-}
-
 test.describe("selling a flat", () => {
   test("a seller books a free flat, drafts and signs the contract and sees the flat sold; finance records the first payment", async ({
     page,
     browser,
   }) => {
+    // Two people, a dozen pages and a PDF: more than the default budget on a busy machine.
+    test.slow();
     const fullName = `Покупатель ${Date.now()}`;
     const phone = uniquePhone();
     await logIn(page, "seller");

@@ -1,20 +1,6 @@
 import { expect, test } from "@playwright/test";
-import type { Browser, Page } from "@playwright/test";
-
-const PASSWORD = "demo12345";
-
-async function logIn(page: Page, login: string) {
-  await page.goto("/login");
-  await page.getByLabel("Логин").fill(login);
-  await page.getByLabel("Пароль").fill(PASSWORD);
-  await page.getByRole("button", { name: "Войти" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
-
-/** A phone no demo lead has (demo phones start with +99891) and no other run reuses. */
-function uniquePhone(): string {
-  return `+99893${String(Date.now()).slice(-7)}`;
-}
+import type { Page } from "@playwright/test";
+import { logIn, newPage, openBoardFor, uniquePhone } from "./support";
 
 async function createLead(page: Page, fullName: string, phone: string) {
   await page
@@ -29,24 +15,13 @@ async function createLead(page: Page, fullName: string, phone: string) {
   await page.getByRole("button", { name: "Создать лид" }).click();
 }
 
-/** The board narrowed to one lead by searching its name (debounced into the URL). */
-async function openBoardFor(page: Page, fullName: string) {
-  await page.goto("/leads/board");
-  await page.getByRole("searchbox", { name: "Поиск" }).fill(fullName);
-  await expect(page).toHaveURL(/[?&]q=/);
-  await expect(page.getByRole("status").filter({ hasText: /^Найдено: 1$/ })).toBeVisible();
-}
-
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  return context.newPage();
-}
-
 test.describe("working with leads", () => {
   test("a seller creates a lead, comments, schedules a call and moves it to a meeting; another seller cannot open it", async ({
     page,
     browser,
   }) => {
+    // Two people and a dozen steps through the UI: more than the default budget on a busy machine.
+    test.slow();
     const stamp = Date.now();
     const fullName = `Тест Клиент ${stamp}`;
     await logIn(page, "seller");
@@ -122,6 +97,7 @@ test.describe("working with leads", () => {
   });
 
   test("moving a lead to LOST on the board asks for the reason", async ({ page }) => {
+    test.slow();
     const stamp = Date.now();
     const fullName = `Отказник ${stamp}`;
     await logIn(page, "seller");

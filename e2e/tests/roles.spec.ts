@@ -1,15 +1,5 @@
 import { expect, test } from "@playwright/test";
-import type { Page } from "@playwright/test";
-
-const PASSWORD = "demo12345";
-
-async function logIn(page: Page, login: string) {
-  await page.goto("/login");
-  await page.getByLabel("Логин").fill(login);
-  await page.getByLabel("Пароль").fill(PASSWORD);
-  await page.getByRole("button", { name: "Войти" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
+import { logIn } from "./support";
 
 interface DemoUser {
   login: string;

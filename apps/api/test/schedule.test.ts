@@ -1,4 +1,11 @@
-import { addMonths, installmentSchedule, scheduleProblem } from "@crm/contracts";
+import {
+  addMonths,
+  discountPct,
+  installmentSchedule,
+  minDownPayment,
+  needsApproval,
+  scheduleProblem,
+} from "@crm/contracts";
 import { prng } from "@crm/db";
 
 describe("installment schedule", () => {
@@ -60,5 +67,32 @@ describe("installment schedule", () => {
     expect(addMonths(new Date("2028-01-31T00:00:00Z"), 1).toISOString().slice(0, 10)).toBe(
       "2028-02-29",
     );
+  });
+});
+
+describe("price policy arithmetic (shared by the API and the contract form)", () => {
+  it("cuts the discount to two decimals, so a hair over the limit still passes it", () => {
+    expect(discountPct(100_000_00, 97_000_00)).toBe(3);
+    // 3.009 % off: cut to 3 %, within a 3 % limit.
+    expect(discountPct(100_000_00, 96_991_00)).toBe(3);
+    expect(needsApproval(discountPct(100_000_00, 96_991_00), 3)).toBe(false);
+    expect(discountPct(100_000_00, 96_990_00)).toBe(3.01);
+    expect(needsApproval(discountPct(100_000_00, 96_990_00), 3)).toBe(true);
+    expect(discountPct(100_000_00, 110_000_00)).toBe(-10);
+    expect(discountPct(0, 5_00)).toBe(0);
+  });
+
+  it("is exact at the top of the money range (BigInt or number in)", () => {
+    const list = 10 ** 14;
+    expect(discountPct(list, list - 1)).toBe(0);
+    expect(discountPct(list, list - 10 ** 10)).toBe(0.01);
+    expect(discountPct(BigInt(list), BigInt(list / 2))).toBe(50);
+  });
+
+  it("has no limit for roles without one, and rounds the smallest down payment up", () => {
+    expect(needsApproval(99, null)).toBe(false);
+    expect(minDownPayment(85_000_50, 10)).toBe(8_500_05);
+    expect(minDownPayment(85_000_51, 10)).toBe(8_500_06);
+    expect(minDownPayment(100_00, 0)).toBe(0);
   });
 });

@@ -40,6 +40,7 @@ export * from "./activity";
 export * from "./stats";
 export * from "./inventory";
 export * from "./schedule";
+export * from "./pricing";
 export * from "./deals";
 export * from "./finance";
 export * from "./audit";

@@ -17,13 +17,15 @@ const DEFAULTS: TPolicySettings = {
   },
 };
 
+export const policySettingsKey = ["settings", "policy"] as const;
+
 /**
- * The settings that decide what the user may do (hold lengths), as the API enforces them, so a
+ * The settings that decide what the user may do (hold lengths, the price policy), as the API enforces them, so a
  * form offers only what will be accepted. Loaded once per session by the app layout.
  */
 export function usePolicySettings(): TPolicySettings {
   const query = useQuery({
-    queryKey: ["settings", "policy"],
+    queryKey: policySettingsKey,
     queryFn: ({ signal }) => api(settingsRoutes.policy, { signal }),
     staleTime: 5 * 60_000,
   });

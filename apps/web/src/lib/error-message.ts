@@ -1,4 +1,4 @@
-import type { Translate } from "../i18n";
+import type { MessageKey, Translate } from "../i18n";
 import { ApiError } from "./api";
 
 /** One sentence for a failed request, in the user's language (server texts are English). */
@@ -22,4 +22,24 @@ export function errorMessage(t: Translate, error: unknown): string {
   // fetch rejects with a TypeError when the network or server is unreachable.
   if (error instanceof TypeError) return t("app.error.network");
   return t("app.error.generic");
+}
+
+/**
+ * A refusal the API explains in English (its problem `detail`), in the user's language:
+ * `reasons` maps how a detail starts to the message for it; any other failure gets the general
+ * sentence for its status (or `fallback`).
+ */
+export function refusalMessage(
+  t: Translate,
+  error: unknown,
+  reasons: Record<string, MessageKey>,
+  fallback?: MessageKey,
+): string {
+  if (error instanceof ApiError) {
+    const detail = error.problem.detail ?? "";
+    for (const [start, key] of Object.entries(reasons)) {
+      if (detail.startsWith(start)) return t(key);
+    }
+  }
+  return fallback ? t(fallback) : errorMessage(t, error);
 }

@@ -60,6 +60,18 @@ export function zodFieldErrors(t: Translate, error: z.ZodError): FieldErrors {
   return errors;
 }
 
+/** The message for one field when a value fails its contract schema; undefined when it passes. */
+export function schemaFieldError(
+  t: Translate,
+  schema: z.ZodType,
+  value: unknown,
+  field: string,
+): string | undefined {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return undefined;
+  return zodFieldErrors(t, parsed.error)[field] ?? t("validation.invalid");
+}
+
 /** Per-field errors of a 400 problem. */
 export function problemFieldErrors(t: Translate, error: ApiError): FieldErrors {
   const errors: FieldErrors = {};

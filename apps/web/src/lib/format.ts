@@ -26,8 +26,8 @@ export function moneyInputValue(minor: number | null): string {
   return minor % 100 === 0 ? String(minor / 100) : (minor / 100).toFixed(2);
 }
 
-export function formatPercent(fraction: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(
+export function formatPercent(fraction: number, locale: string, maximumFractionDigits = 1): string {
+  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits }).format(
     fraction,
   );
 }

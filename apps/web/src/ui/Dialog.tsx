@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { ReactNode } from "react";
 import { useT } from "../i18n";
+import { TextAreaField } from "./Field";
 
 interface DialogProps {
   title: string;
@@ -42,30 +43,29 @@ export function Dialog({ title, onClose, children }: DialogProps) {
   );
 }
 
-interface ConfirmDialogProps {
-  title: string;
-  body: string;
+interface DialogFooterProps {
   confirmLabel: string;
+  /** Danger for what destroys or removes; primary for a decision that is not destructive. */
+  tone?: "danger" | "primary";
   isBusy?: boolean;
-  error?: string | null;
-  onConfirm: () => void;
+  error?: string | null | undefined;
   onClose: () => void;
+  /** Without it the confirm button submits the dialog's form. */
+  onConfirm?: () => void;
 }
 
-/** "Are you sure?" for destructive actions. */
-export function ConfirmDialog({
-  title,
-  body,
+/** The end of every dialog: what went wrong, if anything, then Cancel and the action. */
+export function DialogFooter({
   confirmLabel,
+  tone = "primary",
   isBusy = false,
   error,
-  onConfirm,
   onClose,
-}: ConfirmDialogProps) {
+  onConfirm,
+}: DialogFooterProps) {
   const t = useT();
   return (
-    <Dialog title={title} onClose={onClose}>
-      <p>{body}</p>
+    <>
       {error ? (
         <p className="alert alert--error" role="alert">
           {error}
@@ -76,14 +76,87 @@ export function ConfirmDialog({
           {t("app.cancel")}
         </button>
         <button
-          type="button"
-          className="button button--danger"
+          type={onConfirm ? "button" : "submit"}
+          className={`button button--${tone}`}
           onClick={onConfirm}
           disabled={isBusy}
         >
           {confirmLabel}
         </button>
       </div>
+    </>
+  );
+}
+
+type ConfirmDialogProps = Omit<DialogFooterProps, "onConfirm"> & {
+  title: string;
+  body: string;
+  onConfirm: () => void;
+};
+
+/** "Are you sure?" for destructive actions and decisions worth a second look. */
+export function ConfirmDialog({ title, body, tone = "danger", ...footer }: ConfirmDialogProps) {
+  return (
+    <Dialog title={title} onClose={footer.onClose}>
+      <p>{body}</p>
+      <DialogFooter tone={tone} {...footer} />
+    </Dialog>
+  );
+}
+
+type TextPromptDialogProps = Omit<DialogFooterProps, "onConfirm"> & {
+  title: string;
+  /** What the action does, above the field. */
+  body?: ReactNode;
+  label: string;
+  hint?: string;
+  isRequired?: boolean;
+  maxLength: number;
+  /** The field's error for a text (trimmed), or undefined when it may be sent. */
+  validate: (text: string) => string | undefined;
+  onSubmit: (text: string) => void;
+};
+
+/** An action that needs a few words first: a reason, a note for the record. */
+export function TextPromptDialog({
+  title,
+  body,
+  label,
+  hint,
+  isRequired = false,
+  maxLength,
+  validate,
+  onSubmit,
+  ...footer
+}: TextPromptDialogProps) {
+  const [text, setText] = useState("");
+  const [fieldError, setFieldError] = useState<string | undefined>();
+  return (
+    <Dialog title={title} onClose={footer.onClose}>
+      {body}
+      <form
+        className="form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          const value = text.trim();
+          const problem = validate(value);
+          setFieldError(problem);
+          if (problem === undefined) onSubmit(value);
+        }}
+      >
+        <TextAreaField
+          label={label}
+          hint={hint}
+          value={text}
+          error={fieldError}
+          maxLength={maxLength}
+          required={isRequired}
+          autoFocus
+          onChange={(event) => setText(event.target.value)}
+        />
+        <DialogFooter {...footer} />
+      </form>
     </Dialog>
   );
 }

@@ -1,6 +1,9 @@
 import {
+  discountPct,
   installmentSchedule,
   leadPolicy,
+  minDownPayment,
+  needsApproval,
   scheduleProblem,
   type TDeal,
   type ZCreateDealRequest,
@@ -76,10 +79,6 @@ function partiesOf(row: Pick<DealRow, "parties">): Parties | null {
   const parsed = ZParties.safeParse(JSON.parse(row.parties));
   return parsed.success ? parsed.data : null;
 }
-
-/** Discount from the list price, in % with two decimals (negative: sold above the list). */
-const discountPct = (listPrice: bigint, price: bigint) =>
-  listPrice > 0n ? Math.round(Number(((listPrice - price) * 10_000n) / listPrice)) / 100 : 0;
 
 function toDeal(row: DealRow): TDeal {
   const schedule = row.payments.map(toPayment);
@@ -210,7 +209,7 @@ export async function createDeal(
     const listPrice = flat.price;
     const price = input.price ?? Number(listPrice);
     const policy = await pricingSettings(tx, actor.role);
-    const minDown = Math.ceil((price * policy.minDownPaymentPct) / 100);
+    const minDown = minDownPayment(price, policy.minDownPaymentPct);
     if (input.downPayment < minDown) {
       throw invalid(
         "downPayment",
@@ -231,11 +230,9 @@ export async function createDeal(
       months: input.installmentMonths,
     });
     if (problem) throw invalid("downPayment", problem);
-    const discount = discountPct(listPrice, BigInt(price));
-    const approval =
-      policy.maxDiscountPct !== null && discount > policy.maxDiscountPct
-        ? ("PENDING" as const)
-        : ("NOT_REQUIRED" as const);
+    const approval = needsApproval(discountPct(listPrice, price), policy.maxDiscountPct)
+      ? ("PENDING" as const)
+      : ("NOT_REQUIRED" as const);
 
     const created = await tx.contract.create({
       data: {

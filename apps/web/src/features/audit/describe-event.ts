@@ -109,6 +109,10 @@ export function describeEvent(ctx: DescribeContext, item: AuditEventItem): strin
         }),
       );
     }
+    case "lead.archive":
+      return [t("timeline.archived")];
+    case "lead.restore":
+      return [t("timeline.restored")];
     default:
       return [item.action];
   }

@@ -7,6 +7,7 @@ import { CallbacksWidget } from "../leads/CallbacksWidget";
 import { ConversionWidget } from "../stats/ConversionWidget";
 
 type CardId =
+  | "approvals"
   | "myLeads"
   | "callbacks"
   | "myDeals"
@@ -28,13 +29,15 @@ const CARDS: Record<TRoleCode, readonly CardId[]> = {
   // The callbacks card is the live widget above the cards.
   SELLER: ["myLeads", "myDeals"],
   MOP: ["pipeline", "reassign", "stale"],
-  ROP: ["budget", "leadCost", "sales"],
+  ROP: ["approvals", "budget", "leadCost", "sales"],
   FINANCIER: ["payments", "overdue", "cashflow"],
-  ADMIN: ["users", "settings", "audit"],
+  ADMIN: ["users", "approvals", "settings", "audit"],
 };
 
 const LINKS: Partial<Record<CardId, { to: string; label: MessageKey }>> = {
   users: { to: "/admin/users", label: "dashboard.card.users.link" },
+  // Contracts priced below a seller's discount limit wait for ROP or an admin.
+  approvals: { to: "/deals?approval=PENDING", label: "dashboard.card.approvals.link" },
   myLeads: { to: "/leads/board", label: "dashboard.card.myLeads.link" },
   pipeline: { to: "/stats", label: "dashboard.card.pipeline.link" },
   reassign: { to: "/leads?ownerId=none", label: "dashboard.card.reassign.link" },

@@ -1,6 +1,7 @@
-import { ZContractStatus } from "@crm/contracts";
+import { dealPolicy, ZContractStatus } from "@crm/contracts";
 import type { MouseEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
+import { useCurrentUser } from "../../app/current-user";
 import { useDocumentTitle, useLanguage, useT } from "../../i18n";
 import { formatDate, formatMoney, formatNumber } from "../../lib/format";
 import { SelectField } from "../../ui/Field";
@@ -15,24 +16,39 @@ const PAGE = 50;
 const MAX = 200;
 const STATUSES: readonly DealStatus[] = ZContractStatus.options;
 
-/** `/deals`: sale contracts, newest first; the status filter and the page size live in the URL. */
+/**
+ * `/deals`: sale contracts, newest first; the filters (status, and for those who decide them,
+ * contracts waiting for approval) and the page size live in the URL.
+ */
 export function DealsPage() {
   const t = useT();
   useDocumentTitle(t("deals.title"));
   const { locale } = useLanguage();
   const navigate = useNavigate();
+  const user = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const parsedStatus = ZContractStatus.safeParse(params.get("status"));
   const status = parsedStatus.success ? parsedStatus.data : undefined;
+  const canDecide = dealPolicy.canApprove(user);
+  const pending = canDecide && params.get("approval") === "PENDING";
   const requested = Number(params.get("limit"));
   const limit =
     Number.isInteger(requested) && requested >= PAGE && requested <= MAX ? requested : PAGE;
-  const deals = useDeals({ limit, ...(status ? { status } : {}) });
+  const deals = useDeals({
+    limit,
+    ...(status ? { status } : {}),
+    ...(pending ? { approval: "PENDING" as const } : {}),
+  });
 
-  const setFilter = (next: { status?: DealStatus | undefined; limit?: number }) => {
+  const setFilter = (next: {
+    status?: DealStatus | undefined;
+    pending?: boolean;
+    limit?: number;
+  }) => {
     const search = new URLSearchParams();
     const nextStatus = "status" in next ? next.status : status;
     if (nextStatus) search.set("status", nextStatus);
+    if (next.pending ?? pending) search.set("approval", "PENDING");
     if (next.limit && next.limit > PAGE) search.set("limit", String(next.limit));
     setParams(search, { replace: true });
   };
@@ -66,13 +82,25 @@ export function DealsPage() {
             </option>
           ))}
         </SelectField>
+        {canDecide ? (
+          <label className="chip deals-filters__pending">
+            <input
+              type="checkbox"
+              checked={pending}
+              onChange={(event) => setFilter({ pending: event.target.checked })}
+            />
+            <span>{t("deals.filter.pending")}</span>
+          </label>
+        ) : null}
       </div>
       {deals.isPending ? (
         <Loading />
       ) : deals.isError ? (
         <LoadError error={deals.error} onRetry={() => void deals.refetch()} />
       ) : deals.data.items.length === 0 ? (
-        <p className="empty-state">{status ? t("deals.emptyFiltered") : t("deals.empty")}</p>
+        <p className="empty-state">
+          {status || pending ? t("deals.emptyFiltered") : t("deals.empty")}
+        </p>
       ) : (
         <>
           <p className="muted total-line" role="status">
@@ -113,7 +141,7 @@ export function DealsPage() {
                     <td className="cell--title nowrap">
                       <Link to={`/deals/${deal.id}`}>{deal.number}</Link>
                     </td>
-                    <td data-label={t("deals.col.buyer")}>{deal.lead.fullName}</td>
+                    <td data-label={t("deals.col.buyer")}>{deal.buyer.fullName}</td>
                     <td className="nowrap" data-label={t("deals.col.flat")}>
                       {t("deals.flatValue", {
                         number: deal.apartment.number,
@@ -132,6 +160,13 @@ export function DealsPage() {
                       <span className={dealStatusClass(deal.status)}>
                         {t(`deal.status.${deal.status}`)}
                       </span>
+                      {deal.status === "DRAFT" && deal.approval !== "NOT_REQUIRED" ? (
+                        <span
+                          className={`deal-approval-badge deal-approval-badge--${deal.approval}`}
+                        >
+                          {t(`deal.approvalBadge.${deal.approval}`)}
+                        </span>
+                      ) : null}
                     </td>
                     <td className="nowrap" data-label={t("deals.col.date")}>
                       {formatDate(deal.createdAt, locale)}

@@ -1,19 +1,43 @@
-import { installmentSchedule, scheduleProblem, ZId } from "@crm/contracts";
-import type { TFlat, TLead } from "@crm/contracts";
+import {
+  discountPct,
+  installmentSchedule,
+  minDownPayment,
+  needsApproval,
+  scheduleProblem,
+  ZId,
+} from "@crm/contracts";
+import type { TCurrency, TFlat, TLead } from "@crm/contracts";
 import { useMemo, useState } from "react";
 import type { FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
+import { usePolicySettings } from "../../app/policy";
 import { useDocumentTitle, useLanguage, useT } from "../../i18n";
+import type { MessageKey, Translate } from "../../i18n";
 import { isApiError } from "../../lib/api";
+import type { ApiError } from "../../lib/api";
 import { toDay } from "../../lib/dates";
 import { errorMessage } from "../../lib/error-message";
-import { problemFieldErrors } from "../../lib/form-errors";
-import { formatDate, formatMoney, moneyInputValue, parseMoneyInput } from "../../lib/format";
+import { fieldName, problemFieldErrors } from "../../lib/form-errors";
+import type { FieldErrors } from "../../lib/form-errors";
+import {
+  formatDate,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  moneyInputValue,
+  parseMoneyInput,
+} from "../../lib/format";
 import { TextField } from "../../ui/Field";
 import { LoadError, Loading } from "../../ui/Status";
 import { useFlat } from "../inventory/inventory.queries";
 import { LeadPicker } from "../inventory/LeadPicker";
-import { dayAsInstant, paymentLabel, percentOf, scheduleProblemText } from "./deal-meta";
+import {
+  dayAsInstant,
+  earliestStartDay,
+  paymentLabel,
+  percentOf,
+  scheduleProblemText,
+} from "./deal-meta";
 import { useCreateDeal, useDealLead } from "./deals.queries";
 import "./deals.css";
 
@@ -121,63 +145,119 @@ interface Terms {
   fixedUzsRate: string;
 }
 
+/**
+ * Refusals of the price policy name their field in `code` (the API checks the limits after the
+ * shape); they read better as what the policy wants than as a bare "invalid value".
+ */
+const POLICY_REFUSALS: Partial<Record<string, MessageKey>> = {
+  downPayment: "deal.server.downPayment",
+  startDate: "deal.server.startDate",
+};
+
+function termsErrors(t: Translate, error: ApiError): FieldErrors {
+  const errors = problemFieldErrors(t, error);
+  for (const item of error.fieldErrors) {
+    const key = POLICY_REFUSALS[item.code];
+    if (key) errors[fieldName(item.path)] = t(key);
+  }
+  return errors;
+}
+
 function TermsStep({ lead, flat }: { lead: TLead; flat: TFlat }) {
   const t = useT();
   const { locale } = useLanguage();
   const navigate = useNavigate();
   const create = useCreateDeal();
+  const { pricing } = usePolicySettings();
   const [terms, setTerms] = useState<Terms>(() => ({
     price: moneyInputValue(flat.price),
-    downPayment: moneyInputValue(percentOf(flat.price, DEFAULT_DOWN_PERCENT)),
+    downPayment: moneyInputValue(
+      percentOf(flat.price, Math.max(DEFAULT_DOWN_PERCENT, pricing.minDownPaymentPct)),
+    ),
     months: String(DEFAULT_MONTHS),
     start: toDay(new Date()),
     fixedUzsRate: "",
   }));
   const set = (name: keyof Terms) => (event: { target: { value: string } }) =>
     setTerms((current) => ({ ...current, [name]: event.target.value }));
+  const money = (minor: number) => formatMoney(minor, flat.currency, locale);
 
   const price = parseMoneyInput(terms.price);
   const downPayment = parseMoneyInput(terms.downPayment);
   const months = terms.months.trim() === "" ? Number.NaN : Number(terms.months);
   const rate = parseMoneyInput(terms.fixedUzsRate);
-  const fieldErrors = {
-    price: price === null || Number.isNaN(price) ? t("validation.money") : undefined,
-    downPayment:
-      downPayment === null || Number.isNaN(downPayment) ? t("validation.money") : undefined,
+  const validPrice = price === null || Number.isNaN(price) ? null : price;
+  const validDown = downPayment === null || Number.isNaN(downPayment) ? null : downPayment;
+  const formatErrors = {
+    price: validPrice === null ? t("validation.money") : undefined,
+    downPayment: validDown === null ? t("validation.money") : undefined,
     months: Number.isInteger(months) ? undefined : t("deal.field.monthsInvalid"),
     start: terms.start ? undefined : t("validation.required"),
     fixedUzsRate: rate !== null && Number.isNaN(rate) ? t("validation.money") : undefined,
   };
-  const hasFieldErrors = Object.values(fieldErrors).some(Boolean);
+  const hasFormatErrors = Object.values(formatErrors).some(Boolean);
+
+  // The price policy, with the numbers the API applies to this user (GET /api/settings/policy).
+  const minDown =
+    validPrice === null ? null : minDownPayment(validPrice, pricing.minDownPaymentPct);
+  const earliest = earliestStartDay(pricing.startDateGraceDays);
+  const policyErrors = {
+    downPayment:
+      minDown !== null && validDown !== null && validDown < minDown
+        ? t("deal.field.downPaymentMin", {
+            percent: formatNumber(pricing.minDownPaymentPct, locale),
+            amount: money(minDown),
+          })
+        : undefined,
+    start:
+      terms.start && terms.start < earliest
+        ? t("deal.field.startTooEarly", {
+            date: formatDate(dayAsInstant(earliest).toISOString(), locale),
+            days: pricing.startDateGraceDays,
+          })
+        : undefined,
+  };
+  const hasPolicyErrors = Object.values(policyErrors).some(Boolean);
 
   const preview = useMemo(() => {
-    if (hasFieldErrors || price === null || downPayment === null) return null;
-    const problem = scheduleProblem({ price, downPayment, months });
+    if (hasFormatErrors || validPrice === null || validDown === null) return null;
+    const problem = scheduleProblem({ price: validPrice, downPayment: validDown, months });
     if (problem) return { problem, rows: [] };
     return {
       problem: null,
-      rows: installmentSchedule({ price, downPayment, months, start: dayAsInstant(terms.start) }),
+      rows: installmentSchedule({
+        price: validPrice,
+        downPayment: validDown,
+        months,
+        start: dayAsInstant(terms.start),
+      }),
     };
-  }, [hasFieldErrors, price, downPayment, months, terms.start]);
+  }, [hasFormatErrors, validPrice, validDown, months, terms.start]);
 
-  const canSubmit = preview !== null && preview.problem === null;
-  const serverErrors = isApiError(create.error, 400) ? problemFieldErrors(t, create.error) : {};
+  const canSubmit = preview !== null && preview.problem === null && !hasPolicyErrors;
+  const serverErrors = isApiError(create.error, 400) ? termsErrors(t, create.error) : {};
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (!canSubmit || price === null || downPayment === null) return;
+    if (!canSubmit || validPrice === null || validDown === null) return;
     create.mutate(
       {
         leadId: lead.id,
-        downPayment,
+        downPayment: validDown,
         installmentMonths: months,
         startDate: dayAsInstant(terms.start).toISOString(),
-        ...(price !== flat.price ? { price } : {}),
+        ...(validPrice !== flat.price ? { price: validPrice } : {}),
         ...(flat.currency === "USD" && rate ? { fixedUzsRate: rate } : {}),
       },
       { onSuccess: (deal) => void navigate(`/deals/${deal.id}`) },
     );
   };
+
+  const presets = [
+    ...new Set([pricing.minDownPaymentPct, ...DOWN_PRESETS].filter((percent) => percent > 0)),
+  ]
+    .filter((percent) => percent >= pricing.minDownPaymentPct)
+    .sort((a, b) => a - b);
 
   return (
     <form className="deal-wizard__steps" onSubmit={onSubmit} noValidate>
@@ -199,7 +279,7 @@ function TermsStep({ lead, flat }: { lead: TLead; flat: TFlat }) {
           </div>
           <div className="details__row">
             <dt>{t("deal.field.listPrice")}</dt>
-            <dd>{formatMoney(flat.price, flat.currency, locale)}</dd>
+            <dd>{money(flat.price)}</dd>
           </div>
           {flat.bookedUntil ? (
             <div className="details__row">
@@ -218,15 +298,29 @@ function TermsStep({ lead, flat }: { lead: TLead; flat: TFlat }) {
             inputMode="decimal"
             value={terms.price}
             onChange={set("price")}
-            error={fieldErrors.price ?? serverErrors.price}
-            hint={t("deal.field.priceHint")}
+            error={formatErrors.price ?? serverErrors.price}
+            hint={
+              pricing.maxDiscountPct === null
+                ? t("deal.field.priceHint")
+                : t("deal.field.priceHintLimit", {
+                    limit: formatPercent(pricing.maxDiscountPct / 100, locale, 2),
+                  })
+            }
           />
           <TextField
             label={t("deal.field.downPayment", { currency: flat.currency })}
             inputMode="decimal"
             value={terms.downPayment}
             onChange={set("downPayment")}
-            error={fieldErrors.downPayment}
+            error={formatErrors.downPayment ?? policyErrors.downPayment ?? serverErrors.downPayment}
+            hint={
+              minDown === null || policyErrors.downPayment
+                ? undefined
+                : t("deal.field.downPaymentHint", {
+                    percent: formatNumber(pricing.minDownPaymentPct, locale),
+                    amount: money(minDown),
+                  })
+            }
           />
           <TextField
             label={t("deal.field.months")}
@@ -235,15 +329,16 @@ function TermsStep({ lead, flat }: { lead: TLead; flat: TFlat }) {
             max={360}
             value={terms.months}
             onChange={set("months")}
-            error={fieldErrors.months ?? serverErrors.installmentMonths}
+            error={formatErrors.months ?? serverErrors.installmentMonths}
             hint={t("deal.field.monthsHint")}
           />
           <TextField
             label={t("deal.field.start")}
             type="date"
+            min={earliest}
             value={terms.start}
             onChange={set("start")}
-            error={fieldErrors.start ?? serverErrors.startDate}
+            error={formatErrors.start ?? policyErrors.start ?? serverErrors.startDate}
           />
           {flat.currency === "USD" ? (
             <TextField
@@ -251,14 +346,17 @@ function TermsStep({ lead, flat }: { lead: TLead; flat: TFlat }) {
               inputMode="decimal"
               value={terms.fixedUzsRate}
               onChange={set("fixedUzsRate")}
-              error={fieldErrors.fixedUzsRate}
+              error={formatErrors.fixedUzsRate ?? serverErrors.fixedUzsRate}
               hint={t("deal.field.rateHint")}
             />
           ) : null}
         </div>
-        {price !== null && !Number.isNaN(price) ? (
+        {validPrice !== null ? (
+          <PriceSummary listPrice={flat.price} price={validPrice} currency={flat.currency} />
+        ) : null}
+        {validPrice !== null ? (
           <div className="deal-wizard__presets" role="group" aria-label={t("deal.downPresets")}>
-            {DOWN_PRESETS.map((percent) => (
+            {presets.map((percent) => (
               <button
                 key={percent}
                 type="button"
@@ -266,12 +364,12 @@ function TermsStep({ lead, flat }: { lead: TLead; flat: TFlat }) {
                 onClick={() =>
                   setTerms((current) => ({
                     ...current,
-                    downPayment: moneyInputValue(percentOf(price, percent)),
+                    downPayment: moneyInputValue(percentOf(validPrice, percent)),
                     months: percent === 100 ? "0" : current.months === "0" ? "12" : current.months,
                   }))
                 }
               >
-                {t("deal.downPreset", { percent })}
+                {t("deal.downPreset", { percent: formatNumber(percent, locale) })}
               </button>
             ))}
           </div>
@@ -285,11 +383,11 @@ function TermsStep({ lead, flat }: { lead: TLead; flat: TFlat }) {
             {scheduleProblemText(t, preview.problem)}
           </p>
         ) : null}
-        {preview && preview.rows.length > 0 && price !== null ? (
+        {preview && preview.rows.length > 0 && validPrice !== null ? (
           <SchedulePreview
             rows={preview.rows}
             months={months}
-            total={price}
+            total={validPrice}
             currency={flat.currency}
           />
         ) : null}
@@ -318,6 +416,48 @@ function TermsStep({ lead, flat }: { lead: TLead; flat: TFlat }) {
         </Link>
       </div>
     </form>
+  );
+}
+
+/**
+ * The price against the list, as it is typed: the discount in % and in money, and whether the
+ * contract will wait for a head of sales (a discount above this user's limit).
+ */
+function PriceSummary({
+  listPrice,
+  price,
+  currency,
+}: {
+  listPrice: number;
+  price: number;
+  currency: TCurrency;
+}) {
+  const t = useT();
+  const { locale } = useLanguage();
+  const { pricing } = usePolicySettings();
+  const discount = discountPct(listPrice, price);
+  const difference = listPrice - price;
+  const vars = {
+    percent: formatPercent(Math.abs(discount) / 100, locale, 2),
+    amount: formatMoney(Math.abs(difference), currency, locale),
+  };
+  return (
+    <div className="deal-wizard__pricing" aria-live="polite">
+      <p className="deal-wizard__discount">
+        {difference > 0
+          ? t("deal.discount.value", vars)
+          : difference < 0
+            ? t("deal.discount.above", vars)
+            : t("deal.discount.none")}
+      </p>
+      {needsApproval(discount, pricing.maxDiscountPct) ? (
+        <p className="alert alert--warning">
+          {t("deal.discount.needsApproval", {
+            limit: formatPercent((pricing.maxDiscountPct ?? 0) / 100, locale, 2),
+          })}
+        </p>
+      ) : null}
+    </div>
   );
 }
 

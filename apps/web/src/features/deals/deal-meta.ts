@@ -1,3 +1,4 @@
+import { minDownPayment } from "@crm/contracts";
 import type { TDeal, TPayment } from "@crm/contracts";
 import type { MessageKey, Translate } from "../../i18n";
 
@@ -31,9 +32,12 @@ export function paymentLabel(
   return t("payment.kind.OTHER");
 }
 
-/** A whole-unit share of a price, e.g. 30 % of 85 000.50 USD → 25 500.00 USD (minor units). */
+/**
+ * A whole-unit share of a price, rounded up so it is never below that share (a 10 % button must
+ * meet a 10 % minimum), and never above the price: 30 % of 85 000.50 USD → 25 501.00 USD.
+ */
 export function percentOf(price: number, percent: number): number {
-  return Math.round((price * percent) / 100 / 100) * 100;
+  return Math.min(price, Math.ceil(minDownPayment(price, percent) / 100) * 100);
 }
 
 /**
@@ -46,8 +50,24 @@ export function dayAsInstant(day: string): Date {
   return new Date(`${day}T23:59:00+05:00`);
 }
 
+/**
+ * The earliest signing day the price policy allows: `graceDays` before today in Tashkent, the
+ * day the API counts from (a day picked becomes `dayAsInstant`, the end of that Tashkent day).
+ */
+export function earliestStartDay(graceDays: number, now = new Date()): string {
+  const tashkent = new Date(now.getTime() + 5 * 3_600_000);
+  tashkent.setUTCDate(tashkent.getUTCDate() - graceDays);
+  return tashkent.toISOString().slice(0, 10);
+}
+
 export const PAYMENT_METHODS = ["CASH", "CARD", "BANK_TRANSFER", "OTHER"] as const;
 
 export type DealStatus = TDeal["status"];
 
 export const dealStatusClass = (status: DealStatus) => `deal-status deal-status--${status}`;
+
+export type DealApproval = TDeal["approval"];
+
+/** Signing waits for a decision on a price below the author's limit, and a rejection ends it. */
+export const isSignBlocked = (deal: Pick<TDeal, "approval">) =>
+  deal.approval === "PENDING" || deal.approval === "REJECTED";

@@ -2,7 +2,8 @@ import { dealRoutes, leadRoutes, mayCall } from "@crm/contracts";
 import type { BodyInput, QueryInput, TDeal, TRoleCode } from "@crm/contracts";
 import type { QueryClient } from "@tanstack/react-query";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "../../lib/api";
+import { policySettingsKey } from "../../app/policy";
+import { api, isApiError } from "../../lib/api";
 import { financeKeys } from "../finance/finance.queries";
 import { inventoryKeys } from "../inventory/inventory.queries";
 
@@ -76,24 +77,50 @@ export function useCreateDeal() {
   return useMutation({
     mutationFn: (body: BodyInput<typeof dealRoutes.create>) => api(dealRoutes.create, { body }),
     onSuccess: (deal) => invalidateAround(queryClient, deal),
+    // Refused terms may mean the price policy changed since the form loaded it: reload it, so
+    // the form checks the terms against the limits the API now applies.
+    onError: (error) => {
+      if (isApiError(error, 400))
+        void queryClient.invalidateQueries({ queryKey: policySettingsKey });
+    },
   });
 }
 
-export function useSignDeal(id: number) {
+/** A write that answers with the whole contract: its page updates at once from the answer. */
+function useDealWrite<V = void>(call: (variables: V) => Promise<TDeal>) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api(dealRoutes.sign, { params: { id } }),
+    mutationFn: call,
     onSuccess: (deal) => invalidateAround(queryClient, deal),
   });
 }
 
-export function useCancelDeal(id: number) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => api(dealRoutes.cancel, { params: { id } }),
-    onSuccess: (deal) => invalidateAround(queryClient, deal),
-  });
-}
+export const useSignDeal = (id: number) =>
+  useDealWrite(() => api(dealRoutes.sign, { params: { id } }));
+
+export const useCancelDeal = (id: number) =>
+  useDealWrite(() => api(dealRoutes.cancel, { params: { id } }));
+
+export const useApproveDeal = (id: number) =>
+  useDealWrite((body: BodyInput<typeof dealRoutes.approve>) =>
+    api(dealRoutes.approve, { params: { id }, body }),
+  );
+
+export const useRejectDeal = (id: number) =>
+  useDealWrite((body: BodyInput<typeof dealRoutes.reject>) =>
+    api(dealRoutes.reject, { params: { id }, body }),
+  );
+
+/** A sum for the contract as a whole; the API spreads it over the oldest open instalments. */
+export const useRecordReceipt = (id: number) =>
+  useDealWrite((body: BodyInput<typeof dealRoutes.recordReceipt>) =>
+    api(dealRoutes.recordReceipt, { params: { id }, body }),
+  );
+
+export const useReverseReceipt = () =>
+  useDealWrite(({ receiptId, reason }: { receiptId: number; reason: string }) =>
+    api(dealRoutes.reverseReceipt, { params: { id: receiptId }, body: { reason } }),
+  );
 
 export function useRecordPayment(dealId: number) {
   const queryClient = useQueryClient();

@@ -13,6 +13,13 @@ export function StatusBadge({ status }: { status: LeadStatus }) {
   );
 }
 
+/** Marks a lead that is archived (admins see these in lists and can restore them). */
+export function ArchivedBadge({ lead }: { lead: { archivedAt: string | null } }) {
+  const t = useT();
+  if (lead.archivedAt === null) return null;
+  return <span className="badge badge--muted">{t("lead.archived")}</span>;
+}
+
 export function Money({ minor, currency }: { minor: number | null; currency: TCurrency | null }) {
   const { locale } = useLanguage();
   if (minor === null) return <span className="muted">—</span>;

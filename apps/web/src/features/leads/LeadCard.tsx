@@ -1,4 +1,11 @@
-import { dealRoutes, leadPolicy, mayCall, ZId, ZUpdateLeadRequest } from "@crm/contracts";
+import {
+  dealRoutes,
+  leadPolicy,
+  leadRoutes,
+  mayCall,
+  ZId,
+  ZUpdateLeadRequest,
+} from "@crm/contracts";
 import type { TLead, TMe, TUpdateLeadRequest } from "@crm/contracts";
 import { useState } from "react";
 import type { ReactNode } from "react";
@@ -6,7 +13,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import { useCurrentUser } from "../../app/current-user";
 import { useDocumentTitle, useLanguage, useT } from "../../i18n";
 import { isApiError } from "../../lib/api";
-import { errorMessage } from "../../lib/error-message";
+import { errorMessage, refusalMessage } from "../../lib/error-message";
 import { zodFieldErrors } from "../../lib/form-errors";
 import type { FieldErrors } from "../../lib/form-errors";
 import { formatDateTime, formatPhone, telegramLink, telLink } from "../../lib/format";
@@ -14,9 +21,9 @@ import { ConfirmDialog } from "../../ui/Dialog";
 import { useLeadDeal } from "../deals/deals.queries";
 import { SelectField } from "../../ui/Field";
 import { LoadError, Loading, Notice } from "../../ui/Status";
-import { LEAD_STATUSES, policyLead } from "./lead-meta";
+import { isArchived, LEAD_STATUSES, MANUAL_STATUSES, policyLead } from "./lead-meta";
 import type { LeadStatus } from "./lead-meta";
-import { Money, StatusBadge } from "./LeadBits";
+import { ArchivedBadge, Money, StatusBadge } from "./LeadBits";
 import {
   DuplicateNotice,
   LeadForm,
@@ -27,11 +34,12 @@ import {
 } from "./LeadForm";
 import type { LeadFormValues } from "./LeadForm";
 import {
+  useArchiveLead,
   useComplexOptions,
-  useDeleteLead,
   useLead,
   useOwnerOptions,
   useReassignLead,
+  useRestoreLead,
   useUpdateLead,
 } from "./leads.queries";
 import { LeadTimeline } from "./LeadTimeline";
@@ -75,8 +83,10 @@ function LeadView({ lead }: { lead: TLead }) {
   const user = useCurrentUser();
   const [isEditing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const [isDeleting, setDeleting] = useState(false);
-  const canWork = leadPolicy.canEdit(user, policyLead(lead));
+  const [isArchiving, setArchiving] = useState(false);
+  // An archived lead opens read-only (for admins, the only ones who see it) until restored.
+  const archived = isArchived(lead);
+  const canWork = !archived && leadPolicy.canEdit(user, policyLead(lead));
 
   return (
     <article className="page lead-card" aria-labelledby="lead-title">
@@ -87,6 +97,7 @@ function LeadView({ lead }: { lead: TLead }) {
         <div className="lead-card__heading">
           <h1 id="lead-title">{lead.fullName}</h1>
           <StatusBadge status={lead.status} />
+          <ArchivedBadge lead={lead} />
         </div>
         <p className="muted">
           {t("lead.ownerLine", { name: lead.owner?.name ?? t("lead.noOwner") })}
@@ -116,23 +127,24 @@ function LeadView({ lead }: { lead: TLead }) {
               {t("lead.edit")}
             </button>
           ) : null}
-          {leadPolicy.canArchive(user, policyLead(lead)) ? (
+          {!archived && leadPolicy.canArchive(user, policyLead(lead)) ? (
             <button
               type="button"
               className="button button--danger-outline"
-              onClick={() => setDeleting(true)}
+              onClick={() => setArchiving(true)}
             >
-              {t("lead.delete")}
+              {t("lead.archive")}
             </button>
           ) : null}
         </div>
       </header>
 
       {notice ? <Notice>{notice}</Notice> : null}
+      {archived ? <ArchivedNotice lead={lead} onRestored={setNotice} /> : null}
 
       <div className="lead-card__layout">
         <div className="lead-card__main">
-          <StatusPanel lead={lead} user={user} />
+          <StatusPanel lead={lead} user={user} canWork={canWork} />
           {isEditing ? (
             <EditLeadPanel
               lead={lead}
@@ -144,14 +156,16 @@ function LeadView({ lead }: { lead: TLead }) {
           ) : (
             <LeadDetails lead={lead} />
           )}
-          {leadPolicy.canReassign(user) ? <ReassignPanel lead={lead} onDone={setNotice} /> : null}
+          {!archived && leadPolicy.canReassign(user) ? (
+            <ReassignPanel lead={lead} onDone={setNotice} />
+          ) : null}
         </div>
         <div className="lead-card__side">
           <LeadTimeline lead={lead} />
         </div>
       </div>
 
-      {isDeleting ? <DeleteLeadDialog lead={lead} onClose={() => setDeleting(false)} /> : null}
+      {isArchiving ? <ArchiveLeadDialog lead={lead} onClose={() => setArchiving(false)} /> : null}
     </article>
   );
 }
@@ -181,7 +195,7 @@ function LeadDealLink({ lead, user }: { lead: TLead; user: TMe }) {
   return null;
 }
 
-function StatusPanel({ lead, user }: { lead: TLead; user: TMe }) {
+function StatusPanel({ lead, user, canWork }: { lead: TLead; user: TMe; canWork: boolean }) {
   const t = useT();
   const { changeStatus, dialog, error } = useStatusChange();
   const isChangeable = leadPolicy.canChangeStatus(user, policyLead(lead));
@@ -194,20 +208,28 @@ function StatusPanel({ lead, user }: { lead: TLead; user: TMe }) {
         </p>
       ) : null}
       <StatusSteps status={lead.status} />
-      {leadPolicy.canEdit(user, policyLead(lead)) ? (
+      {canWork && isChangeable ? (
         <SelectField
           label={t("lead.field.status")}
           value={lead.status}
-          disabled={!isChangeable}
-          hint={lead.status === "SOLD" && !isChangeable ? t("lead.soldFinal") : undefined}
           onChange={(event) => changeStatus(lead, event.target.value as LeadStatus)}
         >
-          {LEAD_STATUSES.map((status) => (
+          {MANUAL_STATUSES.map((status) => (
             <option key={status} value={status}>
               {t(`lead.status.${status}`)}
             </option>
           ))}
         </SelectField>
+      ) : canWork ? (
+        // BOOKED and SOLD are set by a hold and a signed contract, and undone only through them.
+        <div className="lead-card__status-locked">
+          <p>
+            <strong>{t("lead.field.status")}:</strong> <StatusBadge status={lead.status} />
+          </p>
+          <p className="field__hint">
+            {lead.status === "SOLD" ? t("lead.statusLocked.SOLD") : t("lead.statusLocked.BOOKED")}
+          </p>
+        </div>
       ) : null}
       {lead.status === "LOST" && lead.lostReason ? (
         <p className="lead-card__lost">
@@ -422,23 +444,73 @@ function ReassignPanel({ lead, onDone }: { lead: TLead; onDone: (notice: string)
   );
 }
 
-function DeleteLeadDialog({ lead, onClose }: { lead: TLead; onClose: () => void }) {
+/** The API's reasons for keeping a lead out of the archive, in the user's language. */
+const ARCHIVE_REFUSALS = {
+  "This lead has a contract or payments": "lead.archive.kept",
+} as const;
+
+function ArchiveLeadDialog({ lead, onClose }: { lead: TLead; onClose: () => void }) {
   const t = useT();
   const navigate = useNavigate();
-  const deleteLead = useDeleteLead();
+  const archive = useArchiveLead();
   return (
     <ConfirmDialog
-      title={t("lead.deleteTitle")}
-      body={t("lead.deleteBody", { name: lead.fullName })}
-      confirmLabel={t("lead.deleteConfirm")}
-      isBusy={deleteLead.isPending}
-      error={deleteLead.error ? errorMessage(t, deleteLead.error) : null}
+      title={t("lead.archiveTitle")}
+      body={t("lead.archiveBody", { name: lead.fullName })}
+      confirmLabel={t("lead.archiveConfirm")}
+      isBusy={archive.isPending}
+      error={archive.error ? refusalMessage(t, archive.error, ARCHIVE_REFUSALS) : null}
       onClose={onClose}
       onConfirm={() =>
-        deleteLead.mutate(lead.id, {
+        archive.mutate(lead.id, {
           onSuccess: () => void navigate("/leads", { replace: true }),
         })
       }
     />
+  );
+}
+
+/** An archived lead: since when, and (for admins) the way back. */
+function ArchivedNotice({
+  lead,
+  onRestored,
+}: {
+  lead: TLead;
+  onRestored: (notice: string) => void;
+}) {
+  const t = useT();
+  const { locale } = useLanguage();
+  const user = useCurrentUser();
+  const restore = useRestoreLead();
+  return (
+    <div className="alert alert--warning lead-card__archived">
+      <p>
+        {t("lead.archivedNotice", {
+          date: lead.archivedAt ? formatDateTime(lead.archivedAt, locale) : "—",
+        })}
+      </p>
+      {restore.isError ? (
+        <p className="field__error" role="alert">
+          {errorMessage(t, restore.error)}
+        </p>
+      ) : null}
+      {mayCall(leadRoutes.restore, user.role) ? (
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={restore.isPending}
+          // The promise, not a per-call callback: restoring unmounts this notice, and React Query
+          // skips the callbacks of a mutate whose component is gone. A failure shows above.
+          onClick={() =>
+            restore.mutateAsync(lead.id).then(
+              () => onRestored(t("lead.restored")),
+              () => undefined,
+            )
+          }
+        >
+          {t("lead.restore")}
+        </button>
+      ) : null}
+    </div>
   );
 }

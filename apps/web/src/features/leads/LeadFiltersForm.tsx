@@ -1,9 +1,9 @@
-import { LEAD_SORTS } from "@crm/contracts";
+import { LEAD_SORTS, leadPolicy } from "@crm/contracts";
 import { useEffect, useId, useRef, useState } from "react";
 import { useCurrentUser } from "../../app/current-user";
 import { useT } from "../../i18n";
 import { SelectField, TextField } from "../../ui/Field";
-import { hasActiveFilters, useLeadSearchParams } from "./lead-filters";
+import { ARCHIVED_FILTERS, hasActiveFilters, useLeadSearchParams } from "./lead-filters";
 import { LEAD_SOURCES, LEAD_STATUSES, REGION_SUGGESTIONS } from "./lead-meta";
 import { useComplexOptions, useOwnerOptions } from "./leads.queries";
 
@@ -144,6 +144,21 @@ export function LeadFiltersForm({ showSort }: { showSort: boolean }) {
               {complexes.map((complex) => (
                 <option key={complex.id} value={complex.id}>
                   {complex.name}
+                </option>
+              ))}
+            </SelectField>
+          ) : null}
+
+          {leadPolicy.seesArchived(user) ? (
+            <SelectField
+              label={t("leads.filter.archived")}
+              value={filters.archived ?? ""}
+              onChange={(event) => setParams({ archived: event.target.value })}
+            >
+              <option value="">{t("leads.filter.archived.exclude")}</option>
+              {ARCHIVED_FILTERS.map((value) => (
+                <option key={value} value={value}>
+                  {t(`leads.filter.archived.${value}`)}
                 </option>
               ))}
             </SelectField>

@@ -10,7 +10,7 @@ import { ConfirmDialog } from "../../ui/Dialog";
 import { TextAreaField, TextField } from "../../ui/Field";
 import { LoadError, Loading } from "../../ui/Status";
 import { describeEvent, type DescribeContext } from "../audit/describe-event";
-import { policyLead } from "./lead-meta";
+import { isArchived, policyLead } from "./lead-meta";
 import {
   useAddCallback,
   useAddComment,
@@ -33,7 +33,8 @@ export function LeadTimeline({ lead }: { lead: TLead }) {
   const timeline = useTimeline(lead.id);
   const assignable = useAssignableUsers(user.role);
   const complexes = useComplexOptions(user.role);
-  const canWork = leadPolicy.canEdit(user, policyLead(lead));
+  // An archived lead takes no comments or callbacks until an admin restores it.
+  const canWork = !isArchived(lead) && leadPolicy.canEdit(user, policyLead(lead));
 
   const ctx: DescribeContext = {
     t,
@@ -76,9 +77,9 @@ export function LeadTimeline({ lead }: { lead: TLead }) {
                   </p>
                 ))
               ) : item.kind === "comment" ? (
-                <CommentEntry item={item} leadId={lead.id} />
+                <CommentEntry item={item} leadId={lead.id} isLocked={!canWork} />
               ) : (
-                <CallbackEntry item={item} lead={lead} />
+                <CallbackEntry item={item} lead={lead} isLocked={!canWork} />
               )}
             </li>
           ))}
@@ -199,7 +200,16 @@ function CallbackForm({ leadId }: { leadId: number }) {
   );
 }
 
-function CommentEntry({ item, leadId }: { item: CommentItem; leadId: number }) {
+function CommentEntry({
+  item,
+  leadId,
+  isLocked,
+}: {
+  item: CommentItem;
+  leadId: number;
+  /** The lead takes no changes (archived, or read-only for this user). */
+  isLocked: boolean;
+}) {
   const t = useT();
   const user = useCurrentUser();
   const editComment = useEditComment(leadId);
@@ -208,8 +218,8 @@ function CommentEntry({ item, leadId }: { item: CommentItem; leadId: number }) {
   const [error, setError] = useState<string | null>(null);
   const [isConfirming, setConfirming] = useState(false);
   const author = { authorId: item.actor?.id ?? null };
-  const isOwn = commentPolicy.canEdit(user, author);
-  const canRemove = commentPolicy.canDelete(user, author);
+  const isOwn = !isLocked && commentPolicy.canEdit(user, author);
+  const canRemove = !isLocked && commentPolicy.canDelete(user, author);
 
   if (draft !== null) {
     return (
@@ -305,7 +315,15 @@ function CommentEntry({ item, leadId }: { item: CommentItem; leadId: number }) {
   );
 }
 
-function CallbackEntry({ item, lead }: { item: CallbackItem; lead: TLead }) {
+function CallbackEntry({
+  item,
+  lead,
+  isLocked,
+}: {
+  item: CallbackItem;
+  lead: TLead;
+  isLocked: boolean;
+}) {
   const leadId = lead.id;
   const t = useT();
   const { locale } = useLanguage();
@@ -314,10 +332,12 @@ function CallbackEntry({ item, lead }: { item: CallbackItem; lead: TLead }) {
   const deleteCallback = useDeleteCallback(leadId);
   const [error, setError] = useState<string | null>(null);
   const [isConfirming, setConfirming] = useState(false);
-  const canChange = callbackPolicy.canChange(user, {
-    userId: item.actor?.id ?? null,
-    lead: policyLead(lead),
-  });
+  const canChange =
+    !isLocked &&
+    callbackPolicy.canChange(user, {
+      userId: item.actor?.id ?? null,
+      lead: policyLead(lead),
+    });
   const isOverdue = !item.isDone && new Date(item.dueAt).getTime() < Date.now();
 
   return (

@@ -9,9 +9,15 @@ import { formatNumber, formatPhone } from "../../lib/format";
 import { LoadError, Loading } from "../../ui/Status";
 import type { ApiLeadFilters } from "./lead-filters";
 import { toApiFilters, useLeadSearchParams } from "./lead-filters";
-import { LEAD_STATUSES, policyLead } from "./lead-meta";
+import {
+  isArchived,
+  isManualStatus,
+  LEAD_STATUSES,
+  MANUAL_STATUSES,
+  policyLead,
+} from "./lead-meta";
 import type { LeadStatus } from "./lead-meta";
-import { Money } from "./LeadBits";
+import { ArchivedBadge, Money } from "./LeadBits";
 import { LeadFiltersForm } from "./LeadFiltersForm";
 import { LeadsHeader, TotalLine } from "./LeadsPage";
 import { useLeadCount, useLeadList } from "./leads.queries";
@@ -34,7 +40,7 @@ export function LeadsBoard() {
   useDocumentTitle(t("board.title"));
   const user = useCurrentUser();
   const { filters } = useLeadSearchParams();
-  const apiFilters = toApiFilters(filters);
+  const apiFilters = toApiFilters(filters, leadPolicy.seesArchived(user));
   const { changeStatus, dialog, error, clearError } = useStatusChange();
   const [drag, setDrag] = useState<DragState>({ lead: null, over: null });
   const dragged = useRef<TLead | null>(null);
@@ -72,10 +78,12 @@ export function LeadsBoard() {
             status={status}
             filters={apiFilters}
             isDropTarget={drag.over === status}
-            canDrop={!!drag.lead && drag.lead.status !== status}
+            // BOOKED and SOLD come from a hold and a contract: those columns take no drops.
+            canDrop={!!drag.lead && drag.lead.status !== status && isManualStatus(status)}
+            isDragging={!!drag.lead}
             onDragOver={(event) => {
               const lead = dragged.current;
-              if (!lead || lead.status === status) return;
+              if (!lead || lead.status === status || !isManualStatus(status)) return;
               event.preventDefault();
               event.dataTransfer.dropEffect = "move";
               if (drag.over !== status) setDrag({ lead, over: status });
@@ -98,7 +106,7 @@ export function LeadsBoard() {
               <BoardCard
                 key={lead.id}
                 lead={lead}
-                isMovable={leadPolicy.canChangeStatus(user, policyLead(lead))}
+                isMovable={leadPolicy.canChangeStatus(user, policyLead(lead)) && !isArchived(lead)}
                 isDragging={drag.lead?.id === lead.id}
                 onMove={(next) => changeStatus(lead, next)}
                 onDragStart={(event) => {
@@ -125,6 +133,8 @@ interface BoardColumnProps {
   filters: ApiLeadFilters;
   isDropTarget: boolean;
   canDrop: boolean;
+  /** A card is being dragged: columns that refuse it say so. */
+  isDragging: boolean;
   onDragOver: (event: DragEvent<HTMLElement>) => void;
   onDragLeave: (event: DragEvent<HTMLElement>) => void;
   onDrop: (event: DragEvent<HTMLElement>) => void;
@@ -136,6 +146,7 @@ function BoardColumn({
   filters,
   isDropTarget,
   canDrop,
+  isDragging,
   onDragOver,
   onDragLeave,
   onDrop,
@@ -159,6 +170,7 @@ function BoardColumn({
     "board-column",
     `board-column--${status.toLowerCase()}`,
     canDrop ? "board-column--can-drop" : "",
+    isDragging && !isManualStatus(status) ? "board-column--no-drop" : "",
     isDropTarget ? "board-column--over" : "",
   ]
     .filter(Boolean)
@@ -178,6 +190,9 @@ function BoardColumn({
           {count.data ? formatNumber(count.data.total, locale) : "…"}
         </span>
       </header>
+      {isManualStatus(status) ? null : (
+        <p className="board-column__note muted">{t(`board.noDrop.${status}`)}</p>
+      )}
       {leads.isPending ? (
         <Loading />
       ) : leads.isError ? (
@@ -232,6 +247,7 @@ function BoardCard({
       <Link className="board-card__title" to={`/leads/${lead.id}`} draggable={false}>
         {lead.fullName}
       </Link>
+      <ArchivedBadge lead={lead} />
       <p className="board-card__line">{formatPhone(lead.phone)}</p>
       <p className="board-card__line muted">
         {t(`lead.source.${lead.source}`)} · {lead.owner?.name ?? t("lead.noOwner")}
@@ -254,7 +270,7 @@ function BoardCard({
             value={lead.status}
             onChange={(event) => onMove(event.target.value as LeadStatus)}
           >
-            {LEAD_STATUSES.map((status) => (
+            {MANUAL_STATUSES.map((status) => (
               <option key={status} value={status}>
                 {status === lead.status
                   ? t(`lead.status.${status}`)

@@ -7,7 +7,7 @@ import { useDocumentTitle, useLanguage, useT } from "../../i18n";
 import { formatDate, formatNumber, formatPhone } from "../../lib/format";
 import { LoadError, Loading } from "../../ui/Status";
 import { toApiFilters, useLeadSearchParams } from "./lead-filters";
-import { LeadViewSwitch, Money, StatusBadge } from "./LeadBits";
+import { ArchivedBadge, LeadViewSwitch, Money, StatusBadge } from "./LeadBits";
 import { LeadFiltersForm } from "./LeadFiltersForm";
 import { useLeadCount, useLeadList } from "./leads.queries";
 
@@ -18,7 +18,7 @@ export function LeadsPage() {
   useDocumentTitle(t("leads.title"));
   const user = useCurrentUser();
   const { filters, sort } = useLeadSearchParams();
-  const apiFilters = toApiFilters(filters);
+  const apiFilters = toApiFilters(filters, leadPolicy.seesArchived(user));
   const leads = useLeadList({ ...apiFilters, ...sort, limit: PAGE_SIZE });
   const count = useLeadCount(apiFilters);
 
@@ -122,7 +122,7 @@ function LeadsTable({ leads, isStale }: { leads: TLead[]; isStale: boolean }) {
           {leads.map((lead) => (
             <tr key={lead.id} className="row--link" onClick={(event) => onRowClick(event, lead)}>
               <td className="cell--title">
-                <Link to={`/leads/${lead.id}`}>{lead.fullName}</Link>
+                <Link to={`/leads/${lead.id}`}>{lead.fullName}</Link> <ArchivedBadge lead={lead} />
               </td>
               <td data-label={t("lead.field.phone")} className="nowrap">
                 {formatPhone(lead.phone)}

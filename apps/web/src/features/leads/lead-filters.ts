@@ -6,6 +6,9 @@ import { isLeadSource, isLeadStatus } from "./lead-meta";
 import type { LeadSource, LeadStatus } from "./lead-meta";
 
 export type LeadSort = (typeof LEAD_SORTS)[number];
+/** Archived leads: left out unless asked for (admins only), with the others or alone. */
+export const ARCHIVED_FILTERS = ["include", "only"] as const;
+export type ArchivedFilter = (typeof ARCHIVED_FILTERS)[number];
 export type SortOrder = "asc" | "desc";
 
 /** What the URL holds; dates are local days, the API gets instants (see toApiFilters). */
@@ -18,6 +21,7 @@ export interface LeadFilters {
   from?: string;
   to?: string;
   q?: string;
+  archived?: ArchivedFilter;
 }
 
 /** The filters as the API's query string wants them (GET /api/leads and /api/leads/count). */
@@ -30,9 +34,11 @@ export interface ApiLeadFilters {
   createdFrom?: string;
   createdTo?: string;
   q?: string;
+  archived?: ArchivedFilter;
 }
 
-export function toApiFilters(filters: LeadFilters): ApiLeadFilters {
+/** `seesArchived`: a link with `archived=` opened by someone who may not list archived leads. */
+export function toApiFilters(filters: LeadFilters, seesArchived: boolean): ApiLeadFilters {
   const api: ApiLeadFilters = {};
   if (filters.status?.length) api.status = filters.status.join(",");
   if (filters.source) api.source = filters.source;
@@ -42,6 +48,7 @@ export function toApiFilters(filters: LeadFilters): ApiLeadFilters {
   if (filters.from) api.createdFrom = dayStartIso(filters.from);
   if (filters.to) api.createdTo = dayEndIso(filters.to);
   if (filters.q) api.q = filters.q;
+  if (filters.archived && seesArchived) api.archived = filters.archived;
   return api;
 }
 
@@ -68,6 +75,10 @@ export function parseLeadFilters(params: URLSearchParams): LeadFilters {
   if (isDay(to)) filters.to = to;
   const q = params.get("q")?.trim();
   if (q) filters.q = q.slice(0, 100);
+  const archived = params.get("archived");
+  if ((ARCHIVED_FILTERS as readonly (string | null)[]).includes(archived)) {
+    filters.archived = archived as ArchivedFilter;
+  }
   return filters;
 }
 

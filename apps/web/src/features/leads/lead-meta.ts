@@ -1,4 +1,4 @@
-import { ZLeadSource, ZLeadStatus, ZManualLeadStatus } from "@crm/contracts";
+import { MANUAL_LEAD_STATUSES, ZLeadSource, ZLeadStatus, ZManualLeadStatus } from "@crm/contracts";
 import type { TLead } from "@crm/contracts";
 import type { z } from "zod";
 
@@ -12,9 +12,17 @@ export const LEAD_SOURCES: readonly LeadSource[] = ZLeadSource.options;
 export type ManualLeadStatus = z.infer<typeof ZManualLeadStatus>;
 
 /** Statuses a person may pick; BOOKED and SOLD follow from a hold and a signed contract. */
+export const MANUAL_STATUSES: readonly ManualLeadStatus[] = MANUAL_LEAD_STATUSES;
+
 export function isManualStatus(value: unknown): value is ManualLeadStatus {
   return ZManualLeadStatus.safeParse(value).success;
 }
+
+/**
+ * An archived lead is a record to read, not to work on: the API answers 404 to any change
+ * (edit, status, comment, callback) until an admin restores it.
+ */
+export const isArchived = (lead: Pick<TLead, "archivedAt">) => lead.archivedAt !== null;
 
 export function isLeadStatus(value: unknown): value is LeadStatus {
   return ZLeadStatus.safeParse(value).success;

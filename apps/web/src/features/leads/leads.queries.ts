@@ -16,6 +16,7 @@ import {
 } from "@tanstack/react-query";
 import { api } from "../../lib/api";
 import { tzOffsetMinutes } from "../../lib/dates";
+import { inventoryKeys } from "../inventory/inventory.queries";
 import { statsKeys } from "../stats/stats.queries";
 import { usersKeys } from "../users/users.queries";
 import type { ApiLeadFilters, LeadSort, SortOrder } from "./lead-filters";
@@ -273,19 +274,35 @@ export function useUpdateLead() {
   });
 }
 
-export function useDeleteLead() {
+/** Archives a lead (DELETE): it leaves lists and statistics; a hold it had is released. */
+export function useArchiveLead() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: number) => api(leadRoutes.remove, { params: { id } }),
     onSuccess: (_result, id) => {
       // The open card must not refetch (and flash "not found") before the caller navigates
-      // away: mark it stale only, so a later visit asks the server and gets the 404.
+      // away: mark it stale only, so a later visit asks the server (404, or read-only for an
+      // admin).
       void queryClient.invalidateQueries({ queryKey: leadsKeys.detail(id), refetchType: "none" });
       void queryClient.invalidateQueries({ queryKey: leadsKeys.timeline(id), refetchType: "none" });
       void queryClient.invalidateQueries({ queryKey: leadsKeys.lists() });
       void queryClient.invalidateQueries({ queryKey: leadsKeys.counts() });
       void queryClient.invalidateQueries({ queryKey: statsKeys.all });
       void queryClient.invalidateQueries({ queryKey: callbacksKeys.all });
+      // A released hold changes the шахматка.
+      void queryClient.invalidateQueries({ queryKey: inventoryKeys.all });
+    },
+  });
+}
+
+/** Brings an archived lead back into the lists (admins). */
+export function useRestoreLead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api(leadRoutes.restore, { params: { id } }),
+    onSuccess: (lead) => {
+      queryClient.setQueryData(leadsKeys.detail(lead.id), lead);
+      return invalidateLeadData(queryClient);
     },
   });
 }

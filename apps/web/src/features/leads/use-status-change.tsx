@@ -4,6 +4,7 @@ import type { Translate } from "../../i18n";
 import { useT } from "../../i18n";
 import { isApiError } from "../../lib/api";
 import { errorMessage } from "../../lib/error-message";
+import { ConfirmDialog } from "../../ui/Dialog";
 import { isManualStatus, type LeadStatus, type ManualLeadStatus } from "./lead-meta";
 import { useUpdateLead } from "./leads.queries";
 import { LostReasonDialog } from "./LostReasonDialog";
@@ -12,20 +13,26 @@ function statusErrorMessage(t: Translate, error: unknown, lead: TLead): string {
   const reason =
     isApiError(error, 409) && lead.status === "SOLD"
       ? t("status.error.sold")
-      : isApiError(error, 400) && error.fieldErrors.some((item) => item.path === "lostReason")
-        ? t("status.error.lostReason")
-        : errorMessage(t, error);
+      : isApiError(error, 409) && lead.status === "BOOKED"
+        ? t("status.error.booked")
+        : isApiError(error, 400) && error.fieldErrors.some((item) => item.path === "lostReason")
+          ? t("status.error.lostReason")
+          : errorMessage(t, error);
   return t("status.error", { name: lead.fullName, reason });
 }
 
 /**
  * Changing a lead's status from the board or the card: optimistic, rolled back with a message
- * on failure, and LOST first asks for the reason in a dialog.
+ * on failure. LOST first asks for the reason, and taking a lead out of LOST asks whether to
+ * bring it back to work: both are decisions about a client, not a slip of the mouse.
  */
 export function useStatusChange() {
   const t = useT();
   const updateLead = useUpdateLead();
   const [losing, setLosing] = useState<TLead | null>(null);
+  const [reopening, setReopening] = useState<{ lead: TLead; status: ManualLeadStatus } | null>(
+    null,
+  );
   const [error, setError] = useState<string | null>(null);
 
   const send = useCallback(
@@ -44,6 +51,7 @@ export function useStatusChange() {
       // BOOKED and SOLD follow from a hold and a contract; nobody picks them.
       if (status === lead.status || !isManualStatus(status)) return;
       if (status === "LOST") setLosing(lead);
+      else if (lead.status === "LOST") setReopening({ lead, status });
       else send(lead, status);
     },
     [send],
@@ -56,6 +64,21 @@ export function useStatusChange() {
       onSubmit={(reason) => {
         send(losing, "LOST", reason);
         setLosing(null);
+      }}
+    />
+  ) : reopening ? (
+    <ConfirmDialog
+      title={t("reopen.title")}
+      body={t("reopen.body", {
+        name: reopening.lead.fullName,
+        status: t(`lead.status.${reopening.status}`),
+      })}
+      confirmLabel={t("reopen.confirm")}
+      tone="primary"
+      onClose={() => setReopening(null)}
+      onConfirm={() => {
+        send(reopening.lead, reopening.status);
+        setReopening(null);
       }}
     />
   ) : null;
