@@ -230,7 +230,8 @@ export async function createDeal(
       months: input.installmentMonths,
     });
     if (problem) throw invalid("downPayment", problem);
-    const approval = needsApproval(discountPct(listPrice, price), policy.maxDiscountPct)
+    const discount = discountPct(listPrice, price);
+    const approval = needsApproval(discount, policy.maxDiscountPct)
       ? ("PENDING" as const)
       : ("NOT_REQUIRED" as const);
 
