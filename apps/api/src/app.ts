@@ -9,6 +9,7 @@ import type { AppConfig } from "./config";
 import { authenticate } from "./http/auth";
 import { apiNotFound, errorHandler } from "./http/errors";
 import { rateLimiter } from "./http/rate-limit";
+import { readRouting } from "./http/read-routing";
 import { requestLog } from "./http/request-log";
 import { serveStatic } from "./http/static";
 import "./http/types";
@@ -33,6 +34,8 @@ export interface AppDeps {
   db: Db;
   /** Read-only driver-level SQL for the hottest reads; also tells which dialect is spoken. */
   reader: SqlReader;
+  /** The same reads on a read replica (DATABASE_READ_URL); hot reads use `req.reads`. */
+  replica?: SqlReader;
   logger: Logger;
   /** Shared state (rate limits, caches) across instances; null runs everything in-process. */
   redis: Redis | null;
@@ -90,6 +93,15 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: "100kb", strict: true }));
   app.use(cookieParser());
   app.use(authenticate(config, deps.reader));
+  app.use(
+    readRouting({
+      primary: deps.reader,
+      replica: deps.replica,
+      readAfterWriteMs: config.readAfterWriteMs,
+      redis: context.redisLink,
+      redisPrefix: config.redisPrefix,
+    }),
+  );
 
   app.use(healthRouter(context));
   app.use(docsRouter());

@@ -15,6 +15,8 @@ export interface AppConfig {
   mediaDir?: string;
   /** Redis key prefix for shared state (rate limits), so several deployments can share a server. */
   redisPrefix: string;
+  /** With a read replica: how long after a write the writer's reads stay on the primary. */
+  readAfterWriteMs: number;
 }
 
 export function configFromEnv(env: ApiEnv): AppConfig {
@@ -34,5 +36,6 @@ export function configFromEnv(env: ApiEnv): AppConfig {
     webDistDir: env.WEB_DIST_DIR,
     mediaDir: env.MEDIA_DIR,
     redisPrefix: "crm:",
+    readAfterWriteMs: env.DATABASE_READ_AFTER_WRITE_MS,
   };
 }

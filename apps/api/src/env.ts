@@ -19,6 +19,13 @@ export const ZApiEnv = z
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
     DATABASE_URL: z.string().default("file:./data/crm.db"),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    /** A read replica of DATABASE_URL (PostgreSQL) for the hot reads; see decision 008. */
+    DATABASE_READ_URL: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.string().optional(),
+    ),
+    /** The replication lag the writer's own reads are shielded from (they use the primary). */
+    DATABASE_READ_AFTER_WRITE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
     REDIS_URL: z.string().optional(),
     /** With REDIS_URL: the bull key prefix, the same the workers use. */
     QUEUE_PREFIX: z

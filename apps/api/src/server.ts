@@ -33,9 +33,13 @@ async function main() {
   const redis = env.REDIS_URL ? createRedis(env.REDIS_URL) : null;
 
   const reader = createReader({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
+  const replica = env.DATABASE_READ_URL
+    ? createReader({ url: env.DATABASE_READ_URL, poolSize: env.DATABASE_POOL_SIZE })
+    : undefined;
+  if (replica) logger.info("hot reads go to the read replica (DATABASE_READ_URL)");
   const jobs = startJobs(env, { db, logger });
 
-  const app = createApp({ config, db, reader, logger, redis, jobs });
+  const app = createApp({ config, db, reader, replica, logger, redis, jobs });
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
@@ -47,7 +51,9 @@ async function main() {
     // In-process jobs in hand finish meanwhile, or go back to their table at the deadline.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     void Promise.all([closed, jobs.close({ deadlineMs: env.SHUTDOWN_TIMEOUT_MS })])
-      .then(() => Promise.allSettled([db.$disconnect(), reader.close(), redis?.quit()]))
+      .then(() =>
+        Promise.allSettled([db.$disconnect(), reader.close(), replica?.close(), redis?.quit()]),
+      )
       .then(() => process.exit(0));
     setTimeout(() => process.exit(1), env.SHUTDOWN_TIMEOUT_MS + 5_000).unref();
   };

@@ -22,6 +22,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     loginRateLimit: { max: 100_000, windowSeconds: 60 },
     loginLock: { maxFailures: 5, minutes: 15 },
     redisPrefix: `crm-test-${process.pid}-${Math.random().toString(36).slice(2)}:`,
+    readAfterWriteMs: 5_000,
     ...overrides,
   };
 }

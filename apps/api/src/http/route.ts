@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from "express";
 import type { Body, Params, Query, Reply, RouteDef } from "@crm/contracts";
+import type { SqlReader } from "@crm/db";
 import type { z } from "zod";
 import { AppError } from "@crm/core";
 import { zodFieldErrors } from "./errors";
@@ -10,6 +11,8 @@ export interface HandlerContext<R extends RouteDef, U> {
   query: Query<R>;
   body: Body<R>;
   user: U;
+  /** The SQL reader for this request's hot reads (the replica unless the user just wrote). */
+  reads: SqlReader;
   req: Request;
   res: Response;
 }
@@ -57,6 +60,7 @@ export function mount<R extends RouteDef>(
       query: parsePart(route.query, req.query, "query") ?? {},
       body: parsePart(route.body, req.body, "body"),
       user: req.user,
+      reads: req.reads,
       req,
       res,
     } as HandlerContext<R, UserFor<R>>;

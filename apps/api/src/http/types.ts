@@ -1,4 +1,5 @@
 import type { Actor } from "@crm/core";
+import type { SqlReader } from "@crm/db";
 
 export interface AuthUser extends Actor {
   firstName: string;
@@ -19,6 +20,8 @@ declare global {
       user?: AuthUser;
       /** Why a presented token was not accepted (expired, revoked...), for a precise 401. */
       authFailure?: string;
+      /** Where this request's hot reads go: the read replica, or the primary (read-routing.ts). */
+      reads?: SqlReader;
     }
   }
 }

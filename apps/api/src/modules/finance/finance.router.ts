@@ -4,13 +4,13 @@ import { finance } from "@crm/core";
 import type { AppDeps } from "../../app";
 import { mount } from "../../http/route";
 
-export function financeRouter({ reader }: AppDeps) {
+export function financeRouter(_deps: AppDeps) {
   const router = Router();
-  mount(router, financeRoutes.cashByComplex, ({ query }) =>
-    finance.cashByComplex(reader, query.complexId),
+  mount(router, financeRoutes.cashByComplex, ({ reads, query }) =>
+    finance.cashByComplex(reads, query.complexId),
   );
-  mount(router, financeRoutes.forecast, ({ query }) =>
-    finance.forecast(reader, query.from, query.months),
+  mount(router, financeRoutes.forecast, ({ reads, query }) =>
+    finance.forecast(reads, query.from, query.months),
   );
   return router;
 }

@@ -4,7 +4,7 @@ import { booking, bookingQueue, complexes, flats, grid } from "@crm/core";
 import type { AppDeps } from "../../app";
 import { mount } from "../../http/route";
 
-export function inventoryRouter({ db, reader }: AppDeps) {
+export function inventoryRouter({ db }: AppDeps) {
   const router = Router();
   mount(router, inventoryRoutes.listComplexes, () => complexes.listComplexes(db));
   mount(router, inventoryRoutes.createComplex, ({ user, body }) =>
@@ -14,8 +14,8 @@ export function inventoryRouter({ db, reader }: AppDeps) {
   mount(router, inventoryRoutes.updateComplex, ({ user, params, body }) =>
     complexes.updateComplex(db, user, params.id, body),
   );
-  mount(router, inventoryRoutes.grid, ({ params, query }) =>
-    grid.complexGrid(db, reader, params.id, query),
+  mount(router, inventoryRoutes.grid, ({ reads, params, query }) =>
+    grid.complexGrid(db, reads, params.id, query),
   );
   mount(router, inventoryRoutes.createFlat, ({ user, params, body }) =>
     flats.createFlat(db, user, params.id, body),

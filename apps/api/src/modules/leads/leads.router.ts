@@ -4,10 +4,10 @@ import { leads } from "@crm/core";
 import type { AppDeps } from "../../app";
 import { mount } from "../../http/route";
 
-export function leadsRouter({ db, reader }: AppDeps) {
+export function leadsRouter({ db }: AppDeps) {
   const router = Router();
-  mount(router, leadRoutes.list, ({ user, query }) => leads.listLeads(reader, user, query));
-  mount(router, leadRoutes.count, ({ user, query }) => leads.countLeads(reader, user, query));
+  mount(router, leadRoutes.list, ({ user, reads, query }) => leads.listLeads(reads, user, query));
+  mount(router, leadRoutes.count, ({ user, reads, query }) => leads.countLeads(reads, user, query));
   mount(router, leadRoutes.create, ({ user, body }) => leads.createLead(db, user, body));
   mount(router, leadRoutes.get, ({ user, params }) => leads.getLead(db, user, params.id));
   mount(router, leadRoutes.update, ({ user, params, body }) =>
