@@ -1,79 +1,118 @@
 // The floor: the same queries as the API's list and statistics endpoints, hand-written SQL on
-// better-sqlite3 behind bare node:http — no framework, no ORM, no auth, no validation.
-// It is what the hardware gives; the API's throughput is reported as a share of it.
+// the bare driver (better-sqlite3, or pg with --db=postgres) behind bare node:http — no
+// framework, no ORM, no auth, no validation. It is what the hardware gives; the API's
+// throughput is reported as a share of it.
+//   floor-server.ts <DATABASE_URL> <port>
 import http from "node:http";
 import Database from "better-sqlite3";
+import pg from "pg";
 
-const file = process.argv[2]!;
+const url = process.argv[2]!;
 const port = Number(process.argv[3] ?? 0);
-const db = new Database(file, { readonly: true });
-db.pragma("journal_mode = WAL");
+const postgres = url.startsWith("postgres");
 
-const columns = `l.id, l.fullName, l.phone, l.region, l.source, l.status, l.lostReason, l.ownerId,
-  l.complexId, l.apartmentId, l.budget, l.budgetCurrency, l.note, l.statusChangedAt, l.createdAt,
-  l.updatedAt, u.firstName, u.lastName`;
-const from = `FROM "Lead" l LEFT JOIN "User" u ON u.id = l.ownerId`;
+type Row = Record<string, unknown>;
+type Run = (sql: string, params: unknown[]) => Promise<Row[]> | Row[];
 
-const firstPage = db.prepare(
-  `SELECT ${columns} ${from} ORDER BY l.createdAt DESC, l.id DESC LIMIT 51`,
-);
-const filtered = db.prepare(
-  `SELECT ${columns} ${from} WHERE l.status = ? AND l.source = ? ORDER BY l.createdAt DESC, l.id DESC LIMIT 51`,
-);
-const deep = db.prepare(
-  `SELECT ${columns} ${from} WHERE l.createdAt <= ? AND (l.createdAt < ? OR l.id < ?) ORDER BY l.createdAt DESC, l.id DESC LIMIT 51`,
-);
-// Search takes the same two steps as the API: the trigram index for a rare term, a
-// newest-first scan for a common one.
-const searchHits = db.prepare(
-  `SELECT rowid FROM "LeadSearch" WHERE "LeadSearch" MATCH ? LIMIT 1001`,
-);
-const searchByIds = db.prepare(
-  `SELECT ${columns} ${from} WHERE l.id IN (SELECT value FROM json_each(?)) ORDER BY l.createdAt DESC, l.id DESC LIMIT 51`,
-);
-const searchScan = db.prepare(
-  `SELECT ${columns} ${from} WHERE l.searchText LIKE ? ORDER BY l.createdAt DESC, l.id DESC LIMIT 51`,
-);
-function search(term: string) {
-  const hits = searchHits.all(`"${term}"`) as { rowid: number }[];
-  if (hits.length > 1000) return searchScan.all(`%${term}%`);
-  return searchByIds.all(JSON.stringify(hits.map((hit) => hit.rowid)));
+function sqliteRun(): Run {
+  const db = new Database(url.replace(/^file:/, ""), { readonly: true });
+  const statements = new Map<string, Database.Statement>();
+  return (sql, params) => {
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+    return statement.all(...params) as Row[];
+  };
 }
-const byPhone = db.prepare(
-  `SELECT ${columns} ${from} WHERE l.phone = ? ORDER BY l.createdAt DESC, l.id DESC LIMIT 51`,
-);
-const stats = [
-  db.prepare(
-    `SELECT status, ownerId, source, complexId, COUNT(*) AS n FROM "Lead" GROUP BY status, ownerId, source, complexId`,
-  ),
-];
 
-function handle(url: URL): unknown {
-  const q = url.searchParams;
-  if (url.pathname === "/api/stats/leads") return stats.map((statement) => statement.all());
+function postgresRun(): Run {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  return async (sql, params) => {
+    let n = 0;
+    const text = sql.replace(/\?/g, () => `$${++n}`);
+    return (await pool.query({ text, values: params })).rows as Row[];
+  };
+}
+
+const run = postgres ? postgresRun() : sqliteRun();
+const stamp = (iso: string) => (postgres ? iso.replace("Z", "") : iso.replace("Z", "+00:00"));
+
+const columns = `l."id", l."fullName", l."phone", l."region", l."source", l."status", l."lostReason",
+  l."ownerId", l."complexId", l."apartmentId", l."budget", l."budgetCurrency", l."note",
+  l."statusChangedAt", l."archivedAt", l."createdAt", l."updatedAt",
+  u."firstName", u."lastName"`;
+const from = `FROM "Lead" l LEFT JOIN "User" u ON u."id" = l."ownerId" WHERE l."archivedAt" IS NULL`;
+const order = `ORDER BY l."createdAt" DESC, l."id" DESC LIMIT 51`;
+const enumCast = (name: string) => (postgres ? `CAST(? AS "${name}")` : "?");
+
+const firstPage = () => run(`SELECT ${columns} ${from} ${order}`, []);
+const filtered = (status: string, source: string) =>
+  run(
+    `SELECT ${columns} ${from} AND l."status" IN (${enumCast("LeadStatus")}) AND l."source" IN (${enumCast("LeadSource")}) ${order}`,
+    [status, source],
+  );
+const deep = (createdAt: string, id: number) =>
+  run(
+    `SELECT ${columns} ${from} AND l."createdAt" <= ? AND (l."createdAt" < ? OR l."id" < ?) ${order}`,
+    [stamp(createdAt), stamp(createdAt), id],
+  );
+const like = (term: string) =>
+  run(`SELECT ${columns} ${from} AND l."searchText" LIKE ? ${order}`, [`%${term}%`]);
+
+// Search takes the same steps as the API: on SQLite the trigram index for a rare term and a
+// newest-first scan for a common one; PostgreSQL's planner chooses between its trigram index and
+// the scan by itself.
+async function search(term: string) {
+  if (postgres) return like(term);
+  const hits = (await run(`SELECT rowid FROM "LeadSearch" WHERE "LeadSearch" MATCH ? LIMIT 1001`, [
+    `"${term}"`,
+  ])) as { rowid: number }[];
+  if (hits.length > 1000) return like(term);
+  return run(`SELECT ${columns} ${from} AND l."id" IN (SELECT value FROM json_each(?)) ${order}`, [
+    JSON.stringify(hits.map((hit) => hit.rowid)),
+  ]);
+}
+const byPhone = (phone: string) =>
+  run(`SELECT ${columns} ${from} AND l."phone" = ? ${order}`, [phone]);
+const stats = () =>
+  run(
+    `SELECT "status", "ownerId", "source", "complexId", COUNT(*) AS n FROM "Lead" WHERE "archivedAt" IS NULL GROUP BY "status", "ownerId", "source", "complexId"`,
+    [],
+  );
+
+async function handle(target: URL): Promise<unknown> {
+  const q = target.searchParams;
+  if (target.pathname === "/api/stats/leads") return stats();
   if (q.has("cursor")) {
     const [createdAt, id] = JSON.parse(Buffer.from(q.get("cursor")!, "base64url").toString()) as [
       string,
       number,
     ];
-    const stamp = createdAt.replace("Z", "+00:00");
-    return { items: deep.all(stamp, stamp, id) };
+    return { items: await deep(createdAt, id) };
   }
   if (q.has("q")) {
     const term = q.get("q")!;
     const digits = term.replace(/\D/g, "");
     if (/^[+\d\s()-]+$/.test(term) && digits.length >= 9)
-      return { items: byPhone.all(`+${digits}`) };
-    return { items: search(term.toLowerCase()) };
+      return { items: await byPhone(`+${digits}`) };
+    return { items: await search(term.toLowerCase()) };
   }
-  if (q.has("status")) return { items: filtered.all(q.get("status"), q.get("source")) };
-  return { items: firstPage.all() };
+  if (q.has("status")) return { items: await filtered(q.get("status")!, q.get("source")!) };
+  return { items: await firstPage() };
 }
 
 http
   .createServer((req, res) => {
-    const body = JSON.stringify(handle(new URL(req.url!, "http://floor")));
-    res.writeHead(200, { "content-type": "application/json" }).end(body);
+    handle(new URL(req.url!, "http://floor")).then(
+      (result) => {
+        const body = JSON.stringify(result, (_key, value: unknown) =>
+          typeof value === "bigint" ? Number(value) : value,
+        );
+        res.writeHead(200, { "content-type": "application/json" }).end(body);
+      },
+      (error: unknown) => {
+        res.writeHead(500).end(String(error));
+      },
+    );
   })
   .listen(port, "127.0.0.1", function (this: http.Server) {
     const address = this.address();

@@ -1,6 +1,7 @@
-// pnpm bench:inventory (API part) — a 3,000-flat complex in a fresh SQLite file; the шахматка
-// request driven over HTTP, unfiltered and filtered, beside the same query on bare
-// node:http + better-sqlite3. The browser paint time is measured by e2e/bench/grid-paint.ts.
+// pnpm bench:inventory (API part) — a 3,000-flat complex in a fresh SQLite file (or, with
+// `-- --db=postgres`, a fresh PostgreSQL database, dropped at the end); the шахматка request
+// driven over HTTP, unfiltered and filtered, beside the same query on bare node:http + the bare
+// driver. The browser paint time is measured by e2e/bench/grid-paint.ts.
 //   BENCH_SECONDS per scenario (default 8), BENCH_CONNECTIONS (10)
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -8,37 +9,48 @@ import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
-import { createDb, hashPassword, migrate, seedRoles } from "@crm/db";
+import pg from "pg";
+import { hashPassword } from "@crm/db";
+import { iso, openBenchDb, type BenchDb } from "./bench-db";
 import { CONNECTIONS, SECONDS, fmt, load, start } from "./harness";
 
 const apiDir = path.resolve(__dirname, "..");
 const workDir = path.resolve(apiDir, "../../.tmp/bench-inventory");
-const file = path.join(workDir, "inventory.db");
 const PASSWORD = "bench-password-1";
 
 /** 4 blocks × 25 floors × 30 flats = 3,000 flats, a fifth of them booked or sold. */
-async function seed(): Promise<number> {
-  const url = `file:${file}`;
-  await migrate(url);
-  const prisma = createDb({ url });
-  await seedRoles(prisma);
-  await prisma.$disconnect();
-  const db = new Database(file);
-  const stamp = new Date().toISOString().replace("Z", "+00:00");
-  const mop = db.prepare('SELECT id FROM "Role" WHERE code = ?').get("MOP") as { id: number };
-  db.prepare(
-    'INSERT INTO "User" (login, passwordHash, firstName, roleId, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run("bench.mop", await hashPassword(PASSWORD), "Bench", mop.id, stamp, stamp);
-  const complexId = Number(
-    db
-      .prepare(
-        'INSERT INTO "Complex" (name, slug, city, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run("ЖК Bench Tower", "bench-tower", "Ташкент", stamp, stamp).lastInsertRowid,
-  );
-  const insert =
-    db.prepare(`INSERT INTO "Apartment" (complexId, block, floor, number, rooms, area, price, currency, status, createdAt, updatedAt)
-    VALUES (?, ?, ?, ?, ?, ?, ?, 'UZS', ?, ?, ?)`);
+async function seed(db: BenchDb): Promise<number> {
+  const stamp = iso(Date.now());
+  const [mop] = await db.all<{ id: number }>('SELECT "id" FROM "Role" WHERE "code" = ?', ["MOP"]);
+  await db.begin();
+  await db.insert("User", {
+    login: "bench.mop",
+    passwordHash: await hashPassword(PASSWORD),
+    firstName: "Bench",
+    roleId: Number(mop!.id),
+    createdAt: stamp,
+    updatedAt: stamp,
+  });
+  const complexId = await db.insert("Complex", {
+    name: "ЖК Bench Tower",
+    slug: "bench-tower",
+    city: "Ташкент",
+    createdAt: stamp,
+    updatedAt: stamp,
+  });
+  const flats = db.bulk("Apartment", [
+    "complexId",
+    "block",
+    "floor",
+    "number",
+    "rooms",
+    "area",
+    "price",
+    "currency",
+    "status",
+    "createdAt",
+    "updatedAt",
+  ]);
   const statuses = [
     "FREE",
     "FREE",
@@ -51,64 +63,89 @@ async function seed(): Promise<number> {
     "BOOKED",
     "SOLD",
   ];
-  db.transaction(() => {
-    let n = 0;
-    for (const block of ["A", "B", "C", "D"]) {
-      for (let floor = 1; floor <= 25; floor++) {
-        for (let unit = 1; unit <= 30; unit++) {
-          const rooms = 1 + (unit % 4);
-          const area = 30 + rooms * 17 + (unit % 5);
-          insert.run(
-            complexId,
-            block,
-            floor,
-            `${block}-${floor}${String(unit).padStart(2, "0")}`,
-            rooms,
-            area,
-            area * 11_000_000_00,
-            statuses[n++ % 10],
-            stamp,
-            stamp,
-          );
-        }
+  let n = 0;
+  for (const block of ["A", "B", "C", "D"]) {
+    for (let floor = 1; floor <= 25; floor++) {
+      for (let unit = 1; unit <= 30; unit++) {
+        const rooms = 1 + (unit % 4);
+        const area = 30 + rooms * 17 + (unit % 5);
+        await flats.add([
+          complexId,
+          block,
+          floor,
+          `${block}-${floor}${String(unit).padStart(2, "0")}`,
+          rooms,
+          area,
+          area * 11_000_000_00,
+          "UZS",
+          statuses[n++ % 10]!,
+          stamp,
+          stamp,
+        ]);
       }
     }
-  })();
-  db.close();
+  }
+  await flats.flush();
+  await db.commit();
+  await db.analyze();
+  await db.close();
   return complexId;
 }
 
 /** The floor: the same statement and JSON of the raw rows, no framework, no auth. */
-function floorServer(): Promise<http.Server> {
-  const db = new Database(file, { readonly: true });
-  const statement = db.prepare(
-    'SELECT id, block, section, floor, number, rooms, area, price, status, bookedLeadId, bookedUntil FROM "Apartment" WHERE complexId = ?',
-  );
+function floorServer(url: string): Promise<http.Server> {
+  const sql =
+    'SELECT "id", "block", "section", "floor", "number", "rooms", "area", "price", "status", "bookedLeadId", "bookedUntil" FROM "Apartment" WHERE "complexId" = ';
+  let rows: (id: number) => Promise<unknown[]> | unknown[];
+  let poolOf: pg.Pool | undefined;
+  if (url.startsWith("postgres")) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    poolOf = pool;
+    rows = async (id) => (await pool.query(`${sql}$1`, [id])).rows;
+  } else {
+    const statement = new Database(url.replace(/^file:/, ""), { readonly: true }).prepare(
+      `${sql}?`,
+    );
+    rows = (id) => statement.all(id);
+  }
+  let closePool = () => {};
+  if (url.startsWith("postgres")) closePool = () => void poolOf?.end();
   const server = http.createServer((req, res) => {
     const id = Number(/\/api\/complexes\/(\d+)/.exec(req.url ?? "")?.[1]);
-    res
-      .writeHead(200, { "content-type": "application/json" })
-      .end(JSON.stringify(statement.all(id)));
+    void Promise.resolve(rows(id)).then((result) =>
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(
+          JSON.stringify(result, (_key, value: unknown) =>
+            typeof value === "bigint" ? Number(value) : value,
+          ),
+        ),
+    );
   });
+  server.on("close", () => closePool());
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
 async function main() {
-  fs.rmSync(workDir, { recursive: true, force: true });
-  fs.mkdirSync(workDir, { recursive: true });
-  const complexId = await seed();
+  const db = await openBenchDb("inventory", workDir);
+  const complexId = await seed(db);
   const bundle = spawn(process.execPath, ["../../scripts/bundle-app.mjs", "src/server.ts"], {
     cwd: apiDir,
     stdio: "inherit",
   });
   await new Promise((resolve) => bundle.on("exit", resolve));
+  // The paint is measured on the built SPA the API serves.
+  if (!fs.existsSync(path.resolve(apiDir, "../web/dist/index.html"))) {
+    const web = spawn("pnpm", ["--filter", "@crm/web", "build"], { stdio: "inherit" });
+    await new Promise((resolve) => web.on("exit", resolve));
+  }
   const api = await start(
     process.execPath,
     [path.join(apiDir, "dist/server.js")],
     {
       PORT: "0",
       HOST: "127.0.0.1",
-      DATABASE_URL: `file:${file}`,
+      DATABASE_URL: db.url,
       SEED_DEMO: "false",
       NODE_ENV: "production",
       JWT_SECRET: "bench-secret-bench-secret-bench-secret",
@@ -117,7 +154,7 @@ async function main() {
     },
     /"port":(\d+)/,
   );
-  const floor = await floorServer();
+  const floor = await floorServer(db.url);
   const floorPort = (floor.address() as { port: number }).port;
   try {
     const login = await fetch(`http://127.0.0.1:${api.port}/api/auth/login`, {
@@ -176,7 +213,9 @@ async function main() {
       medianMs: number;
       worstMs: number;
     };
-    console.log(`\n${flats.toLocaleString("en")} flats; ${SECONDS} s per run; latencies in ms`);
+    console.log(
+      `\n${db.provider}, ${flats.toLocaleString("en")} flats; ${SECONDS} s per run; latencies in ms`,
+    );
     console.log(
       "| scenario           | API p50 | API p95 | API p99 |   API/s | floor p95 | floor/s |",
     );
@@ -190,6 +229,12 @@ async function main() {
   } finally {
     api.child.kill("SIGTERM");
     floor.close();
+    if (db.provider === "postgres") {
+      await new Promise((resolve) =>
+        api.child.exitCode !== null ? resolve(null) : api.child.once("exit", resolve),
+      );
+      await db.drop();
+    }
   }
 }
 

@@ -1,42 +1,38 @@
-// pnpm bench:leads — 1,000,000 leads in a fresh SQLite file, the API driven over HTTP, and the
-// same queries through bare node:http + better-sqlite3 as the floor.
+// pnpm bench:leads — 1,000,000 leads in a fresh SQLite file (or, with `-- --db=postgres`, a
+// fresh PostgreSQL database, dropped at the end), the API driven over HTTP, and the same queries
+// through bare node:http + the bare driver as the floor.
 //   BENCH_LEADS (default 1000000), BENCH_SECONDS per scenario (default 8), BENCH_CONNECTIONS (10)
-import { spawn } from "node:child_process";
-import fs from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import Database from "better-sqlite3";
-import { createDb, migrate, seedRoles } from "@crm/db";
+import { openBenchDb } from "./bench-db";
 import { CONNECTIONS, SECONDS, fmt, load, start } from "./harness";
 import { BENCH_PASSWORD, seedLeads } from "./seed-leads";
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const apiDir = path.resolve(__dirname, "..");
 const workDir = path.resolve(apiDir, "../../.tmp/bench");
-const file = path.join(workDir, "leads.db");
 
 async function main() {
-  fs.rmSync(workDir, { recursive: true, force: true });
-  fs.mkdirSync(workDir, { recursive: true });
-  const url = `file:${file}`;
-  await migrate(url);
-  const prisma = createDb({ url });
-  await seedRoles(prisma);
-  await prisma.$disconnect();
-  const seeded = await seedLeads(file, LEADS);
-  const size = fs.statSync(file).size / 2 ** 20;
+  const db = await openBenchDb("leads", workDir);
+  const url = db.url;
+  const seeded = await seedLeads(db, LEADS);
   console.log(
-    `seeded ${seeded.leads.toLocaleString("en")} leads, ${seeded.comments.toLocaleString("en")} comments, ${seeded.sellers} sellers in ${seeded.seconds.toFixed(1)} s (${size.toFixed(0)} MiB)`,
+    `${db.provider}: seeded ${seeded.leads.toLocaleString("en")} leads, ${seeded.comments.toLocaleString("en")} comments, ${seeded.sellers} sellers in ${seeded.seconds.toFixed(1)} s`,
   );
 
   // A cursor ~90 % deep into the default order, and a search term from the data.
-  const raw = new Database(file, { readonly: true });
-  const deepRow = raw
-    .prepare('SELECT createdAt, id FROM "Lead" ORDER BY createdAt DESC, id DESC LIMIT 1 OFFSET ?')
-    .get(Math.floor(LEADS * 0.9)) as { createdAt: string; id: number };
-  raw.close();
-  const cursor = Buffer.from(
-    JSON.stringify([new Date(deepRow.createdAt).toISOString(), deepRow.id]),
-  ).toString("base64url");
+  const [deepRow] = await db.all<{ createdAt: string; id: number }>(
+    'SELECT CAST("createdAt" AS TEXT) AS "createdAt", "id" FROM "Lead" ORDER BY "createdAt" DESC, "id" DESC LIMIT 1 OFFSET ?',
+    [Math.floor(LEADS * 0.9)],
+  );
+  await db.close();
+  const deepAt =
+    db.provider === "postgres"
+      ? new Date(`${deepRow!.createdAt.replace(" ", "T")}Z`)
+      : new Date(deepRow!.createdAt);
+  const cursor = Buffer.from(JSON.stringify([deepAt.toISOString(), Number(deepRow!.id)])).toString(
+    "base64url",
+  );
 
   // Lists are driven by CONNECTIONS concurrent clients; statistics, a heavy report, by one.
   const scenarios: [string, string, number][] = [
@@ -79,7 +75,7 @@ async function main() {
   );
   const floor = await start(
     process.execPath,
-    ["--import", "tsx", path.join(__dirname, "floor-server.ts"), file, "0"],
+    ["--import", "tsx", path.join(__dirname, "floor-server.ts"), url, "0"],
     {},
     /listening (\d+)/,
   );
@@ -108,7 +104,7 @@ async function main() {
       console.log(rows[rows.length - 1]);
     }
     console.log(
-      `\n${LEADS.toLocaleString("en")} leads; lists: ${CONNECTIONS} connections, statistics: 1; ${SECONDS} s per run; latencies in ms`,
+      `\n${db.provider}, ${LEADS.toLocaleString("en")} leads; lists: ${CONNECTIONS} connections, statistics: 1; ${SECONDS} s per run; latencies in ms`,
     );
     console.log(
       "| scenario              | API p50 | API p95 | API p99 |   API/s | floor p95 | floor/s | API/floor |",
@@ -120,8 +116,17 @@ async function main() {
   } finally {
     api.child.kill("SIGTERM");
     floor.child.kill("SIGTERM");
+    if (db.provider === "postgres") {
+      await Promise.all([api.child, floor.child].map((child) => exited(child)));
+      await db.drop();
+    }
   }
 }
+
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) =>
+    child.exitCode !== null ? resolve() : child.once("exit", () => resolve()),
+  );
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -1,8 +1,8 @@
-import Database from "better-sqlite3";
 import { hashPassword, prng } from "@crm/db";
+import { iso, type BenchDb } from "./bench-db";
 
 /**
- * Bulk-loads a benchmark database with raw prepared statements in one transaction (the ORM,
+ * Bulk-loads a benchmark database (SQLite or PostgreSQL, see bench-db.ts) in one transaction (the ORM,
  * row by row, would take an hour for a million leads). Dates use Prisma's stored format.
  */
 export const BENCH_PASSWORD = "bench-password-1";
@@ -83,8 +83,6 @@ const STATUSES = [
   "LOST",
 ];
 
-export const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
-
 export interface SeedResult {
   leads: number;
   comments: number;
@@ -92,94 +90,113 @@ export interface SeedResult {
   seconds: number;
 }
 
-export async function seedLeads(file: string, count: number): Promise<SeedResult> {
+export async function seedLeads(db: BenchDb, count: number): Promise<SeedResult> {
   const started = performance.now();
   const random = prng(42);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
-  const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = OFF"); // bulk load only; the API opens it with NORMAL
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   const now = Date.now();
   const roles = new Map(
-    (db.prepare('SELECT id, code FROM "Role"').all() as { id: number; code: string }[]).map((r) => [
+    (await db.all<{ id: number; code: string }>('SELECT "id", "code" FROM "Role"')).map((r) => [
       r.code,
-      r.id,
+      Number(r.id),
     ]),
   );
-  const insertUser = db.prepare(
-    'INSERT INTO "User" (login, passwordHash, firstName, lastName, roleId, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insertComplex = db.prepare(
-    'INSERT INTO "Complex" (name, slug, city, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?)',
-  );
-  const insertLead = db.prepare(`INSERT INTO "Lead"
-    (fullName, phone, searchText, region, source, status, lostReason, ownerId, complexId, statusChangedAt, createdAt, updatedAt)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertComment = db.prepare(
-    'INSERT INTO "Comment" (leadId, authorId, body, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?)',
-  );
+  const stamp = iso(now);
+  const user = (login: string, firstName: string, lastName: string, role: string) =>
+    db.insert("User", {
+      login,
+      passwordHash,
+      firstName,
+      lastName,
+      roleId: roles.get(role)!,
+      createdAt: stamp,
+      updatedAt: stamp,
+    });
   const sellers: number[] = [];
   let comments = 0;
-  db.transaction(() => {
-    const stamp = iso(now);
-    insertUser.run("bench.mop", passwordHash, "Bench", "Manager", roles.get("MOP"), stamp, stamp);
-    for (let i = 1; i <= 20; i++) {
-      const id = insertUser.run(
-        `bench.seller${i}`,
-        passwordHash,
-        pick(FIRST),
-        pick(LAST),
-        roles.get("SELLER"),
-        stamp,
-        stamp,
-      );
-      sellers.push(Number(id.lastInsertRowid));
-    }
-    const complexes = [1, 2, 3].map((n) =>
-      Number(
-        insertComplex.run(`ЖК Bench ${n}`, `bench-${n}`, "Ташкент", stamp, stamp).lastInsertRowid,
-      ),
+  await db.begin();
+  await user("bench.mop", "Bench", "Manager", "MOP");
+  for (let i = 1; i <= 20; i++) {
+    sellers.push(await user(`bench.seller${i}`, pick(FIRST), pick(LAST), "SELLER"));
+  }
+  const complexes: number[] = [];
+  for (const n of [1, 2, 3]) {
+    complexes.push(
+      await db.insert("Complex", {
+        name: `ЖК Bench ${n}`,
+        slug: `bench-${n}`,
+        city: "Ташкент",
+        createdAt: stamp,
+        updatedAt: stamp,
+      }),
     );
-    const span = 730 * 86_400_000;
-    for (let i = 0; i < count; i++) {
-      const fullName = `${pick(FIRST)} ${pick(LAST)}`;
-      const phone = `+998${String(900_000_000 + i * 7 + 13).slice(-9)}`;
-      const status = pick(STATUSES);
-      const createdAt = now - span + Math.floor((i / count) * span) + Math.floor(random() * 60_000);
-      const updatedAt = createdAt + Math.floor(random() * 30 * 86_400_000);
-      const ownerId = random() < 0.05 ? null : pick(sellers);
-      const leadId = insertLead.run(
-        fullName,
-        phone,
-        `${fullName.toLowerCase()} ${phone.slice(1)}`,
-        pick(REGIONS),
-        pick(SOURCES),
-        status,
-        status === "LOST" ? "Выбрал другой ЖК" : null,
-        ownerId,
-        random() < 0.5 ? pick(complexes) : null,
-        iso(updatedAt),
-        iso(createdAt),
-        iso(Math.min(updatedAt, now)),
-      ).lastInsertRowid;
-      if (random() < 0.05) {
-        const n = 1 + Math.floor(random() * 3);
-        for (let k = 0; k < n; k++) {
-          insertComment.run(
-            leadId,
-            ownerId,
-            "Перезвонить вечером",
-            iso(createdAt + k * 3_600_000),
-            iso(createdAt + k * 3_600_000),
-          );
-          comments += 1;
-        }
+  }
+  // Leads and comments take explicit ids, so comments need no round trip per lead.
+  const leads = db.bulk("Lead", [
+    "id",
+    "fullName",
+    "phone",
+    "searchText",
+    "region",
+    "source",
+    "status",
+    "lostReason",
+    "ownerId",
+    "complexId",
+    "statusChangedAt",
+    "createdAt",
+    "updatedAt",
+  ]);
+  const commentRows = db.bulk(
+    "Comment",
+    ["leadId", "authorId", "body", "createdAt", "updatedAt"],
+    () => leads.flush(),
+  );
+  const span = 730 * 86_400_000;
+  for (let i = 0; i < count; i++) {
+    const leadId = i + 1;
+    const fullName = `${pick(FIRST)} ${pick(LAST)}`;
+    const phone = `+998${String(900_000_000 + i * 7 + 13).slice(-9)}`;
+    const status = pick(STATUSES);
+    const createdAt = now - span + Math.floor((i / count) * span) + Math.floor(random() * 60_000);
+    const updatedAt = createdAt + Math.floor(random() * 30 * 86_400_000);
+    const ownerId = random() < 0.05 ? null : pick(sellers);
+    await leads.add([
+      leadId,
+      fullName,
+      phone,
+      `${fullName.toLowerCase()} ${phone.slice(1)}`,
+      pick(REGIONS),
+      pick(SOURCES),
+      status,
+      status === "LOST" ? "Выбрал другой ЖК" : null,
+      ownerId,
+      random() < 0.5 ? pick(complexes) : null,
+      iso(updatedAt),
+      iso(createdAt),
+      iso(Math.min(updatedAt, now)),
+    ]);
+    if (random() < 0.05) {
+      const n = 1 + Math.floor(random() * 3);
+      for (let k = 0; k < n; k++) {
+        await commentRows.add([
+          leadId,
+          ownerId,
+          "Перезвонить вечером",
+          iso(createdAt + k * 3_600_000),
+          iso(createdAt + k * 3_600_000),
+        ]);
+        comments += 1;
       }
     }
-  })();
-  db.exec("ANALYZE");
-  db.close();
+  }
+  await leads.flush();
+  await commentRows.flush();
+  await db.commit();
+  await db.resetSequences(["Lead", "Comment"]);
+  await db.analyze();
+  await db.close();
   return {
     leads: count,
     comments,
