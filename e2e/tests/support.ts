@@ -1,5 +1,6 @@
 import { expect } from "@playwright/test";
 import type { Browser, Page } from "@playwright/test";
+import { decodeGrid, type TGridWire } from "@crm/contracts";
 
 /** The demo users' password (the seed refuses to create them in production). */
 export const PASSWORD = "demo12345";
@@ -75,11 +76,11 @@ export async function bookFreeFlat(page: Page, leadId: number): Promise<HeldFlat
   };
   const complex = complexes.items.find((item) => item.currency === "UZS");
   expect(complex).toBeTruthy();
-  const grid = (await (
-    await page.request.get(`/api/complexes/${complex!.id}/grid?status=FREE`)
-  ).json()) as {
-    blocks: { floors: { flats: (HeldFlat & { status: string; match: boolean })[] }[] }[];
-  };
+  const grid = decodeGrid(
+    (await (
+      await page.request.get(`/api/complexes/${complex!.id}/grid?status=FREE`)
+    ).json()) as TGridWire,
+  );
   const flat = grid.blocks
     .flatMap((block) => block.floors.flatMap((floor) => floor.flats))
     .find((cell) => cell.match && cell.status === "FREE");

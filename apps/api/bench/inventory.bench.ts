@@ -168,6 +168,30 @@ async function main() {
       await fetch(`http://127.0.0.1:${api.port}/api/complexes/${complexId}/grid`, { headers: auth })
     ).json()) as { counts: Record<string, number> };
     const flats = Object.values(grid.counts).reduce((a, b) => a + b, 0);
+    // Bytes on the wire for the grid, as Chromium asks for it and uncompressed.
+    const wire = async (port: number, encoding: string) =>
+      new Promise<number>((resolve, reject) => {
+        http
+          .get(
+            `http://127.0.0.1:${port}/api/complexes/${complexId}/grid`,
+            { headers: { ...auth, "accept-encoding": encoding } },
+            (res) => {
+              let bytes = 0;
+              res.on("data", (chunk: Buffer) => (bytes += chunk.length));
+              res.on("end", () => resolve(bytes));
+            },
+          )
+          .on("error", reject);
+      });
+    const sizes = {
+      br: await wire(api.port, "br"),
+      gzip: await wire(api.port, "gzip"),
+      identity: await wire(api.port, "identity"),
+      floor: await wire(floorPort, "identity"),
+    };
+    const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+    // The API is driven as a browser asks (compressed); the floor sends its raw rows as they are.
+    const browser = { ...auth, "accept-encoding": "gzip, deflate, br" };
     const rows: string[] = [];
     // One client measures what a person opening the page waits; CONNECTIONS show throughput.
     for (const [name, route, connections] of [
@@ -175,11 +199,11 @@ async function main() {
       ["grid filtered, 1", `/api/complexes/${complexId}/grid?rooms=2&priceMax=800000000000`, 1],
       [`grid, ${CONNECTIONS} clients`, `/api/complexes/${complexId}/grid`, CONNECTIONS],
     ] as const) {
-      const viaApi = await load(`http://127.0.0.1:${api.port}${route}`, auth, connections);
+      const viaApi = await load(`http://127.0.0.1:${api.port}${route}`, browser, connections);
       const viaFloor = await load(`http://127.0.0.1:${floorPort}${route}`, {}, connections);
       if (viaApi.errors || viaFloor.errors || !viaApi.requests) throw new Error(`${name}: errors`);
       rows.push(
-        `| ${name.padEnd(18)} | ${fmt(viaApi.p50)} | ${fmt(viaApi.p95)} | ${fmt(viaApi.p99)} | ${viaApi.rps.toFixed(0).padStart(7)} | ${fmt(viaFloor.p95)} | ${viaFloor.rps.toFixed(0).padStart(7)} |`,
+        `| ${name.padEnd(18)} | ${fmt(viaApi.p50)} | ${fmt(viaApi.p95)} | ${fmt(viaApi.p99)} | ${viaApi.rps.toFixed(0).padStart(7)} | ${fmt(viaFloor.p95)} | ${viaFloor.rps.toFixed(0).padStart(7)} | ${((viaApi.rps / viaFloor.rps) * 100).toFixed(0).padStart(6)} % |`,
       );
       console.log(rows[rows.length - 1]);
     }
@@ -217,10 +241,13 @@ async function main() {
       `\n${db.provider}, ${flats.toLocaleString("en")} flats; ${SECONDS} s per run; latencies in ms`,
     );
     console.log(
-      "| scenario           | API p50 | API p95 | API p99 |   API/s | floor p95 | floor/s |",
+      `grid on the wire: ${kb(sizes.br)} brotli, ${kb(sizes.gzip)} gzip, ${kb(sizes.identity)} uncompressed (the floor's raw rows: ${kb(sizes.floor)})`,
     );
     console.log(
-      "| ------------------ | ------: | ------: | ------: | ------: | --------: | ------: |",
+      "| scenario           | API p50 | API p95 | API p99 |   API/s | floor p95 | floor/s | API/floor |",
+    );
+    console.log(
+      "| ------------------ | ------: | ------: | ------: | ------: | --------: | ------: | --------: |",
     );
     for (const row of rows) console.log(row);
     console.log(

@@ -1,3 +1,4 @@
+import compression from "compression";
 import cookieParser from "cookie-parser";
 import cors from "cors";
 import express, { type Express } from "express";
@@ -65,6 +66,9 @@ export function createApp(deps: AppDeps): Express {
   // The pipeline order is a product rule (README, API conventions): log → security headers →
   // rate limit → CORS → auth.
   app.use(requestLog(logger));
+  // gzip or brotli (quality 4: fast enough per request) above 1 KB, as the client accepts; off
+  // behind a proxy that compresses itself (HTTP_COMPRESSION=false).
+  if (config.compression) app.use(compression());
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -17,6 +17,8 @@ export interface AppConfig {
   redisPrefix: string;
   /** With a read replica: how long after a write the writer's reads stay on the primary. */
   readAfterWriteMs: number;
+  /** Compress responses in the app (gzip/brotli); off when a proxy in front does it. */
+  compression: boolean;
 }
 
 export function configFromEnv(env: ApiEnv): AppConfig {
@@ -37,5 +39,6 @@ export function configFromEnv(env: ApiEnv): AppConfig {
     mediaDir: env.MEDIA_DIR,
     redisPrefix: "crm:",
     readAfterWriteMs: env.DATABASE_READ_AFTER_WRITE_MS,
+    compression: env.HTTP_COMPRESSION,
   };
 }

@@ -52,6 +52,8 @@ export const ZApiEnv = z
       .default(60),
     CORS_ORIGINS: list.default([]),
     TRUST_PROXY: z.string().default("loopback"),
+    /** Compress responses in the app; set false behind a proxy that compresses. */
+    HTTP_COMPRESSION: bool.default(true),
     RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(100),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
     LOGIN_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),

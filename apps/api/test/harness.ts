@@ -23,6 +23,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     loginLock: { maxFailures: 5, minutes: 15 },
     redisPrefix: `crm-test-${process.pid}-${Math.random().toString(36).slice(2)}:`,
     readAfterWriteMs: 5_000,
+    compression: true,
     ...overrides,
   };
 }

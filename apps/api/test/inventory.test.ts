@@ -1,3 +1,4 @@
+import { decodeGrid, ZGrid } from "@crm/contracts";
 import { holds } from "@crm/core";
 import { useTestContext } from "./harness";
 
@@ -88,23 +89,20 @@ describe("шахматка", () => {
     const { agent } = await ctx.loginAs("SELLER");
     const res = await agent.get(`/api/complexes/${complex.id}/grid?rooms=2`);
     expect(res.status).toBe(200);
-    expect(res.body.blocks.map((b: { block: string }) => b.block)).toEqual(["A", "B"]);
-    expect(res.body.blocks[0].floors.map((f: { floor: number }) => f.floor)).toEqual([3, 2, 1]);
-    expect(res.body.blocks[1].floors[0].flats.map((f: { number: string }) => f.number)).toEqual([
-      "201",
-      "202",
-      "203",
-    ]);
-    const cells = res.body.blocks.flatMap(
-      (b: { floors: { flats: { rooms: number; match: boolean }[] }[] }) =>
-        b.floors.flatMap((f) => f.flats),
-    );
+    // The wire is columnar and valid against its contract; decoded it is blocks × floors × flats.
+    const wire = ZGrid.parse(res.body);
+    expect(wire.blocks[0]!.flatsPerFloor).toEqual([2, 2, 2]);
+    const grid = decodeGrid(wire);
+    expect(grid.blocks.map((b) => b.block)).toEqual(["A", "B"]);
+    expect(grid.blocks[0]!.floors.map((f) => f.floor)).toEqual([3, 2, 1]);
+    expect(grid.blocks[1]!.floors[0]!.flats.map((f) => f.number)).toEqual(["201", "202", "203"]);
+    const cells = grid.blocks.flatMap((b) => b.floors.flatMap((f) => f.flats));
     expect(cells).toHaveLength(12);
-    expect(
-      cells.every((cell: { rooms: number; match: boolean }) => cell.match === (cell.rooms === 2)),
-    ).toBe(true);
-    expect(res.body.counts.FREE).toBe(12);
-    expect(cells[0].pricePerM2).toBe(10_000_000_00);
+    expect(cells.every((cell) => cell.match === (cell.rooms === 2))).toBe(true);
+    expect(cells.filter((cell) => cell.match).length).toBeGreaterThan(0);
+    expect(grid.counts.FREE).toBe(12);
+    expect(cells[0]!.pricePerM2).toBe(10_000_000_00);
+    expect(cells.every((cell) => cell.status === "FREE" && cell.bookedLeadId === null)).toBe(true);
   });
 
   it("answers 404 for an unknown complex", async () => {

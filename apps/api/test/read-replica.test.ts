@@ -94,7 +94,7 @@ describe("read replica", () => {
   it("serves the hot reads from the replica and the writer's next reads from the primary", async () => {
     const replica = counted(createReader({ url: replicaUrl, poolSize: 2 }));
     const primary = counted(ctx.deps.reader);
-    const app = ctx.appWith({ readAfterWriteMs: 400 }, { reader: primary, replica });
+    const app = ctx.appWith({ readAfterWriteMs: 3_000 }, { reader: primary, replica });
     try {
       const admin = await ctx.createUser({ role: "ADMIN" });
       const reader = await ctx.createUser({ role: "MOP" });
@@ -134,7 +134,7 @@ describe("read replica", () => {
       expect(replica.calls).toBe(replicaCalls);
 
       // After the tolerated lag the writer is back on the replica.
-      await new Promise((resolve) => setTimeout(resolve, 450));
+      await new Promise((resolve) => setTimeout(resolve, 3_100));
       const later = await adminAgent.get("/api/leads/count");
       expect(later.status).toBe(200);
       expect(replica.calls).toBe(replicaCalls + 1);

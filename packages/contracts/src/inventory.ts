@@ -138,7 +138,7 @@ export const ZGridQuery = z.strictObject({
   areaMax: z.coerce.number().min(0).max(10_000).optional(),
 });
 
-/** A cell of the шахматка; `match` is false for flats outside the filters (drawn dimmed). */
+/** A cell of the шахматка as the SPA draws it; `match` is false for flats outside the filters. */
 export const ZGridCell = z.object({
   id: z.number().int(),
   number: z.string(),
@@ -152,6 +152,23 @@ export const ZGridCell = z.object({
   bookedLeadId: z.number().int().nullable(),
   bookedUntil: z.string().nullable(),
 });
+export type TGridCell = z.infer<typeof ZGridCell>;
+
+/** Price per m², in the same minor units as the price. */
+export const pricePerM2 = (price: bigint | number, area: number) =>
+  Math.round(Number(price) / area);
+
+/** Status codes of the grid's wire format: the index into this list. */
+export const GRID_STATUSES = ZApartmentStatus.options;
+
+/**
+ * The шахматка on the wire: per block, its floors (top first) with how many flats each has, and
+ * the flats floor by floor as columns of equal length — a 3,000-flat complex is ~100 KB of JSON
+ * before compression instead of ~600 KB of objects. Repeated sections are indexes into
+ * `sections`, statuses indexes into GRID_STATUSES, `match` one "1"/"0" character per flat, and
+ * holds (rare) are listed apart by the flat's position in the block. `decodeGrid` turns it into
+ * the block × floor × cell shape the SPA draws.
+ */
 export const ZGrid = z.object({
   complex: z.object({
     id: z.number().int(),
@@ -160,14 +177,69 @@ export const ZGrid = z.object({
     currency: ZCurrency,
   }),
   counts: ZStatusCounts,
+  sections: z.array(z.string()),
   blocks: z.array(
     z.object({
       block: z.string(),
-      floors: z.array(z.object({ floor: z.number().int(), flats: z.array(ZGridCell) })),
+      floors: z.array(z.number().int()),
+      flatsPerFloor: z.array(z.number().int().min(0)),
+      id: z.array(z.number().int()),
+      number: z.array(z.string()),
+      section: z.array(z.number().int().min(0)),
+      rooms: z.array(z.number().int()),
+      area: z.array(z.number()),
+      price: z.array(z.number().int()),
+      status: z.array(z.number().int().min(0).max(GRID_STATUSES.length - 1)),
+      match: z.string().regex(/^[01]*$/),
+      /** [position in the block, booked lead id, booked until] for flats under a hold. */
+      holds: z.array(z.tuple([z.number().int(), z.number().int().nullable(), z.string().nullable()])),
     }),
   ),
 });
-export type TGrid = z.infer<typeof ZGrid>;
+export type TGridWire = z.infer<typeof ZGrid>;
+
+/** The decoded шахматка: blocks × floors (top first) × cells. */
+export interface TGrid {
+  complex: TGridWire["complex"];
+  counts: TGridWire["counts"];
+  blocks: { block: string; floors: { floor: number; flats: TGridCell[] }[] }[];
+}
+
+export function decodeGrid(wire: TGridWire): TGrid {
+  return {
+    complex: wire.complex,
+    counts: wire.counts,
+    blocks: wire.blocks.map((block) => {
+      const holds = new Map(block.holds.map(([at, leadId, until]) => [at, { leadId, until }]));
+      let at = 0;
+      return {
+        block: block.block,
+        floors: block.floors.map((floor, floorIndex) => {
+          const flats: TGridCell[] = [];
+          for (let k = 0; k < block.flatsPerFloor[floorIndex]!; k++, at++) {
+            const hold = holds.get(at);
+            const area = block.area[at]!;
+            const price = block.price[at]!;
+            flats.push({
+              id: block.id[at]!,
+              number: block.number[at]!,
+              section: wire.sections[block.section[at]!] ?? "",
+              rooms: block.rooms[at]!,
+              area,
+              price,
+              pricePerM2: pricePerM2(price, area),
+              status: GRID_STATUSES[block.status[at]!]!,
+              match: block.match.charCodeAt(at) === 49,
+              bookedLeadId: hold?.leadId ?? null,
+              bookedUntil: hold?.until ?? null,
+            });
+          }
+          return { floor, flats };
+        }),
+      };
+    }),
+  };
+}
 
 export const ZBookRequest = z.strictObject({
   leadId: ZId,

@@ -1,4 +1,4 @@
-import { Prisma, type ApartmentStatus, type SqlReader } from "@crm/db";
+import { Prisma, type ApartmentStatus, type Currency, type SqlReader } from "@crm/db";
 import { date, int, intOrNull } from "../sql";
 
 export interface GridRow {
@@ -37,4 +37,20 @@ export async function gridRows(reader: SqlReader, complexId: number): Promise<Gr
     bookedLeadId: intOrNull(row.bookedLeadId),
     bookedUntil: row.bookedUntil ? date(row.bookedUntil) : null,
   }));
+}
+
+/** The complex a grid belongs to, on the same read path (no ORM round trip on the hot read). */
+export async function gridComplex(
+  reader: SqlReader,
+  complexId: number,
+): Promise<{ id: number; name: string; slug: string; currency: Currency } | null> {
+  const [row] = await reader.all(Prisma.sql`
+    SELECT "id", "name", "slug", "currency" FROM "Complex" WHERE "id" = ${complexId}`);
+  if (!row) return null;
+  return {
+    id: int(row.id),
+    name: String(row.name),
+    slug: String(row.slug),
+    currency: row.currency as Currency,
+  };
 }

@@ -15,7 +15,7 @@ export function inventoryRouter({ db }: AppDeps) {
     complexes.updateComplex(db, user, params.id, body),
   );
   mount(router, inventoryRoutes.grid, ({ reads, params, query }) =>
-    grid.complexGrid(db, reads, params.id, query),
+    grid.complexGrid(reads, params.id, query),
   );
   mount(router, inventoryRoutes.createFlat, ({ user, params, body }) =>
     flats.createFlat(db, user, params.id, body),

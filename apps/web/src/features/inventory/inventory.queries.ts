@@ -1,4 +1,4 @@
-import { inventoryRoutes, leadRoutes } from "@crm/contracts";
+import { decodeGrid, inventoryRoutes, leadRoutes } from "@crm/contracts";
 import type { BodyInput, QueryInput } from "@crm/contracts";
 import type { QueryClient } from "@tanstack/react-query";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -28,6 +28,8 @@ export function useGrid(complexId: number, query: GridQuery) {
     queryKey: inventoryKeys.grid(complexId, query),
     queryFn: ({ signal }) =>
       api(inventoryRoutes.grid, { params: { id: complexId }, query, signal }),
+    // The wire format is columnar (see ZGrid); the page draws blocks × floors × cells.
+    select: decodeGrid,
     // New filters only change which cells are dimmed: keep the grid on screen meanwhile.
     placeholderData: keepPreviousData,
     // Holds expire and colleagues book: a grid left open should not lie for long.
