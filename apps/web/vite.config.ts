@@ -29,6 +29,11 @@ export default defineConfig({
           groups: [
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
             { name: "zod", test: /node_modules[\\/]zod[\\/]/ },
+            // Only the pages with a chart import it (lazily): never part of the first load.
+            {
+              name: "charts",
+              test: /node_modules[\\/](chart\.js|react-chartjs-2|@kurkle[\\/]color)[\\/]/,
+            },
             { name: "vendor", test: /node_modules[\\/]/ },
           ],
         },

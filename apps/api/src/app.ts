@@ -20,6 +20,7 @@ import { authRouter } from "./modules/auth/auth.router";
 import { docsRouter } from "./modules/docs/docs.router";
 import { healthRouter } from "./modules/health/health.router";
 import { activityRouter } from "./modules/leads/activity.router";
+import { dashboardRouter } from "./modules/dashboard/dashboard.router";
 import { dealsRouter } from "./modules/deals/deals.router";
 import { financeRouter } from "./modules/finance/finance.router";
 import { inventoryRouter } from "./modules/inventory/inventory.router";
@@ -120,6 +121,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(settingsRouter(deps));
   app.use(notificationsRouter(deps));
   app.use(jobsRouter(deps));
+  app.use(dashboardRouter(context));
 
   app.use(["/api", "/api/*path"], apiNotFound);
   serveStatic(app, { webDistDir: config.webDistDir, mediaDir: config.mediaDir });

@@ -49,6 +49,8 @@ export const ZListCallbacksQuery = z.strictObject({
   bucket: z.enum(CALLBACK_BUCKETS).default("today"),
   /** "team" (MOP/ADMIN): everyone's; "mine": the caller's. */
   scope: z.enum(["mine", "team"]).default("mine"),
+  /** With the team's scope: one person's calls only. */
+  userId: ZId.optional(),
   /** Minutes east of UTC that define "today" (Tashkent, UTC+5, by default). */
   tzOffset: z.coerce.number().int().min(-720).max(840).default(300),
   limit: z.coerce.number().int().min(1).max(200).default(50),

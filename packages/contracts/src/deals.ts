@@ -9,6 +9,7 @@ import {
   ZIdParams,
   ZIsoDateTime,
   ZMoney,
+  ZMonth,
   ZPaymentKind,
   ZPaymentMethod,
   ZPaymentStatus,
@@ -144,6 +145,8 @@ export const ZListDealsQuery = z.strictObject({
   leadId: ZId.optional(),
   status: ZContractStatus.optional(),
   approval: ZContractApproval.optional(),
+  /** Contracts signed in this local calendar month (Tashkent). */
+  signedMonth: ZMonth.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -113,6 +113,11 @@ export const ZLeadFilters = z.strictObject({
   createdFrom: ZIsoDateTime.optional(),
   createdTo: ZIsoDateTime.optional(),
   q: text(100).optional(),
+  /**
+   * "Stuck" leads: no change, comment or call on them for this many days (the dashboard's
+   * figure links here with the days from the `dashboard.stuckLeadDays` setting).
+   */
+  idleDays: z.coerce.number().int().min(1).max(365).optional(),
   /** Archived leads are left out unless asked for (admins only). */
   archived: z.enum(["exclude", "include", "only"]).default("exclude"),
 });

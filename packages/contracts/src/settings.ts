@@ -24,6 +24,8 @@ export const settingDefs = {
     schema: z.coerce.number().int().min(1).max(100),
     default: 5,
   },
+  /** A lead open this many days with no change, comment or call is "stuck" (MOP's dashboard). */
+  "dashboard.stuckLeadDays": { schema: z.coerce.number().int().min(1).max(365), default: 7 },
   "company.name": { schema: text(200), default: "ООО «Developer»" },
   "company.address": { schema: text(300), default: "г. Ташкент" },
   "company.taxId": { schema: text(30), default: "000000000" },

@@ -41,3 +41,23 @@ export function localPeriodSql(
   if (period === "week") return Prisma.sql`to_char(date_trunc('week', ${local}), 'YYYY-MM-DD')`;
   return Prisma.sql`to_char(${local}, 'YYYY-MM')`;
 }
+
+/** A calendar month (`YYYY-MM`) in the office's time zone, as UTC instants [start, end). */
+export function localMonth(
+  month: string,
+  offsetMinutes = TASHKENT_OFFSET_MINUTES,
+): { start: Date; end: Date } {
+  const [year, monthNumber] = month.split("-").map(Number) as [number, number];
+  const shift = offsetMinutes * 60_000;
+  return {
+    start: new Date(Date.UTC(year, monthNumber - 1, 1) - shift),
+    end: new Date(Date.UTC(year, monthNumber, 1) - shift),
+  };
+}
+
+/** The local month (`YYYY-MM`) an instant falls in, `delta` months later (or earlier). */
+export function localMonthKey(now: Date, delta = 0, offsetMinutes = TASHKENT_OFFSET_MINUTES) {
+  const shifted = new Date(now.getTime() + offsetMinutes * 60_000);
+  const d = new Date(Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth() + delta, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+}

@@ -1,4 +1,4 @@
-import { dealRoutes } from "@crm/contracts";
+import { activityRoutes, dealRoutes } from "@crm/contracts";
 import type { TRoleCode } from "@crm/contracts";
 import { createBrowserRouter, Navigate } from "react-router";
 import type { RouteObject } from "react-router";
@@ -14,6 +14,7 @@ import { FinancePage } from "../features/finance/FinancePage";
 import { OverduePage } from "../features/finance/OverduePage";
 import { ComplexesPage } from "../features/inventory/ComplexesPage";
 import { GridPage } from "../features/inventory/GridPage";
+import { CallbacksPage } from "../features/leads/CallbacksPage";
 import { LeadCard } from "../features/leads/LeadCard";
 import { LeadsBoard } from "../features/leads/LeadsBoard";
 import { LeadsPage } from "../features/leads/LeadsPage";
@@ -52,6 +53,7 @@ export const routes: RouteObject[] = [
       guardedAt("leads/board", NAV_ITEMS.leads.roles, <LeadsBoard />),
       guardedAt("leads/new", LEAD_WORKERS, <NewLeadPage />),
       guardedAt("leads/:id", NAV_ITEMS.leads.roles, <LeadCard />),
+      guardedAt("callbacks", activityRoutes.listCallbacks.access, <CallbacksPage />),
       guarded(NAV_ITEMS.stats, <StatsPage />),
       guarded(NAV_ITEMS.flats, <ComplexesPage />),
       guardedAt("complexes/:id/grid", NAV_ITEMS.flats.roles, <GridPage />),

@@ -1,3 +1,4 @@
+import { adminEn } from "./admin.en";
 import { jobsEn } from "./jobs.en";
 import { salesEn } from "./sales";
 
@@ -8,6 +9,7 @@ import { salesEn } from "./sales";
 export const en = {
   ...salesEn,
   ...jobsEn,
+  ...adminEn,
   "app.name": "RealEstate CRM",
   "app.loading": "Loading…",
   "app.retry": "Try again",
@@ -76,43 +78,6 @@ export const en = {
   "dashboard.ADMIN.title": "Administrator dashboard",
   "dashboard.greeting": "Hello, {name}!",
   "dashboard.soon": "Coming soon",
-  "dashboard.card.myLeads.title": "My leads",
-  "dashboard.card.myLeads.body": "New and in-progress leads assigned to you, with their next step.",
-  "dashboard.card.callbacks.title": "Callbacks today",
-  "dashboard.card.callbacks.body": "Clients you promised to call back today, ordered by time.",
-  "dashboard.card.myDeals.title": "My deals",
-  "dashboard.card.myDeals.body": "Bookings and contracts you are working on.",
-  "dashboard.card.pipeline.title": "Team pipeline",
-  "dashboard.card.pipeline.body":
-    "Leads of every seller by stage: new, in progress, meeting, booked, sold.",
-  "dashboard.card.reassign.title": "Reassign leads",
-  "dashboard.card.reassign.body": "Move leads between sellers when someone is overloaded or away.",
-  "dashboard.card.stale.title": "Stale leads",
-  "dashboard.card.stale.body": "Leads nobody has touched for too long.",
-  "dashboard.card.budget.title": "Expenses vs budget",
-  "dashboard.card.budget.body": "Marketing spend per channel against the monthly budget.",
-  "dashboard.card.leadCost.title": "Cost per lead",
-  "dashboard.card.leadCost.body": "What each lead and each sale cost, by source.",
-  "dashboard.card.sales.title": "Sales plan",
-  "dashboard.card.sales.body": "Sales this month against the plan, per team.",
-  "dashboard.card.payments.title": "Payments",
-  "dashboard.card.payments.body": "Payments received today and this month, in UZS and USD.",
-  "dashboard.card.overdue.title": "Overdue installments",
-  "dashboard.card.overdue.body":
-    "Clients behind on their installment schedule, with the amount due.",
-  "dashboard.card.cashflow.title": "Expected income",
-  "dashboard.card.cashflow.body": "Installments due in the coming weeks.",
-  "dashboard.card.users.title": "Users",
-  "dashboard.card.users.body": "Create accounts, change roles, deactivate staff who left.",
-  "dashboard.card.users.link": "Open users",
-  "dashboard.card.approvals.title": "Contracts to approve",
-  "dashboard.card.approvals.body":
-    "Contracts priced with a discount above the seller's limit wait for your decision before signing.",
-  "dashboard.card.approvals.link": "Open contracts waiting for approval",
-  "dashboard.card.settings.title": "Settings",
-  "dashboard.card.settings.body": "Projects, buildings, price lists and integrations.",
-  "dashboard.card.audit.title": "Activity log",
-  "dashboard.card.audit.body": "Who changed what and when.",
 
   "placeholder.body": "This section is being built. It will appear here soon.",
   "leads.title": "Leads",
@@ -172,9 +137,6 @@ export const en = {
   "app.cancel": "Cancel",
   "app.dismiss": "Dismiss",
   "nav.stats": "Statistics",
-  "dashboard.card.myLeads.link": "Open the board",
-  "dashboard.card.pipeline.link": "Open statistics",
-  "dashboard.card.reassign.link": "Leads without an owner",
   "validation.money": "Enter an amount, e.g. 85000 or 85000.50.",
   "validation.id": "Enter a positive whole number.",
   "lead.status.NEW": "New",

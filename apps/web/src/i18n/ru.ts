@@ -1,10 +1,12 @@
 import type { Dictionary } from "./en";
+import { adminRu } from "./admin.ru";
 import { jobsRu } from "./jobs.ru";
 import { salesRu } from "./sales";
 
 export const ru: Dictionary = {
   ...salesRu,
   ...jobsRu,
+  ...adminRu,
   "app.name": "RealEstate CRM",
   "app.loading": "Загрузка…",
   "app.retry": "Повторить",
@@ -73,44 +75,6 @@ export const ru: Dictionary = {
   "dashboard.ADMIN.title": "Панель администратора",
   "dashboard.greeting": "Здравствуйте, {name}!",
   "dashboard.soon": "Скоро",
-  "dashboard.card.myLeads.title": "Мои лиды",
-  "dashboard.card.myLeads.body": "Новые лиды и лиды в работе, назначенные вам, со следующим шагом.",
-  "dashboard.card.callbacks.title": "Перезвонить сегодня",
-  "dashboard.card.callbacks.body": "Клиенты, которым вы обещали перезвонить сегодня, по времени.",
-  "dashboard.card.myDeals.title": "Мои сделки",
-  "dashboard.card.myDeals.body": "Брони и договоры, которые вы ведёте.",
-  "dashboard.card.pipeline.title": "Воронка команды",
-  "dashboard.card.pipeline.body":
-    "Лиды каждого продажника по этапам: новый, в работе, встреча, бронь, продан.",
-  "dashboard.card.reassign.title": "Переназначение лидов",
-  "dashboard.card.reassign.body":
-    "Передача лидов между продажниками, если кто-то перегружен или отсутствует.",
-  "dashboard.card.stale.title": "Зависшие лиды",
-  "dashboard.card.stale.body": "Лиды, с которыми давно никто не работал.",
-  "dashboard.card.budget.title": "Расходы и бюджет",
-  "dashboard.card.budget.body": "Затраты на рекламу по каналам в сравнении с месячным бюджетом.",
-  "dashboard.card.leadCost.title": "Стоимость лида",
-  "dashboard.card.leadCost.body": "Во сколько обошёлся каждый лид и каждая продажа, по источникам.",
-  "dashboard.card.sales.title": "План продаж",
-  "dashboard.card.sales.body": "Продажи за месяц в сравнении с планом, по командам.",
-  "dashboard.card.payments.title": "Платежи",
-  "dashboard.card.payments.body": "Поступления за сегодня и за месяц, в UZS и USD.",
-  "dashboard.card.overdue.title": "Просроченные взносы",
-  "dashboard.card.overdue.body": "Клиенты, отстающие от графика рассрочки, и сумма долга.",
-  "dashboard.card.cashflow.title": "Ожидаемые поступления",
-  "dashboard.card.cashflow.body": "Взносы по рассрочке на ближайшие недели.",
-  "dashboard.card.users.title": "Пользователи",
-  "dashboard.card.users.body":
-    "Создание учётных записей, смена ролей, отключение уволенных сотрудников.",
-  "dashboard.card.users.link": "Открыть пользователей",
-  "dashboard.card.approvals.title": "Договоры на утверждении",
-  "dashboard.card.approvals.body":
-    "Договоры со скидкой больше лимита продавца ждут вашего решения до подписания.",
-  "dashboard.card.approvals.link": "Открыть договоры на утверждении",
-  "dashboard.card.settings.title": "Настройки",
-  "dashboard.card.settings.body": "Проекты, дома, прайс-листы и интеграции.",
-  "dashboard.card.audit.title": "Журнал действий",
-  "dashboard.card.audit.body": "Кто, что и когда изменил.",
 
   "placeholder.body": "Раздел в разработке и скоро появится здесь.",
   "leads.title": "Лиды",
@@ -170,9 +134,6 @@ export const ru: Dictionary = {
   "app.cancel": "Отмена",
   "app.dismiss": "Закрыть",
   "nav.stats": "Статистика",
-  "dashboard.card.myLeads.link": "Открыть канбан",
-  "dashboard.card.pipeline.link": "Открыть статистику",
-  "dashboard.card.reassign.link": "Лиды без ответственного",
   "validation.money": "Введите сумму, например 85000 или 85000,50.",
   "validation.id": "Введите целое положительное число.",
   "lead.status.NEW": "Новый",

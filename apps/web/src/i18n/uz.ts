@@ -1,4 +1,5 @@
 import type { Dictionary } from "./en";
+import { adminUz } from "./admin.uz";
 import { jobsUz } from "./jobs.uz";
 import { salesUz } from "./sales";
 
@@ -6,6 +7,7 @@ import { salesUz } from "./sales";
 export const uz: Partial<Dictionary> = {
   ...salesUz,
   ...jobsUz,
+  ...adminUz,
   "app.name": "RealEstate CRM",
   "app.loading": "Yuklanmoqda…",
   "app.retry": "Qayta urinish",
@@ -76,48 +78,6 @@ export const uz: Partial<Dictionary> = {
   "dashboard.ADMIN.title": "Administrator paneli",
   "dashboard.greeting": "Assalomu alaykum, {name}!",
   "dashboard.soon": "Tez orada",
-  "dashboard.card.myLeads.title": "Mening lidlarim",
-  "dashboard.card.myLeads.body":
-    "Sizga biriktirilgan yangi va ishdagi lidlar, keyingi qadami bilan.",
-  "dashboard.card.callbacks.title": "Bugun qayta qoʻngʻiroq",
-  "dashboard.card.callbacks.body":
-    "Bugun qayta qoʻngʻiroq qilishga vaʼda bergan mijozlar, vaqt boʻyicha.",
-  "dashboard.card.myDeals.title": "Mening bitimlarim",
-  "dashboard.card.myDeals.body": "Siz olib borayotgan bronlar va shartnomalar.",
-  "dashboard.card.pipeline.title": "Jamoa voronkasi",
-  "dashboard.card.pipeline.body":
-    "Har bir sotuvchining lidlari bosqichlar boʻyicha: yangi, ishda, uchrashuv, bron, sotilgan.",
-  "dashboard.card.reassign.title": "Lidlarni qayta taqsimlash",
-  "dashboard.card.reassign.body":
-    "Kimdir band yoki yoʻq boʻlsa, lidlarni sotuvchilar oʻrtasida oʻtkazish.",
-  "dashboard.card.stale.title": "Qotib qolgan lidlar",
-  "dashboard.card.stale.body": "Uzoq vaqt hech kim ishlamagan lidlar.",
-  "dashboard.card.budget.title": "Xarajatlar va byudjet",
-  "dashboard.card.budget.body": "Kanallar boʻyicha reklama xarajatlari oylik byudjetga nisbatan.",
-  "dashboard.card.leadCost.title": "Lid narxi",
-  "dashboard.card.leadCost.body":
-    "Har bir lid va har bir sotuv qanchaga tushgani, manbalar boʻyicha.",
-  "dashboard.card.sales.title": "Sotuv rejasi",
-  "dashboard.card.sales.body": "Oylik sotuvlar rejaga nisbatan, jamoalar boʻyicha.",
-  "dashboard.card.payments.title": "Toʻlovlar",
-  "dashboard.card.payments.body": "Bugungi va oylik tushumlar, UZS va USD da.",
-  "dashboard.card.overdue.title": "Muddati oʻtgan toʻlovlar",
-  "dashboard.card.overdue.body":
-    "Boʻlib toʻlash jadvalidan orqada qolgan mijozlar va qarz summasi.",
-  "dashboard.card.cashflow.title": "Kutilayotgan tushumlar",
-  "dashboard.card.cashflow.body": "Yaqin haftalardagi boʻlib toʻlash badallari.",
-  "dashboard.card.users.title": "Foydalanuvchilar",
-  "dashboard.card.users.body":
-    "Hisob yaratish, rollarni oʻzgartirish, ketgan xodimlarni oʻchirish.",
-  "dashboard.card.users.link": "Foydalanuvchilarni ochish",
-  "dashboard.card.approvals.title": "Tasdiqlanadigan shartnomalar",
-  "dashboard.card.approvals.body":
-    "Chegirmasi sotuvchi limitidan katta shartnomalar imzolashdan oldin sizning qaroringizni kutadi.",
-  "dashboard.card.approvals.link": "Tasdiq kutayotgan shartnomalarni ochish",
-  "dashboard.card.settings.title": "Sozlamalar",
-  "dashboard.card.settings.body": "Loyihalar, uylar, narxlar roʻyxati va integratsiyalar.",
-  "dashboard.card.audit.title": "Harakatlar jurnali",
-  "dashboard.card.audit.body": "Kim, nimani va qachon oʻzgartirgan.",
 
   "placeholder.body": "Boʻlim ishlab chiqilmoqda va tez orada shu yerda paydo boʻladi.",
   "leads.title": "Lidlar",
@@ -177,9 +137,6 @@ export const uz: Partial<Dictionary> = {
   "app.cancel": "Bekor qilish",
   "app.dismiss": "Yopish",
   "nav.stats": "Statistika",
-  "dashboard.card.myLeads.link": "Kanbanni ochish",
-  "dashboard.card.pipeline.link": "Statistikani ochish",
-  "dashboard.card.reassign.link": "Masʼul biriktirilmagan lidlar",
   "validation.money": "Summani kiriting, masalan 85000 yoki 85000,50.",
   "validation.id": "Musbat butun son kiriting.",
   "lead.status.NEW": "Yangi",

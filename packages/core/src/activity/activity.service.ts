@@ -196,6 +196,36 @@ export async function deleteCallback(db: Db, actor: Actor, id: number): Promise<
   await db.callback.delete({ where: { id } });
 }
 
+/** The callbacks of a bucket the actor may see; counted by the dashboard with the same rule. */
+export function callbacksWhere(
+  actor: Actor,
+  query: Omit<z.output<typeof ZListCallbacksQuery>, "limit">,
+  now = new Date(),
+): Prisma.CallbackWhereInput {
+  const { end } = localDay(now, query.tzOffset);
+  // Calls are listed only on leads the actor may see: a seller's own call on a lead that was
+  // since given to someone else is that person's now, and its name and phone are not shown.
+  const where: Prisma.CallbackWhereInput = {
+    lead: { archivedAt: null, ...ownerScope(actor) },
+    ...(query.scope === "mine"
+      ? { userId: actor.id }
+      : query.userId !== undefined
+        ? { userId: query.userId }
+        : {}),
+  };
+  switch (query.bucket) {
+    case "overdue":
+      return { ...where, isDone: false, dueAt: { lt: now } };
+    case "today":
+      // Calls already late (even from earlier today) are in "overdue"; today = the rest of it.
+      return { ...where, isDone: false, dueAt: { gte: now, lt: end } };
+    case "upcoming":
+      return { ...where, isDone: false, dueAt: { gte: end } };
+    case "done":
+      return { ...where, isDone: true };
+  }
+}
+
 export async function listCallbacks(
   db: Db,
   actor: Actor,
@@ -205,30 +235,9 @@ export async function listCallbacks(
   if (query.scope === "team" && !leadPolicy.seesTeamCallbacks(actor)) {
     throw new AppError("FORBIDDEN", { detail: "Only sales managers see the team's calls" });
   }
-  const { end } = localDay(now, query.tzOffset);
-  // Calls are listed only on leads the actor may see: a seller's own call on a lead that was
-  // since given to someone else is that person's now, and its name and phone are not shown.
-  const where: Prisma.CallbackWhereInput = {
-    lead: { archivedAt: null, ...ownerScope(actor) },
-    ...(query.scope === "mine" ? { userId: actor.id } : {}),
-  };
-  let orderBy: Prisma.CallbackOrderByWithRelationInput = { dueAt: "asc" };
-  switch (query.bucket) {
-    case "overdue":
-      Object.assign(where, { isDone: false, dueAt: { lt: now } });
-      break;
-    case "today":
-      Object.assign(where, { isDone: false, dueAt: { gte: now, lt: end } });
-      // Calls already late (even from earlier today) are in "overdue"; today = the rest of it.
-      break;
-    case "upcoming":
-      Object.assign(where, { isDone: false, dueAt: { gte: end } });
-      break;
-    case "done":
-      Object.assign(where, { isDone: true });
-      orderBy = { doneAt: "desc" };
-      break;
-  }
+  const where = callbacksWhere(actor, query, now);
+  const orderBy: Prisma.CallbackOrderByWithRelationInput =
+    query.bucket === "done" ? { doneAt: "desc" } : { dueAt: "asc" };
   const rows = await db.callback.findMany({
     where,
     orderBy: [orderBy, { id: "asc" }],

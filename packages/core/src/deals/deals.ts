@@ -15,7 +15,7 @@ import { ownedOrNotFound, type Actor } from "../access";
 import { audit } from "../audit";
 import { AppError, notFound } from "../errors";
 import { endHold } from "../inventory/holds";
-import { localDay } from "../local-time";
+import { localDay, localMonth } from "../local-time";
 import { notify, usersWithRoles } from "../notifications/notifications";
 import { companyDetails, pricingSettings } from "../settings/settings";
 import { renderDealPdf, type CompanyDetails } from "./deal-pdf";
@@ -136,14 +136,29 @@ async function visibleDeal(tx: Db | Tx, actor: Actor, id: number) {
   return row;
 }
 
+/** Contracts signed in a local month and still standing: the month's sales. */
+export function signedIn(month: string) {
+  const { start, end } = localMonth(month);
+  return { status: "SIGNED" as const, signedAt: { gte: start, lt: end } };
+}
+
+/** The deals list's filters, also counted by the dashboard (so its figures match the list). */
+export function dealsWhere(
+  actor: Actor,
+  query: Omit<z.output<typeof ZListDealsQuery>, "limit">,
+): Prisma.ContractWhereInput {
+  return {
+    ...(query.leadId ? { leadId: query.leadId } : {}),
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.approval ? { approval: query.approval } : {}),
+    ...(query.signedMonth ? signedIn(query.signedMonth) : {}),
+    ...(leadPolicy.seesAll(actor) ? {} : { lead: { ownerId: actor.id } }),
+  };
+}
+
 export async function listDeals(db: Db, actor: Actor, query: z.output<typeof ZListDealsQuery>) {
   const rows = await db.contract.findMany({
-    where: {
-      ...(query.leadId ? { leadId: query.leadId } : {}),
-      ...(query.status ? { status: query.status } : {}),
-      ...(query.approval ? { approval: query.approval } : {}),
-      ...(leadPolicy.seesAll(actor) ? {} : { lead: { ownerId: actor.id } }),
-    },
+    where: dealsWhere(actor, query),
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit,
     select: dealSelect,

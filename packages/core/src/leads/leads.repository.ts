@@ -71,6 +71,16 @@ export async function filterSql(
     where.push(Prisma.sql`${col("createdAt")} >= ${new Date(filters.createdFrom)}`);
   if (filters.createdTo)
     where.push(Prisma.sql`${col("createdAt")} < ${new Date(filters.createdTo)}`);
+  if (filters.idleDays) {
+    const since = new Date(Date.now() - filters.idleDays * 86_400_000);
+    where.push(Prisma.sql`${col("updatedAt")} < ${since}`);
+    where.push(
+      Prisma.sql`NOT EXISTS (SELECT 1 FROM "Comment" c WHERE c."leadId" = l."id" AND c."createdAt" >= ${since})`,
+    );
+    where.push(
+      Prisma.sql`NOT EXISTS (SELECT 1 FROM "Callback" b WHERE b."leadId" = l."id" AND (b."createdAt" >= ${since} OR b."doneAt" >= ${since}))`,
+    );
+  }
   if (filters.q) {
     const digits = filters.q.replace(/\D/g, "");
     const isPhone = /^[+\d\s()-]+$/.test(filters.q) && digits.length >= 3;

@@ -1,75 +1,393 @@
-import type { TRoleCode } from "@crm/contracts";
-import { Link } from "react-router";
+import type { TAmounts, TDashboard, TRoleCode } from "@crm/contracts";
+import type { ReactNode } from "react";
+import { Link, useNavigate } from "react-router";
 import { useCurrentUser } from "../../app/current-user";
-import { useDocumentTitle, useT } from "../../i18n";
-import type { MessageKey } from "../../i18n";
+import { NAV_ITEMS } from "../../app/navigation";
+import { useDocumentTitle, useLanguage, useT } from "../../i18n";
+import {
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+} from "../../lib/format";
+import { BarChart, CHART_COLORS } from "../../ui/charts";
+import { LoadError, Loading } from "../../ui/Status";
 import { CallbacksWidget } from "../leads/CallbacksWidget";
-import { ConversionWidget } from "../stats/ConversionWidget";
+import { monthLabel } from "../finance/ForecastChart";
+import { useDashboard } from "./dashboard.queries";
+import "./dashboard.css";
 
-type CardId =
-  | "approvals"
-  | "myLeads"
-  | "callbacks"
-  | "myDeals"
-  | "pipeline"
-  | "reassign"
-  | "stale"
-  | "budget"
-  | "leadCost"
-  | "sales"
-  | "payments"
-  | "overdue"
-  | "cashflow"
-  | "users"
-  | "settings"
-  | "audit";
+type Section<K extends keyof TDashboard> = NonNullable<TDashboard[K]>;
 
-/** What each role lands on; cards become live widgets as their features are built. */
-const CARDS: Record<TRoleCode, readonly CardId[]> = {
-  // The callbacks card is the live widget above the cards.
-  SELLER: ["myLeads", "myDeals"],
-  MOP: ["pipeline", "reassign", "stale"],
-  ROP: ["approvals", "budget", "leadCost", "sales"],
-  FINANCIER: ["payments", "overdue", "cashflow"],
-  ADMIN: ["users", "approvals", "settings", "audit"],
-};
+/** A figure and the list it was counted from. */
+function Figure({ to, value, label }: { to: string; value: ReactNode; label: string }) {
+  return (
+    <Link className="figure" to={to}>
+      <span className="figure__value">{value}</span>
+      <span className="figure__label">{label}</span>
+    </Link>
+  );
+}
 
-const LINKS: Partial<Record<CardId, { to: string; label: MessageKey }>> = {
-  users: { to: "/admin/users", label: "dashboard.card.users.link" },
-  // Contracts priced below a seller's discount limit wait for ROP or an admin.
-  approvals: { to: "/deals?approval=PENDING", label: "dashboard.card.approvals.link" },
-  myLeads: { to: "/leads/board", label: "dashboard.card.myLeads.link" },
-  pipeline: { to: "/stats", label: "dashboard.card.pipeline.link" },
-  reassign: { to: "/leads?ownerId=none", label: "dashboard.card.reassign.link" },
-};
+function Amounts({ amounts }: { amounts: TAmounts }) {
+  const { locale } = useLanguage();
+  if (amounts.length === 0) return <>{formatMoney(0, "UZS", locale)}</>;
+  return (
+    <>
+      {amounts.map((row, index) => (
+        <span key={row.currency} className="nowrap">
+          {index > 0 ? " · " : null}
+          {formatMoney(row.amount, row.currency, locale)}
+        </span>
+      ))}
+    </>
+  );
+}
 
-/** Live widgets above the cards, per role. */
-function Widgets({ role }: { role: TRoleCode }) {
-  switch (role) {
-    case "SELLER":
-      return (
-        <div className="widgets">
-          <CallbacksWidget defaultScope="mine" canSwitchScope={false} />
-          <ConversionWidget scope="mine" />
+function Panel({ title, children, wide }: { title: string; children: ReactNode; wide?: boolean }) {
+  const id = `dash-${title.replace(/\W+/g, "-")}`;
+  return (
+    <section
+      className={wide ? "panel dash-panel dash-panel--wide" : "panel dash-panel"}
+      aria-labelledby={id}
+    >
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function SellerSection({ data }: { data: Section<"seller"> }) {
+  const t = useT();
+  const { locale } = useLanguage();
+  return (
+    <>
+      <Panel title={t("dash.myLeads")}>
+        <div className="figures">
+          {data.leadsByStatus.map((row) => (
+            <Figure
+              key={row.status}
+              to={`/leads?status=${row.status}`}
+              value={formatNumber(row.count, locale)}
+              label={t(`lead.status.${row.status}`)}
+            />
+          ))}
         </div>
-      );
-    case "MOP":
-      return (
-        <div className="widgets">
-          <CallbacksWidget defaultScope="team" canSwitchScope />
-          <ConversionWidget scope="team" />
+      </Panel>
+      <Panel title={t("dash.calls")}>
+        <div className="figures">
+          <Figure
+            to="/callbacks?bucket=today"
+            value={formatNumber(data.callbacks.today, locale)}
+            label={t("dash.calls.today")}
+          />
+          <Figure
+            to="/callbacks?bucket=overdue"
+            value={formatNumber(data.callbacks.overdue, locale)}
+            label={t("dash.calls.overdue")}
+          />
         </div>
-      );
-    case "ROP":
-    case "ADMIN":
-      return (
-        <div className="widgets">
-          <ConversionWidget scope="team" />
+      </Panel>
+      <Panel title={t("dash.myDeals")}>
+        <div className="figures">
+          <Figure
+            to="/deals?status=DRAFT"
+            value={formatNumber(data.deals.draft, locale)}
+            label={t("dash.deals.draft")}
+          />
+          <Figure
+            to="/deals?status=SIGNED"
+            value={formatNumber(data.deals.signed, locale)}
+            label={t("dash.deals.signed")}
+          />
         </div>
-      );
-    default:
-      return null;
-  }
+      </Panel>
+      <Panel title={t("dash.holds")}>
+        {data.holds.length === 0 ? (
+          <p className="muted">{t("dash.holds.none")}</p>
+        ) : (
+          <ul className="dash-list">
+            {data.holds.map((hold) => (
+              <li key={hold.flatId}>
+                <Link to={`/leads/${hold.leadId}`}>{hold.leadName}</Link>
+                <span className="muted">
+                  {t("dash.holds.flat", { number: hold.number, complex: hold.complexName })}
+                </span>
+                {hold.bookedUntil ? (
+                  <span className="nowrap">
+                    {t("dash.holds.until", { date: formatDateTime(hold.bookedUntil, locale) })}
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Panel>
+    </>
+  );
+}
+
+function TeamSection({ data, canOpenLeads }: { data: Section<"team">; canOpenLeads: boolean }) {
+  const t = useT();
+  const { locale } = useLanguage();
+  const navigate = useNavigate();
+  const leadsLink = (query: string) => (canOpenLeads ? `/leads?${query}` : "/stats");
+  const stuckQuery = `status=${data.stuck.statuses.join(",")}&idleDays=${data.stuck.days}`;
+  return (
+    <>
+      <Panel title={t("dash.team")}>
+        <div className="figures">
+          <Figure
+            to={leadsLink(stuckQuery)}
+            value={formatNumber(data.stuck.count, locale)}
+            label={t("dash.stuck", { days: data.stuck.days })}
+          />
+          <Figure
+            to={leadsLink("ownerId=none")}
+            value={formatNumber(data.unassigned, locale)}
+            label={t("dash.unassigned")}
+          />
+        </div>
+      </Panel>
+      <Panel title={t("dash.funnel")}>
+        <BarChart
+          horizontal
+          height={200}
+          labels={data.funnel.map((row) => t(`lead.status.${row.status}`))}
+          series={[
+            {
+              label: t("dash.funnel.leads"),
+              values: data.funnel.map((row) => row.count),
+              color: CHART_COLORS.primary,
+            },
+          ]}
+          summary={data.funnel
+            .map((row) => `${t(`lead.status.${row.status}`)}: ${row.count}`)
+            .join(", ")}
+          format={(value) => formatNumber(value, locale)}
+          onSelect={(index) => {
+            const row = data.funnel[index];
+            if (row && canOpenLeads) void navigate(`/leads?status=${row.status}`);
+          }}
+        />
+        <div className="figures figures--small">
+          {data.funnel.map((row) => (
+            <Figure
+              key={row.status}
+              to={leadsLink(`status=${row.status}`)}
+              value={formatNumber(row.count, locale)}
+              label={t(`lead.status.${row.status}`)}
+            />
+          ))}
+        </div>
+      </Panel>
+      <Panel title={t("dash.sellers")} wide>
+        {data.sellers.length === 0 ? (
+          <p className="muted">{t("dash.sellers.none")}</p>
+        ) : (
+          <div className="table-wrap" role="region" aria-label={t("dash.sellers")} tabIndex={0}>
+            <table className="table table--cards">
+              <thead>
+                <tr>
+                  <th scope="col">{t("dash.col.seller")}</th>
+                  <th scope="col">{t("dash.col.leads")}</th>
+                  <th scope="col">{t("dash.col.sold")}</th>
+                  <th scope="col">{t("dash.col.conversion")}</th>
+                  <th scope="col">{t("dash.col.response")}</th>
+                  <th scope="col">{t("dash.col.overdueCalls")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.sellers.map((row) => (
+                  <tr key={row.id}>
+                    <th scope="row">{row.name}</th>
+                    <td data-label={t("dash.col.leads")}>
+                      <Link to={leadsLink(`ownerId=${row.id}`)}>
+                        {formatNumber(row.leads, locale)}
+                      </Link>
+                    </td>
+                    <td data-label={t("dash.col.sold")}>
+                      <Link to={leadsLink(`ownerId=${row.id}&status=SOLD`)}>
+                        {formatNumber(row.sold, locale)}
+                      </Link>
+                    </td>
+                    <td data-label={t("dash.col.conversion")}>
+                      {formatPercent(row.conversionRate, locale)}
+                    </td>
+                    <td data-label={t("dash.col.response")}>
+                      {row.responseMinutes === null
+                        ? "—"
+                        : t("dash.minutes", { n: formatNumber(row.responseMinutes, locale) })}
+                    </td>
+                    <td data-label={t("dash.col.overdueCalls")}>
+                      {canOpenLeads ? (
+                        <Link to={`/callbacks?bucket=overdue&scope=team&userId=${row.id}`}>
+                          {formatNumber(row.overdueCallbacks, locale)}
+                        </Link>
+                      ) : (
+                        formatNumber(row.overdueCallbacks, locale)
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Panel>
+    </>
+  );
+}
+
+function SalesSection({ data }: { data: Section<"sales"> }) {
+  const t = useT();
+  const { locale } = useLanguage();
+  return (
+    <Panel title={t("dash.sales")}>
+      <div className="figures">
+        {[data.thisMonth, data.lastMonth].map((month, index) => (
+          <Figure
+            key={month.month}
+            to={`/deals?signedMonth=${month.month}`}
+            value={formatNumber(month.count, locale)}
+            label={`${t(index === 0 ? "dash.sales.this" : "dash.sales.last")} · ${monthLabel(month.month, locale)}`}
+          />
+        ))}
+        <Figure
+          to="/deals?approval=PENDING"
+          value={formatNumber(data.pendingApprovals, locale)}
+          label={t("dash.approvals")}
+        />
+      </div>
+      <dl className="dash-amounts">
+        <dt>{t("dash.sales.this")}</dt>
+        <dd>
+          <Amounts amounts={data.thisMonth.amounts} />
+        </dd>
+        <dt>{t("dash.sales.last")}</dt>
+        <dd>
+          <Amounts amounts={data.lastMonth.amounts} />
+        </dd>
+      </dl>
+    </Panel>
+  );
+}
+
+function MoneySection({ data }: { data: Section<"money"> }) {
+  const t = useT();
+  const { locale } = useLanguage();
+  return (
+    <>
+      <Panel title={t("dash.money")}>
+        <div className="figures">
+          <Figure
+            to="/finance/overdue"
+            value={formatNumber(data.overdue.count, locale)}
+            label={t("dash.overdue.count")}
+          />
+          <Figure
+            to="/deals?approval=PENDING"
+            value={formatNumber(data.pendingApprovals, locale)}
+            label={t("dash.approvals")}
+          />
+        </div>
+        <dl className="dash-amounts">
+          <dt>
+            <Link to="/finance/overdue">{t("dash.overdue.amount")}</Link>
+          </dt>
+          <dd>
+            <Amounts amounts={data.overdue.amounts} />
+          </dd>
+          <dt>
+            <Link to="/finance">{t("dash.received.today")}</Link>
+          </dt>
+          <dd>
+            <Amounts amounts={data.receivedToday} />
+          </dd>
+          <dt>
+            <Link to="/finance">{t("dash.received.month")}</Link>
+          </dt>
+          <dd>
+            <Amounts amounts={data.receivedThisMonth} />
+          </dd>
+        </dl>
+      </Panel>
+      <Panel title={t("dash.nextWeeks")}>
+        <ul className="dash-list">
+          {data.nextWeeks.map((week) => (
+            <li key={week.from}>
+              <Link to="/finance">
+                {formatDate(`${week.from}T12:00:00Z`, locale)} –{" "}
+                {formatDate(`${week.to}T12:00:00Z`, locale)}
+              </Link>
+              <span>
+                <Amounts amounts={week.amounts} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      </Panel>
+    </>
+  );
+}
+
+function SystemSection({ data }: { data: Section<"system"> }) {
+  const t = useT();
+  const { locale } = useLanguage();
+  const state = (value: string) => (
+    <span
+      className={
+        value === "down"
+          ? "badge badge--danger"
+          : value === "ok"
+            ? "badge badge--ok"
+            : "badge badge--muted"
+      }
+    >
+      {t(`dash.state.${value as "ok" | "down" | "disabled"}`)}
+    </span>
+  );
+  return (
+    <Panel title={t("dash.system")}>
+      <dl className="dash-amounts">
+        <dt>{t("dash.system.database")}</dt>
+        <dd>{state(data.database)}</dd>
+        <dt>{t("dash.system.redis")}</dt>
+        <dd>{state(data.redis)}</dd>
+        <dt>
+          <Link to="/admin/jobs">{t("dash.system.failedJobs")}</Link>
+        </dt>
+        <dd>
+          <Link to="/admin/jobs">{formatNumber(data.failedJobs, locale)}</Link>
+        </dd>
+        <dt>
+          <Link to="/admin/jobs">{t("dash.system.lastImport")}</Link>
+        </dt>
+        <dd>
+          {data.lastImport
+            ? `${t(data.lastImport.state === "failed" ? "dash.import.failed" : "dash.import.done")}${
+                data.lastImport.finishedAt
+                  ? `, ${formatDateTime(data.lastImport.finishedAt, locale)}`
+                  : ""
+              }`
+            : t("dash.import.never")}
+        </dd>
+      </dl>
+      <p className="dash-links">
+        <Link to="/admin/users">{t("nav.users")}</Link>
+        <Link to="/admin/settings">{t("nav.settings")}</Link>
+        <Link to="/admin/audit">{t("nav.audit")}</Link>
+      </p>
+    </Panel>
+  );
+}
+
+/** The call list people work from every day, above the figures. */
+function Calls({ role }: { role: TRoleCode }) {
+  if (role === "SELLER") return <CallbacksWidget defaultScope="mine" canSwitchScope={false} />;
+  if (role === "MOP") return <CallbacksWidget defaultScope="team" canSwitchScope />;
+  return null;
 }
 
 export function DashboardPage() {
@@ -77,6 +395,8 @@ export function DashboardPage() {
   const user = useCurrentUser();
   const title = t(`dashboard.${user.role}.title`);
   useDocumentTitle(title);
+  const dashboard = useDashboard();
+  const canOpenLeads = (NAV_ITEMS.leads.roles as readonly TRoleCode[]).includes(user.role);
 
   return (
     <section className="page" aria-labelledby="dashboard-title">
@@ -84,25 +404,24 @@ export function DashboardPage() {
         <h1 id="dashboard-title">{title}</h1>
         <p className="muted">{t("dashboard.greeting", { name: user.firstName || user.login })}</p>
       </header>
-      <Widgets role={user.role} />
-      <ul className="cards">
-        {CARDS[user.role].map((id) => {
-          const link = LINKS[id];
-          return (
-            <li key={id} className="card">
-              <h2 className="card__title">{t(`dashboard.card.${id}.title`)}</h2>
-              <p className="card__body">{t(`dashboard.card.${id}.body`)}</p>
-              {link ? (
-                <Link className="card__link" to={link.to}>
-                  {t(link.label)}
-                </Link>
-              ) : (
-                <p className="badge badge--muted">{t("dashboard.soon")}</p>
-              )}
-            </li>
-          );
-        })}
-      </ul>
+      {dashboard.isPending ? (
+        <Loading />
+      ) : dashboard.isError ? (
+        <LoadError error={dashboard.error} onRetry={() => void dashboard.refetch()} />
+      ) : (
+        <div className="dash">
+          {dashboard.data.seller ? <SellerSection data={dashboard.data.seller} /> : null}
+          {dashboard.data.money ? <MoneySection data={dashboard.data.money} /> : null}
+          {dashboard.data.sales ? <SalesSection data={dashboard.data.sales} /> : null}
+          {dashboard.data.system ? <SystemSection data={dashboard.data.system} /> : null}
+          {dashboard.data.team ? (
+            <TeamSection data={dashboard.data.team} canOpenLeads={canOpenLeads} />
+          ) : null}
+        </div>
+      )}
+      <div className="dash-calls">
+        <Calls role={user.role} />
+      </div>
     </section>
   );
 }

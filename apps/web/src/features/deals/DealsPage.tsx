@@ -30,7 +30,12 @@ export function DealsPage() {
   const parsedStatus = ZContractStatus.safeParse(params.get("status"));
   const status = parsedStatus.success ? parsedStatus.data : undefined;
   const canDecide = dealPolicy.canApprove(user);
-  const pending = canDecide && params.get("approval") === "PENDING";
+  // Anyone may open the list of contracts waiting for approval (the dashboards link to it);
+  // only those who decide get the switch.
+  const pending = params.get("approval") === "PENDING";
+  const signedMonth = /^\d{4}-(0[1-9]|1[0-2])$/.test(params.get("signedMonth") ?? "")
+    ? (params.get("signedMonth") ?? undefined)
+    : undefined;
   const requested = Number(params.get("limit"));
   const limit =
     Number.isInteger(requested) && requested >= PAGE && requested <= MAX ? requested : PAGE;
@@ -38,6 +43,7 @@ export function DealsPage() {
     limit,
     ...(status ? { status } : {}),
     ...(pending ? { approval: "PENDING" as const } : {}),
+    ...(signedMonth ? { signedMonth } : {}),
   });
 
   const setFilter = (next: {
@@ -49,6 +55,7 @@ export function DealsPage() {
     const nextStatus = "status" in next ? next.status : status;
     if (nextStatus) search.set("status", nextStatus);
     if (next.pending ?? pending) search.set("approval", "PENDING");
+    if (signedMonth && !("status" in next)) search.set("signedMonth", signedMonth);
     if (next.limit && next.limit > PAGE) search.set("limit", String(next.limit));
     setParams(search, { replace: true });
   };

@@ -11,7 +11,11 @@ import { useCallbacks, useUpdateCallback } from "./leads.queries";
 
 /** The list endpoint answers at most this many per bucket (see useCallbacks). */
 const CALLBACKS_LIMIT = 50;
-const BUCKETS = ["overdue", "today", "upcoming"] as const satisfies readonly CallbackBucket[];
+export const BUCKETS = [
+  "overdue",
+  "today",
+  "upcoming",
+] as const satisfies readonly CallbackBucket[];
 
 /**
  * "Who do I call": overdue, today and upcoming callbacks, each marked done in place. Sales
@@ -20,19 +24,27 @@ const BUCKETS = ["overdue", "today", "upcoming"] as const satisfies readonly Cal
 export function CallbacksWidget({
   defaultScope,
   canSwitchScope,
+  defaultBucket = "today",
+  userId,
+  limit = CALLBACKS_LIMIT,
 }: {
   defaultScope: CallbackScope;
   canSwitchScope: boolean;
+  defaultBucket?: (typeof BUCKETS)[number];
+  /** The team's calls of one person (the dashboard's per-seller figure links here). */
+  userId?: number;
+  limit?: number;
 }) {
   const t = useT();
   const [scope, setScope] = useState<CallbackScope>(defaultScope);
-  const [bucket, setBucket] = useState<(typeof BUCKETS)[number]>("today");
+  const [bucket, setBucket] = useState<(typeof BUCKETS)[number]>(defaultBucket);
   const baseId = useId();
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
+  const options = { userId, limit };
   const queries = {
-    overdue: useCallbacks("overdue", scope),
-    today: useCallbacks("today", scope),
-    upcoming: useCallbacks("upcoming", scope),
+    overdue: useCallbacks("overdue", scope, options),
+    today: useCallbacks("today", scope, options),
+    upcoming: useCallbacks("upcoming", scope, options),
   };
   const active = queries[bucket];
 
@@ -89,9 +101,7 @@ export function CallbacksWidget({
             >
               {t(`callbacks.bucket.${value}`)}{" "}
               {count !== undefined ? (
-                <span className="tabs__count">
-                  {count >= CALLBACKS_LIMIT ? `${count}+` : count}
-                </span>
+                <span className="tabs__count">{count >= limit ? `${count}+` : count}</span>
               ) : null}
             </button>
           );

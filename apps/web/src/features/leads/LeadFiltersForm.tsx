@@ -82,6 +82,18 @@ export function LeadFiltersForm({ showSort }: { showSort: boolean }) {
         </button>
       </div>
 
+      {filters.idleDays ? (
+        <p className="lead-filters__idle">
+          <span className="badge badge--muted">{t("dash.stuck", { days: filters.idleDays })}</span>
+          <button
+            type="button"
+            className="button button--small button--secondary"
+            onClick={() => setParams({ idleDays: undefined })}
+          >
+            {t("leads.idle.clear")}
+          </button>
+        </p>
+      ) : null}
       <div
         id={panelId}
         className={isOpen ? "lead-filters__panel lead-filters__panel--open" : "lead-filters__panel"}

@@ -21,6 +21,8 @@ export interface LeadFilters {
   from?: string;
   to?: string;
   q?: string;
+  /** No change, comment or call for this many days (the dashboard's "stuck" figure). */
+  idleDays?: number;
   archived?: ArchivedFilter;
 }
 
@@ -34,6 +36,7 @@ export interface ApiLeadFilters {
   createdFrom?: string;
   createdTo?: string;
   q?: string;
+  idleDays?: number;
   archived?: ArchivedFilter;
 }
 
@@ -48,6 +51,7 @@ export function toApiFilters(filters: LeadFilters, seesArchived: boolean): ApiLe
   if (filters.from) api.createdFrom = dayStartIso(filters.from);
   if (filters.to) api.createdTo = dayEndIso(filters.to);
   if (filters.q) api.q = filters.q;
+  if (filters.idleDays) api.idleDays = filters.idleDays;
   if (filters.archived && seesArchived) api.archived = filters.archived;
   return api;
 }
@@ -75,6 +79,8 @@ export function parseLeadFilters(params: URLSearchParams): LeadFilters {
   if (isDay(to)) filters.to = to;
   const q = params.get("q")?.trim();
   if (q) filters.q = q.slice(0, 100);
+  const idle = Number(params.get("idleDays"));
+  if (Number.isInteger(idle) && idle >= 1 && idle <= 365) filters.idleDays = idle;
   const archived = params.get("archived");
   if ((ARCHIVED_FILTERS as readonly (string | null)[]).includes(archived)) {
     filters.archived = archived as ArchivedFilter;

@@ -40,7 +40,8 @@ export type CallbackScope = "mine" | "team";
 
 export const callbacksKeys = {
   all: ["callbacks"] as const,
-  list: (bucket: CallbackBucket, scope: CallbackScope) => ["callbacks", bucket, scope] as const,
+  list: (bucket: CallbackBucket, scope: CallbackScope, userId?: number, limit = 50) =>
+    ["callbacks", bucket, scope, userId ?? null, limit] as const,
 };
 
 // ── Reads ───────────────────────────────────────────────────────────────────
@@ -80,12 +81,23 @@ export function useTimeline(id: number) {
   });
 }
 
-export function useCallbacks(bucket: CallbackBucket, scope: CallbackScope) {
+export function useCallbacks(
+  bucket: CallbackBucket,
+  scope: CallbackScope,
+  options: { userId?: number; limit?: number } = {},
+) {
+  const { userId, limit = 50 } = options;
   return useQuery({
-    queryKey: callbacksKeys.list(bucket, scope),
+    queryKey: callbacksKeys.list(bucket, scope, userId, limit),
     queryFn: ({ signal }) =>
       api(activityRoutes.listCallbacks, {
-        query: { bucket, scope, tzOffset: tzOffsetMinutes(), limit: 50 },
+        query: {
+          bucket,
+          scope,
+          tzOffset: tzOffsetMinutes(),
+          limit,
+          ...(scope === "team" && userId !== undefined ? { userId } : {}),
+        },
         signal,
       }),
     // "Overdue" changes with the clock, not only with edits.

@@ -1,7 +1,7 @@
 import type { TPeriodStats } from "@crm/contracts";
-import { useEffect, useId, useRef, useState } from "react";
 import { useLanguage, useT } from "../../i18n";
 import { formatNumber, formatPercent } from "../../lib/format";
+import { BarChart, CHART_COLORS } from "../../ui/charts";
 import type { StatsPeriod } from "./stats.queries";
 
 type Row = TPeriodStats["items"][number];
@@ -59,15 +59,6 @@ export function fillPeriods(
   return rows;
 }
 
-function niceCeiling(value: number): number {
-  if (value <= 5) return 5;
-  const power = 10 ** Math.floor(Math.log10(value));
-  for (const factor of [1, 2, 2.5, 5, 10]) {
-    if (factor * power >= value) return factor * power;
-  }
-  return 10 * power;
-}
-
 /** "март 2025" for months (long form for tables), "12 мар." for days and weeks. */
 export function periodLabel(
   key: string,
@@ -86,31 +77,7 @@ export function periodLabel(
   return new Intl.DateTimeFormat(locale, { day: "numeric", month: "short" }).format(date);
 }
 
-const HEIGHT = 220;
-const TOP = 12;
-const BOTTOM = 28;
-const LEFT = 40;
-const MIN_GROUP = 18;
-/** Room an axis label needs, so labels never overlap. */
-const LABEL_WIDTH = 64;
-
-/** The element's content width, kept current as the layout changes. */
-function useWidth<T extends HTMLElement>() {
-  const ref = useRef<T>(null);
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) setWidth(Math.floor(entry.contentRect.width));
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return { ref, width };
-}
-
-/** New vs sold leads per period as grouped SVG bars, with the numbers in a table as well. */
+/** New vs sold leads per period as grouped bars, with the numbers in a table as well. */
 export function PeriodChart({ rows, period }: { rows: Row[]; period: StatsPeriod }) {
   const t = useT();
   if (rows.length === 0) return <p className="muted">{t("stats.noData")}</p>;
@@ -120,87 +87,33 @@ export function PeriodChart({ rows, period }: { rows: Row[]; period: StatsPeriod
 function PeriodBars({ rows, period }: { rows: Row[]; period: StatsPeriod }) {
   const t = useT();
   const { locale } = useLanguage();
-  const titleId = useId();
-  const { ref, width: available } = useWidth<HTMLDivElement>();
-
-  const max = niceCeiling(Math.max(...rows.map((row) => row.total), 1));
-  const plotHeight = HEIGHT - TOP - BOTTOM;
-  // Fill the container; past MIN_GROUP per period the chart scrolls sideways instead.
-  const group = Math.max(MIN_GROUP, (Math.max(available, 320) - LEFT - 8) / rows.length);
-  const bar = Math.min(24, Math.max(6, group * 0.36));
-  const width = Math.ceil(LEFT + rows.length * group + 8);
-  const y = (value: number) => TOP + plotHeight - (value / max) * plotHeight;
-  const labelEvery = Math.max(1, Math.ceil(LABEL_WIDTH / group));
-  const ticks = [0, max / 2, max];
   const totalNew = rows.reduce((sum, row) => sum + row.total, 0);
   const totalSold = rows.reduce((sum, row) => sum + row.sold, 0);
 
   return (
     <figure className="chart">
-      <div className="chart__legend" aria-hidden="true">
-        <span className="chart__key chart__key--total">{t("stats.series.new")}</span>
-        <span className="chart__key chart__key--sold">{t("stats.series.sold")}</span>
-      </div>
-      <div className="chart__scroll" ref={ref}>
-        <svg
-          className="chart__svg"
-          viewBox={`0 0 ${width} ${HEIGHT}`}
-          width={width}
-          height={HEIGHT}
-          role="img"
-          aria-labelledby={titleId}
-        >
-          <title id={titleId}>
-            {t("stats.chartSummary", {
-              count: rows.length,
-              total: formatNumber(totalNew, locale),
-              sold: formatNumber(totalSold, locale),
-            })}
-          </title>
-          {ticks.map((tick) => (
-            <g key={tick}>
-              <line className="chart__grid" x1={LEFT} x2={width} y1={y(tick)} y2={y(tick)} />
-              <text className="chart__axis" x={LEFT - 6} y={y(tick) + 4} textAnchor="end">
-                {formatNumber(tick, locale)}
-              </text>
-            </g>
-          ))}
-          {rows.map((row, index) => {
-            const center = LEFT + index * group + group / 2;
-            const label = periodLabel(row.period, period, locale);
-            return (
-              <g key={row.period}>
-                <title>
-                  {t("stats.barTitle", {
-                    period: label,
-                    total: row.total,
-                    sold: row.sold,
-                  })}
-                </title>
-                <rect
-                  className="chart__bar chart__bar--total"
-                  x={center - bar}
-                  y={y(row.total)}
-                  width={bar}
-                  height={Math.max(0, y(0) - y(row.total))}
-                />
-                <rect
-                  className="chart__bar chart__bar--sold"
-                  x={center}
-                  y={y(row.sold)}
-                  width={bar}
-                  height={Math.max(0, y(0) - y(row.sold))}
-                />
-                {index % labelEvery === 0 ? (
-                  <text className="chart__axis" x={center} y={HEIGHT - 8} textAnchor="middle">
-                    {periodLabel(row.period, period, locale, true)}
-                  </text>
-                ) : null}
-              </g>
-            );
-          })}
-        </svg>
-      </div>
+      <BarChart
+        labels={rows.map((row) => periodLabel(row.period, period, locale, true))}
+        series={[
+          {
+            label: t("stats.series.new"),
+            values: rows.map((row) => row.total),
+            color: CHART_COLORS.neutral,
+          },
+          {
+            label: t("stats.series.sold"),
+            values: rows.map((row) => row.sold),
+            color: CHART_COLORS.success,
+          },
+        ]}
+        summary={t("stats.chartSummary", {
+          count: rows.length,
+          total: formatNumber(totalNew, locale),
+          sold: formatNumber(totalSold, locale),
+        })}
+        format={(value) => formatNumber(value, locale)}
+        height={220}
+      />
       <details className="chart__data">
         <summary>{t("stats.showTable")}</summary>
         <div className="table-wrap">
