@@ -7,7 +7,7 @@ import { mount } from "../../http/route";
 /** The spreadsheet import's queue: its newest finished run is the dashboard's "last import". */
 const IMPORT_QUEUE = "sync-google-sheet";
 
-export function dashboardRouter({ db, reader, jobs, redisLink }: AppContext) {
+export function dashboardRouter({ db, jobs, redisLink }: AppContext) {
   const router = Router();
   const system = async (): Promise<TSystemDashboard> => {
     const [database, redis, overview, completed, failed] = await Promise.all([
@@ -32,8 +32,8 @@ export function dashboardRouter({ db, reader, jobs, redisLink }: AppContext) {
         : null,
     };
   };
-  mount(router, dashboardRoutes.get, ({ user }) =>
-    dashboard.dashboard(db, reader, user, { system }),
+  mount(router, dashboardRoutes.get, ({ user, reads }) =>
+    dashboard.dashboard(db, reads, user, { system }),
   );
   return router;
 }
