@@ -18,6 +18,8 @@ import { statsRoutes } from "./stats";
 import { notificationRoutes } from "./notifications";
 import { settingsRoutes } from "./settings";
 import { userRoutes } from "./users";
+import { drawRoutes } from "./draws";
+import { telegramRoutes } from "./telegram";
 
 /** Every route the API speaks, for the OpenAPI document and the route-coverage tests. */
 export const allRoutes: readonly RouteDef[] = [
@@ -33,6 +35,8 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(settingsRoutes),
   ...Object.values(notificationRoutes),
   ...Object.values(jobRoutes),
+  ...Object.values(drawRoutes),
+  ...Object.values(telegramRoutes),
 ];
 export * from "./jobs";
 export * from "./leads";
@@ -47,3 +51,5 @@ export * from "./audit";
 export * from "./policy";
 export * from "./settings";
 export * from "./notifications";
+export * from "./draws";
+export * from "./telegram";
