@@ -1,5 +1,6 @@
 import { Prisma, type Db, type LeadSource } from "@crm/db";
 import { audit, type AuditActor } from "../audit";
+import { findFreeFlat } from "../catalog/catalog";
 import { notify } from "../notifications/notifications";
 import { readSettings } from "../settings/settings";
 import { nextAssignee } from "./assignment";
@@ -81,15 +82,6 @@ export async function receiveLeadRequest(
 
 type Tx = Prisma.TransactionClient;
 
-/** The flat a viewing is asked for, if it is FREE in a published complex. */
-async function viewingFlat(tx: Tx, flatId: number | null | undefined) {
-  if (!flatId) return null;
-  return tx.apartment.findFirst({
-    where: { id: flatId, status: "FREE", complex: { isPublished: true } },
-    select: { id: true, number: true, complexId: true, complex: { select: { name: true } } },
-  });
-}
-
 async function scheduleViewingCall(
   tx: Tx,
   lead: { id: number; ownerId: number | null },
@@ -122,7 +114,7 @@ async function recordRequest(tx: Tx, request: LeadRequest, now: Date) {
     },
   });
   if (existing && !request.phoneVerified) return { leadId: null, outcome: "unverified" as const };
-  const flat = await viewingFlat(tx, request.flatId);
+  const flat = request.flatId ? await findFreeFlat(tx, request.flatId) : null;
   if (!existing) {
     const ownerId = await nextAssignee(tx, now);
     const lead = await insertLead(tx, actor, {
