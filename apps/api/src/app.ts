@@ -30,6 +30,8 @@ import { notificationsRouter } from "./modules/notifications/notifications.route
 import { settingsRouter } from "./modules/settings/settings.router";
 import { statsRouter } from "./modules/stats/stats.router";
 import { usersRouter } from "./modules/users/users.router";
+import { drawsRouter } from "./modules/draws/draws.router";
+import { telegramRouter } from "./modules/telegram/telegram.router";
 
 export interface AppDeps {
   config: AppConfig;
@@ -122,6 +124,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(notificationsRouter(deps));
   app.use(jobsRouter(deps));
   app.use(dashboardRouter(context));
+  app.use(drawsRouter(deps));
+  app.use(telegramRouter(deps));
 
   app.use(["/api", "/api/*path"], apiNotFound);
   serveStatic(app, { webDistDir: config.webDistDir, mediaDir: config.mediaDir });

@@ -79,12 +79,24 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "POST /api/jobs/:queue/:id/retry": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
   "DELETE /api/jobs/:queue/:id": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
   "GET /api/dashboard":         { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "GET /api/draws":             { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "POST /api/draws":            { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "GET /api/draws/:id":         { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "POST /api/draws/:id/open":   { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "POST /api/draws/:id/close":  { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "POST /api/draws/:id/draw":   { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "POST /api/profile/telegram-code": { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "DELETE /api/profile/telegram": { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "GET /api/absences":          { ADMIN: A, SELLER: _, MOP: A, ROP: A, FINANCIER: _ },
+  "POST /api/absences":         { ADMIN: A, SELLER: _, MOP: A, ROP: A, FINANCIER: _ },
+  "DELETE /api/absences/:id":   { ADMIN: A, SELLER: _, MOP: A, ROP: A, FINANCIER: _ },
 };
 const PUBLIC = new Set([
   "GET /healthz",
   "GET /readyz",
   "POST /api/auth/login",
   "POST /api/auth/logout",
+  "GET /api/public/draws/:id",
 ]);
 
 const keyOf = (route: RouteDef) => `${route.method.toUpperCase()} ${route.path}`;

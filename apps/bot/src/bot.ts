@@ -2,8 +2,9 @@ import { Telegraf } from "telegraf";
 import type { Db } from "@crm/db";
 import { registerCommands } from "./commands";
 import type { BotContext, BotServices } from "./context";
-import { MemoryConversationStore, type ConversationStore } from "./conversations";
-import { langOf, messages } from "./i18n";
+import { DbConversationStore, type ConversationStore } from "./conversations";
+import { langOf, messages, type Lang } from "./i18n";
+import { telegramProfiles } from "@crm/core";
 import type { Logger } from "./logger";
 
 export interface BotConfig {
@@ -17,7 +18,7 @@ export interface BotConfig {
 export interface BotDeps {
   db: Db;
   logger: Logger;
-  /** Dialogue state; in memory by default (see MemoryConversationStore for its limits). */
+  /** Dialogue state; in the database by default, so several bot processes share it. */
   conversations?: ConversationStore;
 }
 
@@ -38,11 +39,23 @@ export function createBot(config: BotConfig, deps: BotDeps): Bot {
     logger: deps.logger,
     conversations:
       deps.conversations ??
-      new MemoryConversationStore({ ttlMs: (config.conversationTtlMinutes ?? 30) * 60_000 }),
+      new DbConversationStore(deps.db, {
+        ttlMs: (config.conversationTtlMinutes ?? 30) * 60_000,
+      }),
   };
 
-  bot.use((ctx, next) => {
-    ctx.lang = langOf(ctx.from?.language_code);
+  // The language the user chose in the bot, else their Telegram app's.
+  bot.use(async (ctx, next) => {
+    let chosen: Lang | null = null;
+    if (ctx.from && ctx.chat?.type === "private") {
+      const profile = await telegramProfiles.touchProfile(deps.db, {
+        telegramUserId: String(ctx.from.id),
+        chatId: String(ctx.chat.id),
+      });
+      ctx.profile = profile;
+      chosen = profile.language === "ru" || profile.language === "uz" ? profile.language : null;
+    }
+    ctx.lang = chosen ?? langOf(ctx.from?.language_code);
     ctx.t = messages(ctx.lang);
     return next();
   });

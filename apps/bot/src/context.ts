@@ -8,6 +8,8 @@ import type { Logger } from "./logger";
 export interface BotContext extends Context {
   lang: Lang;
   t: Messages;
+  /** What the bot remembers of the sender (private chats only). */
+  profile?: { language: string | null; verifiedPhone: string | null };
 }
 
 /** What command handlers need, built once per bot. */

@@ -1,7 +1,15 @@
-/** Where a chat is in the "leave a request" dialogue. */
+import { botConversations } from "@crm/core";
+import type { Db } from "@crm/db";
+
+/**
+ * Where a chat is in a dialogue: leaving a request (or asking to see a flat), or sharing the
+ * phone for the buyer's page or a draw for clients.
+ */
 export type Conversation =
-  | { step: "name"; complexId: number | null }
-  | { step: "phone"; complexId: number | null; fullName: string };
+  | { step: "name"; complexId: number | null; flatId?: number | null }
+  | { step: "phone"; complexId: number | null; flatId?: number | null; fullName: string }
+  | { step: "buyer-phone" }
+  | { step: "draw-phone"; drawId: number };
 
 /** Async so a shared store (database, Redis) can replace the in-memory one without changes. */
 export interface ConversationStore {
@@ -11,7 +19,37 @@ export interface ConversationStore {
 }
 
 /**
- * Per-chat dialogue state kept in this process's memory, with an idle timeout and a size cap.
+ * Dialogue state in the database (@crm/core botConversations): any bot process continues a
+ * dialogue another started, which several webhook processes behind a load balancer need. The
+ * default store.
+ */
+export class DbConversationStore implements ConversationStore {
+  constructor(
+    private readonly db: Db,
+    private readonly options: { ttlMs: number },
+  ) {}
+
+  async get(chatId: number) {
+    return (await botConversations.readConversation(this.db, String(chatId))) as
+      Conversation | undefined;
+  }
+
+  async set(chatId: number, conversation: Conversation) {
+    await botConversations.writeConversation(
+      this.db,
+      String(chatId),
+      conversation,
+      this.options.ttlMs,
+    );
+  }
+
+  async delete(chatId: number) {
+    return botConversations.deleteConversation(this.db, String(chatId));
+  }
+}
+
+/**
+ * Per-chat dialogue state kept in this process's memory (tests, a single polling process), with an idle timeout and a size cap.
  * Limits, accepted for now: a restart forgets half-filled requests (the user starts /request
  * again), and it is correct only while one bot process receives a chat's updates — true in
  * polling mode, where Telegram allows a single consumer, and for one webhook instance. Several

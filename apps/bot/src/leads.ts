@@ -9,6 +9,8 @@ export interface TelegramLeadInput {
   /** True when the phone came from the sender's own contact card. */
   phoneVerified: boolean;
   complexId: number | null;
+  /** A flat the prospect asked to see. */
+  flatId: number | null;
   telegram: { chatId: number; userId: number; username?: string };
   /** Telegram update id, kept in the audit rows to trace the request. */
   updateId: number;
@@ -31,6 +33,7 @@ export async function receiveTelegramRequest(db: Db, input: TelegramLeadInput) {
     phone: input.phone,
     source: "TELEGRAM",
     complexId: input.complexId,
+    flatId: input.flatId,
     contact,
     repeatNote: `Повторная заявка из Telegram: ${input.fullName}${about}, ${contact}`,
     requestId: `telegram:${input.updateId}`,

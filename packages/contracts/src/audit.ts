@@ -80,7 +80,7 @@ const hold = z.object({
 const holdEnded = z.object({ status: ZApartmentStatus, bookedLeadId: id.nullable() });
 
 interface AuditEventDef {
-  entity: "Lead" | "Complex" | "Apartment" | "Contract" | "Payment" | "User";
+  entity: "Lead" | "Complex" | "Apartment" | "Contract" | "Payment" | "User" | "PrizeDraw";
   before?: z.ZodType;
   after?: z.ZodType;
 }
@@ -201,6 +201,44 @@ export const auditEvents = {
   "user.create": { entity: "User", after: z.object({ login: z.string(), role: ZRoleCode }) },
   "user.update": { entity: "User", before: userFieldValues, after: userFieldValues },
   "user.password_reset": { entity: "User" },
+  "user.telegram_link": { entity: "User", after: z.object({ telegramChatId: z.string() }) },
+  "user.telegram_unlink": {
+    entity: "User",
+    before: z.object({ telegramChatId: z.string() }),
+    after: z.object({ via: z.enum(["app", "bot"]) }),
+  },
+  "user.absence": {
+    entity: "User",
+    after: z.object({ absenceId: id, startsAt: iso, endsAt: iso, reason: z.string() }),
+  },
+  "user.absence_remove": {
+    entity: "User",
+    before: z.object({ absenceId: id, startsAt: iso, endsAt: iso }),
+  },
+  "draw.create": {
+    entity: "PrizeDraw",
+    after: z.object({
+      title: z.string(),
+      winnersCount: id,
+      eligibility: z.string(),
+      entryOpensAt: iso,
+      entryClosesAt: iso,
+      commitment: z.string(),
+    }),
+  },
+  "draw.open": { entity: "PrizeDraw", after: z.object({ commitment: z.string() }) },
+  "draw.enter": {
+    entity: "PrizeDraw",
+    after: z.object({ ticket: id, telegramUserId: z.string() }),
+  },
+  "draw.close": {
+    entity: "PrizeDraw",
+    after: z.object({ entriesCount: id, entriesHash: z.string() }),
+  },
+  "draw.draw": {
+    entity: "PrizeDraw",
+    after: z.object({ seed: z.string(), entriesHash: z.string(), winners: z.array(id) }),
+  },
 } as const satisfies Record<string, AuditEventDef>;
 
 export type TAuditAction = keyof typeof auditEvents;

@@ -19,6 +19,8 @@ import { statsRoutes } from "./stats";
 import { notificationRoutes } from "./notifications";
 import { settingsRoutes } from "./settings";
 import { userRoutes } from "./users";
+import { drawRoutes } from "./draws";
+import { telegramRoutes } from "./telegram";
 
 /** Every route the API speaks, for the OpenAPI document and the route-coverage tests. */
 export const allRoutes: readonly RouteDef[] = [
@@ -35,6 +37,8 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(notificationRoutes),
   ...Object.values(jobRoutes),
   ...Object.values(dashboardRoutes),
+  ...Object.values(drawRoutes),
+  ...Object.values(telegramRoutes),
 ];
 export * from "./jobs";
 export * from "./leads";
@@ -50,3 +54,5 @@ export * from "./policy";
 export * from "./settings";
 export * from "./notifications";
 export * from "./dashboard";
+export * from "./draws";
+export * from "./telegram";

@@ -4,7 +4,7 @@ import { Markup, type Telegraf } from "telegraf";
 import { message } from "telegraf/filters";
 import type { BotContext, BotServices } from "../context";
 import { BUTTONS } from "../i18n";
-import { mainKeyboard } from "../keyboards";
+import { contactKeyboard, mainKeyboard } from "../keyboards";
 import { receiveTelegramRequest } from "../leads";
 
 const MIN_NAME = 2;
@@ -18,7 +18,7 @@ function cleanName(text: string): string | null {
 }
 
 /** Telegram sends a shared contact's number in international form, often without the "+". */
-function contactPhone(raw: string): string | null {
+export function contactPhone(raw: string): string | null {
   const number = raw.trim();
   return normalizePhone(number.startsWith("+") ? number : `+${number}`);
 }
@@ -28,13 +28,14 @@ export async function beginRequest(
   ctx: BotContext,
   services: BotServices,
   complexId: number | null,
+  flatId: number | null = null,
 ) {
   if (!ctx.chat) return;
   if (ctx.chat.type !== "private") {
     await ctx.reply(ctx.t.privateOnly);
     return;
   }
-  await services.conversations.set(ctx.chat.id, { step: "name", complexId });
+  await services.conversations.set(ctx.chat.id, { step: "name", complexId, flatId });
   const suggested = cleanName(
     [ctx.from?.first_name, ctx.from?.last_name].filter(Boolean).join(" "),
   );
@@ -43,16 +44,10 @@ export async function beginRequest(
 }
 
 async function askPhone(ctx: BotContext, fullName: string) {
-  await ctx.reply(
-    ctx.t.askPhone(fullName),
-    Markup.keyboard([
-      [Markup.button.contactRequest(ctx.t.shareContact)],
-      [BUTTONS.cancel],
-    ]).resize(),
-  );
+  await ctx.reply(ctx.t.askPhone(fullName), contactKeyboard(ctx));
 }
 
-async function finishRequest(
+export async function finishRequest(
   ctx: BotContext,
   services: BotServices,
   phone: string,
@@ -66,6 +61,7 @@ async function finishRequest(
     phone,
     phoneVerified,
     complexId: conversation.complexId,
+    flatId: conversation.flatId ?? null,
     telegram: { chatId, userId: ctx.from.id, username: ctx.from.username },
     updateId: ctx.update.update_id,
   });
@@ -98,19 +94,12 @@ export function registerRequest(bot: Telegraf<BotContext>, services: BotServices
   bot.command("cancel", cancel);
   bot.hears(BUTTONS.cancel, cancel);
 
-  bot.on(message("contact"), async (ctx, next) => {
-    const conversation = await services.conversations.get(ctx.chat.id);
-    if (conversation?.step !== "phone") return next();
-    // Telegram vouches for a contact's number only when it is the sender's own card.
-    if (ctx.message.contact.user_id !== ctx.from.id) return ctx.reply(ctx.t.ownContactOnly);
-    const phone = contactPhone(ctx.message.contact.phone_number);
-    if (!phone) return ctx.reply(ctx.t.askPhoneAgain);
-    await finishRequest(ctx, services, phone, true);
-  });
-
   bot.on(message("text"), async (ctx, next) => {
     const conversation = await services.conversations.get(ctx.chat.id);
     if (!conversation) return next();
+    // These steps take only the sender's own contact card, never a typed number.
+    if (conversation.step === "buyer-phone" || conversation.step === "draw-phone")
+      return ctx.reply(ctx.t.askContact, contactKeyboard(ctx));
     if (conversation.step === "name") {
       const fullName = cleanName(ctx.message.text);
       if (!fullName) return ctx.reply(ctx.t.askNameAgain);

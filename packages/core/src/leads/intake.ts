@@ -1,6 +1,9 @@
 import { Prisma, type Db, type LeadSource } from "@crm/db";
 import { audit, type AuditActor } from "../audit";
+import { findFreeFlat } from "../catalog/catalog";
+import { notify } from "../notifications/notifications";
 import { readSettings } from "../settings/settings";
+import { nextAssignee } from "./assignment";
 import { insertLead } from "./leads.service";
 
 /** A request a prospect left through a channel (the bot, a landing page, Instagram). */
@@ -10,6 +13,11 @@ export interface LeadRequest {
   phone: string;
   source: LeadSource;
   complexId: number | null;
+  /**
+   * A flat the prospect asked to see: kept as the lead's flat of interest, and its seller gets a
+   * call-back to arrange the viewing. Ignored unless the flat is FREE in a published complex.
+   */
+  flatId?: number | null;
   /** How to reach the requester in the channel, kept on the lead, e.g. "Telegram @name". */
   contact: string;
   /** The comment a repeat request leaves on the existing lead. */
@@ -33,9 +41,12 @@ export type LeadRequestOutcome = "created" | "commented" | "reopened" | "unverif
 
 const DAY = 86_400_000;
 
+/** How soon the seller is asked to call back about a viewing. */
+export const VIEWING_CALLBACK_DELAY_MS = 15 * 60_000;
+
 /**
- * One lead per phone (unique in the database). A new phone becomes a NEW lead with no owner
- * (the sales team assigns it). A known phone gets a comment on its lead instead, so the owner
+ * One lead per phone (unique in the database). A new phone becomes a NEW lead dealt to the next
+ * available seller (round-robin, see assignment.ts; unassigned when nobody is available). A known phone gets a comment on its lead instead, so the owner
  * sees the repeat request; a LOST lead is reopened as NEW — a buyer who comes back is worth a
  * call. Every write and its audit row share one transaction.
  */
@@ -59,42 +70,82 @@ export async function receiveLeadRequest(
     data: { channel: request.sender.channel, sender: request.sender.key, createdAt: now },
   });
   try {
-    return await db.$transaction((tx) => recordRequest(tx, request));
+    return await db.$transaction((tx) => recordRequest(tx, request, now));
   } catch (error) {
     // Two requests with one phone raced past the lookup: the loser joins the winner's lead.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      return db.$transaction((tx) => recordRequest(tx, request));
+      return db.$transaction((tx) => recordRequest(tx, request, now));
     }
     throw error;
   }
 }
 
-async function recordRequest(tx: Prisma.TransactionClient, request: LeadRequest) {
+type Tx = Prisma.TransactionClient;
+
+async function scheduleViewingCall(
+  tx: Tx,
+  lead: { id: number; ownerId: number | null },
+  flat: { number: string; complex: { name: string } },
+  request: LeadRequest,
+  now: Date,
+) {
+  if (lead.ownerId === null) return;
+  await tx.callback.create({
+    data: {
+      leadId: lead.id,
+      userId: lead.ownerId,
+      dueAt: new Date(now.getTime() + VIEWING_CALLBACK_DELAY_MS),
+      note: `Просмотр квартиры № ${flat.number}, ЖК «${flat.complex.name}» (${request.contact})`,
+    },
+  });
+}
+
+async function recordRequest(tx: Tx, request: LeadRequest, now: Date) {
   const actor: AuditActor = { id: null, requestId: request.requestId };
   const existing = await tx.lead.findUnique({
     where: { phone: request.phone },
-    select: { id: true, status: true, lostReason: true, archivedAt: true, version: true },
+    select: {
+      id: true,
+      status: true,
+      lostReason: true,
+      archivedAt: true,
+      version: true,
+      ownerId: true,
+    },
   });
   if (existing && !request.phoneVerified) return { leadId: null, outcome: "unverified" as const };
+  const flat = request.flatId ? await findFreeFlat(tx, request.flatId) : null;
   if (!existing) {
+    const ownerId = await nextAssignee(tx, now);
     const lead = await insertLead(tx, actor, {
       fullName: request.fullName,
       phone: request.phone,
       region: null,
       source: request.source,
-      ownerId: null,
-      complexId: request.complexId,
-      apartmentId: null,
+      ownerId,
+      complexId: flat?.complexId ?? request.complexId,
+      apartmentId: flat?.id ?? null,
       budget: null,
       budgetCurrency: null,
       note: request.contact,
     });
+    if (ownerId !== null) {
+      await notify(tx, {
+        kind: "lead.assigned",
+        userIds: [ownerId],
+        payload: { leadId: lead.id, leadName: lead.fullName },
+        entity: "Lead",
+        entityId: lead.id,
+      });
+    }
+    if (flat) await scheduleViewingCall(tx, { id: lead.id, ownerId }, flat, request, now);
     return { leadId: lead.id, outcome: "created" as const };
   }
 
   await tx.comment.create({
     data: { leadId: existing.id, authorId: null, body: request.repeatNote },
   });
+  if (flat) await scheduleViewingCall(tx, existing, flat, request, now);
   // A buyer who comes back brings an archived lead back to the lists.
   if (existing.archivedAt) {
     await tx.lead.update({
