@@ -27,6 +27,7 @@ import { inventoryRouter } from "./modules/inventory/inventory.router";
 import { jobsRouter } from "./modules/jobs/jobs.router";
 import { leadsRouter } from "./modules/leads/leads.router";
 import { notificationsRouter } from "./modules/notifications/notifications.router";
+import { searchRouter } from "./modules/search/search.router";
 import { settingsRouter } from "./modules/settings/settings.router";
 import { statsRouter } from "./modules/stats/stats.router";
 import { usersRouter } from "./modules/users/users.router";
@@ -124,6 +125,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(notificationsRouter(deps));
   app.use(jobsRouter(deps));
   app.use(dashboardRouter(context));
+  app.use(searchRouter(deps));
   app.use(drawsRouter(deps));
   app.use(telegramRouter(deps));
 

@@ -79,6 +79,7 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "POST /api/jobs/:queue/:id/retry": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
   "DELETE /api/jobs/:queue/:id": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
   "GET /api/dashboard":         { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "GET /api/search":            { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
   "GET /api/draws":             { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
   "POST /api/draws":            { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
   "GET /api/draws/:id":         { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },

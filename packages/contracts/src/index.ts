@@ -22,6 +22,8 @@ import { userRoutes } from "./users";
 import { drawRoutes } from "./draws";
 import { telegramRoutes } from "./telegram";
 
+import { searchRoutes } from "./search";
+
 /** Every route the API speaks, for the OpenAPI document and the route-coverage tests. */
 export const allRoutes: readonly RouteDef[] = [
   ...Object.values(healthRoutes),
@@ -37,6 +39,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(notificationRoutes),
   ...Object.values(jobRoutes),
   ...Object.values(dashboardRoutes),
+  ...Object.values(searchRoutes),
   ...Object.values(drawRoutes),
   ...Object.values(telegramRoutes),
 ];
@@ -56,3 +59,4 @@ export * from "./notifications";
 export * from "./dashboard";
 export * from "./draws";
 export * from "./telegram";
+export * from "./search";

@@ -47,3 +47,4 @@ export * as telegramLink from "./telegram/link";
 export * as buyers from "./telegram/buyers";
 export * as telegramOutbox from "./telegram/outbox";
 export * as telegramTexts from "./telegram/texts";
+export * as search from "./search/search";

@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { authKeys, useLogout, useMe } from "../features/auth/auth.queries";
 import { loginPathFor } from "../features/auth/safe-next";
+import { GlobalSearch } from "../features/search/GlobalSearch";
 import { useT } from "../i18n";
 import { LoadError, Loading } from "../ui/Status";
 import type { AppOutletContext } from "./current-user";
@@ -90,6 +91,7 @@ function Shell({ user }: { user: TMe }) {
         <Link to="/dashboard" className="topbar__brand">
           {t("app.name")}
         </Link>
+        <GlobalSearch />
         <div className="topbar__tools">
           <p className="topbar__user" title={t("header.user", { name: fullName, role: roleName })}>
             <span className="topbar__name">{fullName}</span>

@@ -1,4 +1,5 @@
 import { adminEn } from "./admin.en";
+import { searchEn } from "./search.en";
 import { jobsEn } from "./jobs.en";
 import { salesEn } from "./sales";
 
@@ -10,6 +11,7 @@ export const en = {
   ...salesEn,
   ...jobsEn,
   ...adminEn,
+  ...searchEn,
   "app.name": "RealEstate CRM",
   "app.loading": "Loading…",
   "app.retry": "Try again",

@@ -1,5 +1,6 @@
 import type { Dictionary } from "./en";
 import { adminRu } from "./admin.ru";
+import { searchRu } from "./search.ru";
 import { jobsRu } from "./jobs.ru";
 import { salesRu } from "./sales";
 
@@ -7,6 +8,7 @@ export const ru: Dictionary = {
   ...salesRu,
   ...jobsRu,
   ...adminRu,
+  ...searchRu,
   "app.name": "RealEstate CRM",
   "app.loading": "Загрузка…",
   "app.retry": "Повторить",

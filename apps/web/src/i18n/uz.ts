@@ -1,5 +1,6 @@
 import type { Dictionary } from "./en";
 import { adminUz } from "./admin.uz";
+import { searchUz } from "./search.uz";
 import { jobsUz } from "./jobs.uz";
 import { salesUz } from "./sales";
 
@@ -8,6 +9,7 @@ export const uz: Partial<Dictionary> = {
   ...salesUz,
   ...jobsUz,
   ...adminUz,
+  ...searchUz,
   "app.name": "RealEstate CRM",
   "app.loading": "Yuklanmoqda…",
   "app.retry": "Qayta urinish",
