@@ -79,6 +79,10 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "POST /api/jobs/:queue/:id/retry": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
   "DELETE /api/jobs/:queue/:id": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
   "GET /api/dashboard":         { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "GET /api/settings":          { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "PATCH /api/settings":        { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "GET /api/audit":             { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "GET /api/audit/export":      { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
 };
 const PUBLIC = new Set([
   "GET /healthz",

@@ -80,7 +80,7 @@ const hold = z.object({
 const holdEnded = z.object({ status: ZApartmentStatus, bookedLeadId: id.nullable() });
 
 interface AuditEventDef {
-  entity: "Lead" | "Complex" | "Apartment" | "Contract" | "Payment" | "User";
+  entity: "Lead" | "Complex" | "Apartment" | "Contract" | "Payment" | "User" | "Setting";
   before?: z.ZodType;
   after?: z.ZodType;
 }
@@ -201,6 +201,12 @@ export const auditEvents = {
   "user.create": { entity: "User", after: z.object({ login: z.string(), role: ZRoleCode }) },
   "user.update": { entity: "User", before: userFieldValues, after: userFieldValues },
   "user.password_reset": { entity: "User" },
+  /** One row per changed setting; the record id is the setting's key. */
+  "setting.update": {
+    entity: "Setting",
+    before: z.object({ value: z.unknown() }),
+    after: z.object({ value: z.unknown() }),
+  },
 } as const satisfies Record<string, AuditEventDef>;
 
 export type TAuditAction = keyof typeof auditEvents;

@@ -6,6 +6,7 @@ export * from "./health";
 export * from "./openapi";
 
 import { activityRoutes } from "./activity";
+import { auditLogRoutes } from "./audit-log";
 import { authRoutes } from "./auth";
 import { healthRoutes } from "./health";
 import { dashboardRoutes } from "./dashboard";
@@ -17,7 +18,7 @@ import { leadRoutes } from "./leads";
 import type { RouteDef } from "./routes";
 import { statsRoutes } from "./stats";
 import { notificationRoutes } from "./notifications";
-import { settingsRoutes } from "./settings";
+import { adminSettingsRoutes, settingsRoutes } from "./settings";
 import { userRoutes } from "./users";
 
 /** Every route the API speaks, for the OpenAPI document and the route-coverage tests. */
@@ -32,9 +33,11 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(dealRoutes),
   ...Object.values(financeRoutes),
   ...Object.values(settingsRoutes),
+  ...Object.values(adminSettingsRoutes),
   ...Object.values(notificationRoutes),
   ...Object.values(jobRoutes),
   ...Object.values(dashboardRoutes),
+  ...Object.values(auditLogRoutes),
 ];
 export * from "./jobs";
 export * from "./leads";
@@ -50,3 +53,4 @@ export * from "./policy";
 export * from "./settings";
 export * from "./notifications";
 export * from "./dashboard";
+export * from "./audit-log";
