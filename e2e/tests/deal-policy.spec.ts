@@ -66,7 +66,7 @@ test.describe("price policy", () => {
 
     const rop = await newPage(browser);
     await logIn(rop, "rop");
-    await rop.getByRole("link", { name: "Открыть договоры на утверждении" }).click();
+    await rop.getByRole("link", { name: /На утверждении/ }).click();
     await expect(rop).toHaveURL(/\/deals\?approval=PENDING$/);
     await expect(rop.getByRole("checkbox", { name: "Ждут утверждения" })).toBeChecked();
     await rop

@@ -16,6 +16,7 @@ import { serveStatic } from "./http/static";
 import "./http/types";
 import type { Logger } from "./lib/logger";
 import { RedisLink } from "./redis";
+import { auditRouter } from "./modules/audit/audit.router";
 import { authRouter } from "./modules/auth/auth.router";
 import { docsRouter } from "./modules/docs/docs.router";
 import { healthRouter } from "./modules/health/health.router";
@@ -128,6 +129,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(searchRouter(deps));
   app.use(drawsRouter(deps));
   app.use(telegramRouter(deps));
+  app.use(auditRouter(deps));
 
   app.use(["/api", "/api/*path"], apiNotFound);
   serveStatic(app, { webDistDir: config.webDistDir, mediaDir: config.mediaDir });

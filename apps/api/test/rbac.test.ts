@@ -91,6 +91,10 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "GET /api/absences":          { ADMIN: A, SELLER: _, MOP: A, ROP: A, FINANCIER: _ },
   "POST /api/absences":         { ADMIN: A, SELLER: _, MOP: A, ROP: A, FINANCIER: _ },
   "DELETE /api/absences/:id":   { ADMIN: A, SELLER: _, MOP: A, ROP: A, FINANCIER: _ },
+  "GET /api/settings":          { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "PATCH /api/settings":        { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "GET /api/audit":             { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "GET /api/audit/export":      { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
 };
 const PUBLIC = new Set([
   "GET /healthz",

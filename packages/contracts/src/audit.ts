@@ -80,7 +80,7 @@ const hold = z.object({
 const holdEnded = z.object({ status: ZApartmentStatus, bookedLeadId: id.nullable() });
 
 interface AuditEventDef {
-  entity: "Lead" | "Complex" | "Apartment" | "Contract" | "Payment" | "User" | "PrizeDraw";
+  entity: "Lead" | "Complex" | "Apartment" | "Contract" | "Payment" | "User" | "PrizeDraw" | "Setting";
   before?: z.ZodType;
   after?: z.ZodType;
 }
@@ -238,6 +238,11 @@ export const auditEvents = {
   "draw.draw": {
     entity: "PrizeDraw",
     after: z.object({ seed: z.string(), entriesHash: z.string(), winners: z.array(id) }),
+  /** One row per changed setting; the record id is the setting's key. */
+  "setting.update": {
+    entity: "Setting",
+    before: z.object({ value: z.unknown() }),
+    after: z.object({ value: z.unknown() }),
   },
 } as const satisfies Record<string, AuditEventDef>;
 

@@ -6,6 +6,7 @@ export * from "./health";
 export * from "./openapi";
 
 import { activityRoutes } from "./activity";
+import { auditLogRoutes } from "./audit-log";
 import { authRoutes } from "./auth";
 import { healthRoutes } from "./health";
 import { dashboardRoutes } from "./dashboard";
@@ -17,7 +18,7 @@ import { leadRoutes } from "./leads";
 import type { RouteDef } from "./routes";
 import { statsRoutes } from "./stats";
 import { notificationRoutes } from "./notifications";
-import { settingsRoutes } from "./settings";
+import { adminSettingsRoutes, settingsRoutes } from "./settings";
 import { userRoutes } from "./users";
 import { drawRoutes } from "./draws";
 import { telegramRoutes } from "./telegram";
@@ -36,12 +37,14 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(dealRoutes),
   ...Object.values(financeRoutes),
   ...Object.values(settingsRoutes),
+  ...Object.values(adminSettingsRoutes),
   ...Object.values(notificationRoutes),
   ...Object.values(jobRoutes),
   ...Object.values(dashboardRoutes),
   ...Object.values(searchRoutes),
   ...Object.values(drawRoutes),
   ...Object.values(telegramRoutes),
+  ...Object.values(auditLogRoutes),
 ];
 export * from "./jobs";
 export * from "./leads";
@@ -60,3 +63,4 @@ export * from "./dashboard";
 export * from "./draws";
 export * from "./telegram";
 export * from "./search";
+export * from "./audit-log";

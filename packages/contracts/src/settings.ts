@@ -1,6 +1,16 @@
 import { z } from "zod";
-import { text } from "./common";
+import { optionalText, ROLES, text, ZMonth } from "./common";
+import { ZNotificationPrefs } from "./notifications";
 import { defineRoute } from "./routes";
+
+/** A time of day, `HH:MM` (24 h). */
+const ZClock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "A time as HH:MM");
+/** Digits only, exactly `length` of them, or empty (not filled in yet). */
+const digitsOrEmpty = (length: number, what: string) =>
+  z.union([
+    z.literal(""),
+    z.string().regex(new RegExp(`^\\d{${length}}$`), `${what}: ${length} digits`),
+  ]);
 
 /**
  * Settings live as key/value rows; each key is declared here once with its type and default,
@@ -26,10 +36,33 @@ export const settingDefs = {
   },
   /** A lead open this many days with no change, comment or call is "stuck" (MOP's dashboard). */
   "dashboard.stuckLeadDays": { schema: z.coerce.number().int().min(1).max(365), default: 7 },
+  /** The seller printed on contracts. */
   "company.name": { schema: text(200), default: "ООО «Developer»" },
   "company.address": { schema: text(300), default: "г. Ташкент" },
-  "company.taxId": { schema: text(30), default: "000000000" },
-  "company.bank": { schema: text(300), default: "—" },
+  /** ИНН: nine digits in Uzbekistan. */
+  "company.taxId": {
+    schema: z.string().regex(/^\d{9}$/, "A tax id (ИНН): 9 digits"),
+    default: "000000000",
+  },
+  /** The bank's name. */
+  "company.bank": { schema: optionalText(300), default: "" },
+  /** Settlement account (р/с): 20 digits. */
+  "company.account": { schema: digitsOrEmpty(20, "An account (р/с)"), default: "" },
+  /** The bank's code (МФО): 5 digits. */
+  "company.mfo": { schema: digitsOrEmpty(5, "A bank code (МФО)"), default: "" },
+  /** UZS for one USD, per month (`YYYY-MM`): the rate a total in one currency is computed with. */
+  "currency.usdRates": {
+    schema: z
+      .record(ZMonth, z.number().positive().max(10_000_000))
+      .refine((rates) => Object.keys(rates).length <= 240, "At most 240 months"),
+    default: {} as Record<string, number>,
+  },
+  /** The working day: arrival after start + tolerance is late. */
+  "workday.start": { schema: ZClock, default: "09:00" },
+  "workday.end": { schema: ZClock, default: "18:00" },
+  "workday.lateToleranceMinutes": { schema: z.coerce.number().int().min(0).max(180), default: 10 },
+  /** Which notifications go by email and Telegram for users who never chose. */
+  "notifications.defaults": { schema: ZNotificationPrefs, default: {} },
 } as const satisfies Record<string, { schema: z.ZodType; default: unknown }>;
 
 export type TSettingKey = keyof typeof settingDefs;
@@ -63,5 +96,48 @@ export const settingsRoutes = {
     access: "authenticated",
     status: 200,
     response: ZPolicySettings,
+  }),
+};
+
+export const SETTING_KEYS = Object.keys(settingDefs) as TSettingKey[];
+export type TSettingValues = { [K in TSettingKey]: TSettingValue<K> };
+
+const valueShapes = Object.fromEntries(
+  SETTING_KEYS.map((key) => [key, settingDefs[key].schema]),
+) as { [K in TSettingKey]: (typeof settingDefs)[K]["schema"] };
+
+/** Every setting with its current value (the default where none was saved). */
+export const ZSettings = z.object({ values: z.object(valueShapes) });
+export type TSettings = z.infer<typeof ZSettings>;
+
+/** Any of the settings; each checked by its own declaration. Nothing is saved if one fails. */
+export const ZUpdateSettingsRequest = z
+  .strictObject(
+    Object.fromEntries(SETTING_KEYS.map((key) => [key, settingDefs[key].schema.optional()])) as {
+      [K in TSettingKey]: z.ZodOptional<(typeof settingDefs)[K]["schema"]>;
+    },
+  )
+  .refine((value) => Object.keys(value).length > 0, { message: "Nothing to update" });
+export type TUpdateSettingsRequest = z.input<typeof ZUpdateSettingsRequest>;
+
+export const adminSettingsRoutes = {
+  get: defineRoute({
+    method: "get",
+    path: "/api/settings",
+    summary: "Every setting with its value (company details, holds, discounts, rates, hours...)",
+    tag: "settings",
+    access: ROLES.admin,
+    status: 200,
+    response: ZSettings,
+  }),
+  update: defineRoute({
+    method: "patch",
+    path: "/api/settings",
+    summary: "Change settings; each is validated and audited, and applies at once",
+    tag: "settings",
+    access: ROLES.admin,
+    body: ZUpdateSettingsRequest,
+    status: 200,
+    response: ZSettings,
   }),
 };

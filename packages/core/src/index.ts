@@ -28,6 +28,7 @@ export * as payments from "./deals/payments";
 export * as finance from "./finance/finance.service";
 export * as stats from "./stats/stats.service";
 export * as dashboard from "./dashboard/dashboard";
+export * as auditLog from "./audit-log/audit-log";
 export * as users from "./users/users.service";
 export * as settings from "./settings/settings";
 export * from "./sql";

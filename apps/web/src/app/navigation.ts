@@ -1,4 +1,4 @@
-import { jobRoutes } from "@crm/contracts";
+import { adminSettingsRoutes, auditLogRoutes, jobRoutes } from "@crm/contracts";
 import type { TRoleCode } from "@crm/contracts";
 import type { MessageKey } from "../i18n";
 
@@ -39,6 +39,8 @@ export const NAV_ITEMS = {
   expenses: { to: "/expenses", label: "nav.expenses", roles: ["ADMIN", "ROP", "FINANCIER"] },
   reports: { to: "/reports", label: "nav.reports", roles: ["ADMIN", "MOP", "ROP", "FINANCIER"] },
   users: { to: "/admin/users", label: "nav.users", roles: ["ADMIN"] },
+  settings: { to: "/admin/settings", label: "nav.settings", roles: adminSettingsRoutes.get.access },
+  audit: { to: "/admin/audit", label: "nav.audit", roles: auditLogRoutes.list.access },
   jobs: { to: "/admin/jobs", label: "nav.jobs", roles: jobRoutes.overview.access },
 } as const satisfies Record<string, NavItem>;
 

@@ -3,6 +3,7 @@ import type { TRoleCode } from "@crm/contracts";
 import { createBrowserRouter, Navigate } from "react-router";
 import type { RouteObject } from "react-router";
 import type { ReactNode } from "react";
+import { AuditPage } from "../features/audit/AuditPage";
 import { LoginPage } from "../features/auth/LoginPage";
 import { DashboardPage } from "../features/dashboard/DashboardPage";
 import { DealPage } from "../features/deals/DealPage";
@@ -22,6 +23,7 @@ import { NewLeadPage } from "../features/leads/NewLeadPage";
 import { PaymentsPage } from "../features/payments/PaymentsPage";
 import { ReportsPage } from "../features/reports/ReportsPage";
 import { StatsPage } from "../features/stats/StatsPage";
+import { SettingsPage } from "../features/settings/SettingsPage";
 import { UsersPage } from "../features/users/UsersPage";
 import { AppLayout } from "./AppLayout";
 import { ForbiddenPage } from "./ForbiddenPage";
@@ -67,6 +69,8 @@ export const routes: RouteObject[] = [
       guarded(NAV_ITEMS.expenses, <ExpensesPage />),
       guarded(NAV_ITEMS.reports, <ReportsPage />),
       guarded(NAV_ITEMS.users, <UsersPage />),
+      guarded(NAV_ITEMS.settings, <SettingsPage />),
+      guarded(NAV_ITEMS.audit, <AuditPage />),
       guarded(NAV_ITEMS.jobs, <JobsPage />),
       { path: "forbidden", element: <ForbiddenPage /> },
     ],

@@ -251,7 +251,8 @@ export async function listCallbacks(
 
 const TIMELINE_LIMIT = 200;
 
-const parseJson = (text: string | null): Record<string, unknown> | null => {
+/** An audit row's before/after as stored: a JSON object, or null when absent or unreadable. */
+export const parseJson = (text: string | null): Record<string, unknown> | null => {
   if (!text) return null;
   try {
     const value: unknown = JSON.parse(text);

@@ -7,6 +7,24 @@ export interface CompanyDetails {
   address: string;
   taxId: string;
   bank: string;
+  account: string;
+  mfo: string;
+}
+
+/** "ООО «X», г. Ташкент. ИНН 123456789. Банк: …, р/с …, МФО …" with only what is filled in. */
+export function sellerLine(company: CompanyDetails): string {
+  const bank = [
+    company.bank ? `Банк: ${company.bank}` : "",
+    company.account ? `р/с ${company.account}` : "",
+    company.mfo ? `МФО ${company.mfo}` : "",
+  ].filter(Boolean);
+  return [
+    `${company.name}, ${company.address}.`,
+    `ИНН ${company.taxId}.`,
+    bank.length ? `${bank.join(", ")}.` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
 }
 
 // DejaVu covers Cyrillic and Uzbek Latin; it ships as an npm package, so no system font is needed.
@@ -44,10 +62,7 @@ export function renderDealPdf(
     .text(`г. Ташкент, ${day(deal.signedAt ?? deal.createdAt)}`, { align: "center" });
   doc.moveDown();
   doc.font(BOLD).fontSize(11).text("Продавец");
-  doc
-    .font(REGULAR)
-    .fontSize(10)
-    .text(`${company.name}, ${company.address}. ИНН ${company.taxId}. ${company.bank}`);
+  doc.font(REGULAR).fontSize(10).text(sellerLine(company));
   doc.moveDown(0.5).font(BOLD).fontSize(11).text("Покупатель");
   doc.font(REGULAR).fontSize(10).text(`${deal.buyer.fullName}, тел. ${deal.buyer.phone}`);
   doc.moveDown(0.5).font(BOLD).fontSize(11).text("Предмет договора");

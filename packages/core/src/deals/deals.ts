@@ -70,6 +70,9 @@ const ZParties = z.object({
     address: z.string(),
     taxId: z.string(),
     bank: z.string(),
+    // Contracts signed before these were settings carry none.
+    account: z.string().default(""),
+    mfo: z.string().default(""),
   }),
 });
 type Parties = z.infer<typeof ZParties>;

@@ -17,6 +17,7 @@ import { Prisma, type Db } from "@crm/db";
 import type { z } from "zod";
 import type { Actor } from "../access";
 import { AppError } from "../errors";
+import { readSettings } from "../settings/settings";
 
 type Tx = Prisma.TransactionClient;
 
@@ -181,14 +182,20 @@ export async function markRead(
 }
 
 /** A user's choices with the defaults filled in for kinds they never chose about. */
-export function effectivePrefs(stored: string | null): TProfile["notificationPrefs"] {
+export function effectivePrefs(
+  stored: string | null,
+  defaults: TNotificationPrefs = {},
+): TProfile["notificationPrefs"] {
   let parsed: TNotificationPrefs = {};
   if (stored) {
     const result = ZNotificationPrefs.safeParse(parseJson(stored));
     if (result.success) parsed = result.data;
   }
   return Object.fromEntries(
-    NOTIFICATION_KINDS.map((kind) => [kind, parsed[kind] ?? DEFAULT_NOTIFICATION_PREFS[kind]]),
+    NOTIFICATION_KINDS.map((kind) => [
+      kind,
+      parsed[kind] ?? defaults[kind] ?? DEFAULT_NOTIFICATION_PREFS[kind],
+    ]),
   ) as TProfile["notificationPrefs"];
 }
 
@@ -199,18 +206,26 @@ const profileSelect = {
   notificationPrefs: true,
 } as const;
 
-function toProfile(row: Prisma.UserGetPayload<{ select: typeof profileSelect }>): TProfile {
+function toProfile(
+  row: Prisma.UserGetPayload<{ select: typeof profileSelect }>,
+  defaults: TNotificationPrefs,
+): TProfile {
   return {
     email: row.email,
     language: row.language === "uz" || row.language === "en" ? row.language : "ru",
     telegramLinked: row.telegramChatId !== null,
-    notificationPrefs: effectivePrefs(row.notificationPrefs),
+    notificationPrefs: effectivePrefs(row.notificationPrefs, defaults),
   };
 }
+
+/** What reaches people who never chose: the admin's defaults, else the built-in ones. */
+const defaultPrefs = async (db: Db) =>
+  (await readSettings(db, ["notifications.defaults"]))["notifications.defaults"];
 
 export async function getProfile(db: Db, actor: Actor): Promise<TProfile> {
   return toProfile(
     await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: profileSelect }),
+    await defaultPrefs(db),
   );
 }
 
@@ -223,8 +238,9 @@ export async function updateProfile(
     where: { id: actor.id },
     select: profileSelect,
   });
+  const defaults = await defaultPrefs(db);
   const prefs = input.notificationPrefs
-    ? { ...effectivePrefs(current.notificationPrefs), ...input.notificationPrefs }
+    ? { ...effectivePrefs(current.notificationPrefs, defaults), ...input.notificationPrefs }
     : undefined;
   try {
     return toProfile(
@@ -237,6 +253,7 @@ export async function updateProfile(
         },
         select: profileSelect,
       }),
+      defaults,
     );
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {

@@ -1,13 +1,35 @@
 import {
+  SETTING_KEYS,
   settingDefs,
   type TPolicySettings,
   type TRoleCode,
   type TSettingKey,
   type TSettingValue,
+  type TSettings,
+  type TUpdateSettingsRequest,
 } from "@crm/contracts";
 import type { Db } from "@crm/db";
+import type { Actor } from "../access";
+import { audit } from "../audit";
+import { AppError, type FieldError } from "../errors";
 
 type SettingsDb = Pick<Db, "setting">;
+
+/** A stored value: numbers and text as they are, lists and maps as JSON. */
+function parseStored(key: TSettingKey, raw: string | undefined) {
+  const schema = settingDefs[key].schema;
+  if (raw === undefined) return undefined;
+  const direct = schema.safeParse(raw);
+  if (direct.success) return direct;
+  try {
+    return schema.safeParse(JSON.parse(raw));
+  } catch {
+    return direct;
+  }
+}
+
+const storedText = (value: unknown) =>
+  typeof value === "string" || typeof value === "number" ? String(value) : JSON.stringify(value);
 
 /**
  * Reads settings with their declared defaults. A stored value that no longer fits its
@@ -20,9 +42,8 @@ export async function readSettings<K extends TSettingKey>(
   const rows = await db.setting.findMany({ where: { key: { in: [...keys] } } });
   const values = {} as { [P in K]: TSettingValue<P> };
   for (const key of keys) {
-    const def = settingDefs[key];
-    const parsed = def.schema.safeParse(rows.find((row) => row.key === key)?.value);
-    values[key] = (parsed.success ? parsed.data : def.default) as TSettingValue<K>;
+    const parsed = parseStored(key, rows.find((row) => row.key === key)?.value);
+    values[key] = (parsed?.success ? parsed.data : settingDefs[key].default) as TSettingValue<K>;
   }
   return values;
 }
@@ -74,12 +95,16 @@ export async function companyDetails(db: SettingsDb) {
     "company.address",
     "company.taxId",
     "company.bank",
+    "company.account",
+    "company.mfo",
   ]);
   return {
     name: values["company.name"],
     address: values["company.address"],
     taxId: values["company.taxId"],
     bank: values["company.bank"],
+    account: values["company.account"],
+    mfo: values["company.mfo"],
   };
 }
 
@@ -88,4 +113,62 @@ export async function policySettings(
   user: { role: TRoleCode },
 ): Promise<TPolicySettings> {
   return { booking: await bookingSettings(db), pricing: await pricingSettings(db, user.role) };
+}
+
+/** Every setting with its value, for the settings screen. */
+export async function allSettings(db: SettingsDb): Promise<TSettings> {
+  return { values: (await readSettings(db, SETTING_KEYS)) as TSettings["values"] };
+}
+
+/** Rules across settings, checked on the values as they will be after the change. */
+function crossChecks(next: TSettings["values"]): FieldError[] {
+  const errors: FieldError[] = [];
+  const error = (path: string, message: string) =>
+    errors.push({ path, message, code: "invalid_setting" });
+  if (next["booking.defaultDays"] > next["booking.maxDays"]) {
+    error("booking.defaultDays", "A new hold cannot be longer than the longest hold");
+  }
+  if (next["booking.maxDays"] > next["booking.maxTotalDays"]) {
+    error("booking.maxDays", "The longest hold cannot exceed the total a hold may last");
+  }
+  if (next["pricing.maxDiscountPct.SELLER"] > next["pricing.maxDiscountPct.MOP"]) {
+    error("pricing.maxDiscountPct.SELLER", "A seller's limit cannot exceed a manager's");
+  }
+  if (next["workday.start"] >= next["workday.end"]) {
+    error("workday.end", "The working day must end after it starts");
+  }
+  return errors;
+}
+
+/**
+ * Saves the changed settings in one transaction with one `setting.update` audit row per key
+ * that changed. Every reader takes the new value on its next read: nothing is cached.
+ */
+export async function updateSettings(
+  db: Db,
+  actor: Actor,
+  input: TUpdateSettingsRequest,
+): Promise<TSettings> {
+  const current = (await allSettings(db)).values;
+  const next = { ...current, ...input } as TSettings["values"];
+  const errors = crossChecks(next);
+  if (errors.length > 0) {
+    throw new AppError("VALIDATION_FAILED", { detail: "The settings do not fit together", errors });
+  }
+  const changed = (Object.keys(input) as TSettingKey[]).filter(
+    (key) => storedText(current[key]) !== storedText(next[key]),
+  );
+  await db.$transaction(async (tx) => {
+    for (const key of changed) {
+      const value = storedText(next[key]);
+      await tx.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
+      await audit(tx, actor, {
+        action: "setting.update",
+        entityId: key,
+        before: { value: current[key] },
+        after: { value: next[key] },
+      });
+    }
+  });
+  return { values: next };
 }

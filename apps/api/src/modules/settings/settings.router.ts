@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { settingsRoutes } from "@crm/contracts";
+import { adminSettingsRoutes, settingsRoutes } from "@crm/contracts";
 import { settings } from "@crm/core";
 import type { AppDeps } from "../../app";
 import { mount } from "../../http/route";
@@ -7,5 +7,9 @@ import { mount } from "../../http/route";
 export function settingsRouter({ db }: AppDeps) {
   const router = Router();
   mount(router, settingsRoutes.policy, ({ user }) => settings.policySettings(db, user));
+  mount(router, adminSettingsRoutes.get, () => settings.allSettings(db));
+  mount(router, adminSettingsRoutes.update, ({ user, body }) =>
+    settings.updateSettings(db, user, body),
+  );
   return router;
 }

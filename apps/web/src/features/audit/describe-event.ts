@@ -113,7 +113,25 @@ export function describeEvent(ctx: DescribeContext, item: AuditEventItem): strin
       return [t("timeline.archived")];
     case "lead.restore":
       return [t("timeline.restored")];
-    default:
-      return [item.action];
+    case "setting.update":
+      return [
+        t("timeline.change", {
+          field: t("audit.entity.Setting"),
+          from: describeValue(ctx, "value", before.value, before),
+          to: describeValue(ctx, "value", after.value, after),
+        }),
+      ];
+    default: {
+      // Other records: each field that the event keeps, before → after.
+      const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+      if (fields.length === 0) return [];
+      return fields.map((field) =>
+        t("timeline.change", {
+          field,
+          from: describeValue(ctx, field, before[field], before),
+          to: describeValue(ctx, field, after[field], after),
+        }),
+      );
+    }
   }
 }

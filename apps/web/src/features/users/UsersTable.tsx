@@ -1,11 +1,65 @@
-import { ROLE_CODES, ZRoleCode } from "@crm/contracts";
+import { ROLE_CODES, ZPassword, ZRoleCode } from "@crm/contracts";
 import type { TUser } from "@crm/contracts";
 import { useState } from "react";
 import { useCurrentUser } from "../../app/current-user";
 import { useLanguage, useT } from "../../i18n";
 import { errorMessage } from "../../lib/error-message";
+import { ConfirmDialog, Dialog, DialogFooter } from "../../ui/Dialog";
+import { TextField } from "../../ui/Field";
 import { Notice } from "../../ui/Status";
-import { useUpdateUser } from "./users.queries";
+import { useResetPassword, useUpdateUser } from "./users.queries";
+
+type Pending =
+  | { kind: "role"; user: TUser; role: TUser["role"] }
+  | { kind: "deactivate"; user: TUser }
+  | { kind: "password"; user: TUser };
+
+/** A new password for someone, typed twice is not asked: the admin tells it to them. */
+function PasswordDialog({
+  user,
+  onClose,
+  onDone,
+}: {
+  user: TUser;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const t = useT();
+  const reset = useResetPassword();
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  return (
+    <Dialog title={t("users.resetPassword.title", { login: user.login })} onClose={onClose}>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!ZPassword.safeParse(password).success) {
+            setError(t("validation.tooShort", { min: 8 }));
+            return;
+          }
+          reset.mutate({ id: user.id, password }, { onSuccess: onDone });
+        }}
+      >
+        <p>{t("users.resetPassword.body")}</p>
+        <TextField
+          label={t("users.resetPassword.field")}
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          error={error}
+          onChange={(event) => setPassword(event.target.value)}
+        />
+        <DialogFooter
+          confirmLabel={t("users.resetPassword")}
+          isBusy={reset.isPending}
+          error={reset.isError ? errorMessage(t, reset.error) : null}
+          onClose={onClose}
+        />
+      </form>
+    </Dialog>
+  );
+}
 
 export function UsersTable({ users }: { users: TUser[] }) {
   const t = useT();
@@ -30,9 +84,50 @@ export function UsersTable({ users }: { users: TUser[] }) {
   };
 
   const isBusy = (user: TUser) => updateUser.isPending && updateUser.variables?.id === user.id;
+  // Role changes and deactivation are confirmed first; a password reset asks for the password.
+  const [pending, setPending] = useState<Pending | null>(null);
+
+  const dialog =
+    pending?.kind === "role" ? (
+      <ConfirmDialog
+        title={t("users.roleConfirm.title")}
+        body={t("users.roleConfirm.body", {
+          login: pending.user.login,
+          role: t(`role.${pending.role}`),
+        })}
+        tone="primary"
+        confirmLabel={t("users.roleConfirm.action")}
+        onClose={() => setPending(null)}
+        onConfirm={() => {
+          update(pending.user, { role: pending.role });
+          setPending(null);
+        }}
+      />
+    ) : pending?.kind === "deactivate" ? (
+      <ConfirmDialog
+        title={t("users.deactivateConfirm.title", { login: pending.user.login })}
+        body={t("users.deactivateConfirm.body")}
+        confirmLabel={t("users.deactivate")}
+        onClose={() => setPending(null)}
+        onConfirm={() => {
+          update(pending.user, { isActive: false });
+          setPending(null);
+        }}
+      />
+    ) : pending?.kind === "password" ? (
+      <PasswordDialog
+        user={pending.user}
+        onClose={() => setPending(null)}
+        onDone={() => {
+          setNotice(t("users.resetPassword.done", { login: pending.user.login }));
+          setPending(null);
+        }}
+      />
+    ) : null;
 
   return (
     <>
+      {dialog}
       {notice ? <Notice>{notice}</Notice> : null}
       {error ? (
         <div className="alert alert--error" role="alert">
@@ -83,7 +178,7 @@ export function UsersTable({ users }: { users: TUser[] }) {
                         onChange={(event) => {
                           const role = ZRoleCode.safeParse(event.target.value);
                           if (role.success && role.data !== user.role) {
-                            update(user, { role: role.data });
+                            setPending({ kind: "role", user, role: role.data });
                           }
                         }}
                       >
@@ -115,11 +210,23 @@ export function UsersTable({ users }: { users: TUser[] }) {
                               : t("users.activateLabel", { login: user.login })
                           }
                           disabled={isBusy(user)}
-                          onClick={() => update(user, { isActive: !user.isActive })}
+                          onClick={() =>
+                            user.isActive
+                              ? setPending({ kind: "deactivate", user })
+                              : update(user, { isActive: true })
+                          }
                         >
                           {user.isActive ? t("users.deactivate") : t("users.activate")}
                         </button>
                       )}
+                      <button
+                        type="button"
+                        className="button button--small button--secondary"
+                        aria-label={t("users.resetPasswordLabel", { login: user.login })}
+                        onClick={() => setPending({ kind: "password", user })}
+                      >
+                        {t("users.resetPassword")}
+                      </button>
                     </td>
                   </tr>
                 );

@@ -65,3 +65,11 @@ export function useUpdateUser() {
     },
   });
 }
+
+/** Sets a new password; the API ends all of the user's sessions. */
+export function useResetPassword() {
+  return useMutation({
+    mutationFn: ({ id, password }: { id: number; password: string }) =>
+      api(userRoutes.resetPassword, { params: { id }, body: { password } }),
+  });
+}
