@@ -27,6 +27,9 @@ import { notificationsRouter } from "./modules/notifications/notifications.route
 import { settingsRouter } from "./modules/settings/settings.router";
 import { statsRouter } from "./modules/stats/stats.router";
 import { usersRouter } from "./modules/users/users.router";
+import { attendanceRouter } from "./modules/attendance/attendance.router";
+import { expensesRouter } from "./modules/expenses/expenses.router";
+import { paymentsRegisterRouter } from "./modules/payments/payments.router";
 
 export interface AppDeps {
   config: AppConfig;
@@ -104,6 +107,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(settingsRouter(deps));
   app.use(notificationsRouter(deps));
   app.use(jobsRouter(deps));
+  app.use(expensesRouter(deps));
+  app.use(attendanceRouter(deps));
+  app.use(paymentsRegisterRouter(deps));
 
   app.use(["/api", "/api/*path"], apiNotFound);
   serveStatic(app, { webDistDir: config.webDistDir, mediaDir: config.mediaDir });

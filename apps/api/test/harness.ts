@@ -1,3 +1,5 @@
+import os from "node:os";
+import path from "node:path";
 import type { Express } from "express";
 import pino from "pino";
 import request from "supertest";
@@ -22,6 +24,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     loginRateLimit: { max: 100_000, windowSeconds: 60 },
     loginLock: { maxFailures: 5, minutes: 15 },
     redisPrefix: `crm-test-${process.pid}-${Math.random().toString(36).slice(2)}:`,
+    uploadsDir: path.join(os.tmpdir(), `crm-test-uploads-${process.pid}`),
     ...overrides,
   };
 }

@@ -79,8 +79,43 @@ const hold = z.object({
 });
 const holdEnded = z.object({ status: ZApartmentStatus, bookedLeadId: id.nullable() });
 
+const category = z.object({ name: z.string(), isActive: z.boolean() });
+const expenseValues = z.object({
+  categoryId: id,
+  amount: money,
+  currency: ZCurrency,
+  spentOn: z.string(),
+  complexId: id.nullable(),
+  source: ZLeadSource.nullable(),
+  note: z.string().nullable(),
+});
+const attachment = z.object({ name: z.string(), type: z.string(), size: z.number().int() });
+const budgetValues = z.object({
+  categoryId: id,
+  month: z.string(),
+  complexId: id.nullable(),
+  planned: money,
+  currency: ZCurrency,
+});
+const attendanceTimes = z.object({
+  checkIn: iso,
+  checkOut: iso.nullable(),
+  lateMinutes: z.number().int(),
+});
+
 interface AuditEventDef {
-  entity: "Lead" | "Complex" | "Apartment" | "Contract" | "Payment" | "User";
+  entity:
+    | "Lead"
+    | "Complex"
+    | "Apartment"
+    | "Contract"
+    | "Payment"
+    | "User"
+    | "ExpenseCategory"
+    | "Expense"
+    | "Budget"
+    | "CurrencyRate"
+    | "Attendance";
   before?: z.ZodType;
   after?: z.ZodType;
 }
@@ -201,6 +236,52 @@ export const auditEvents = {
   "user.create": { entity: "User", after: z.object({ login: z.string(), role: ZRoleCode }) },
   "user.update": { entity: "User", before: userFieldValues, after: userFieldValues },
   "user.password_reset": { entity: "User" },
+  "expense.category.create": { entity: "ExpenseCategory", after: category },
+  "expense.category.update": {
+    entity: "ExpenseCategory",
+    before: category.partial(),
+    after: category.partial(),
+  },
+  "expense.create": { entity: "Expense", after: expenseValues },
+  "expense.update": {
+    entity: "Expense",
+    before: expenseValues.partial(),
+    after: expenseValues.partial(),
+  },
+  "expense.void": {
+    entity: "Expense",
+    before: expenseValues,
+    after: z.object({ voidedAt: iso, reason: z.string() }),
+  },
+  "expense.attachment": {
+    entity: "Expense",
+    before: attachment.nullable(),
+    after: attachment,
+  },
+  "budget.set": {
+    entity: "Budget",
+    before: budgetValues.nullable(),
+    after: budgetValues,
+  },
+  "budget.delete": { entity: "Budget", before: budgetValues },
+  "currency.rate": {
+    entity: "CurrencyRate",
+    before: z.object({ uzsPerUsd: money }).nullable(),
+    after: z.object({ uzsPerUsd: money }),
+  },
+  "attendance.check_in": {
+    entity: "Attendance",
+    after: z.object({ day: z.string(), checkIn: iso, lateMinutes: z.number().int() }),
+  },
+  "attendance.check_out": {
+    entity: "Attendance",
+    after: z.object({ checkOut: iso, autoClosed: z.boolean() }),
+  },
+  "attendance.correct": {
+    entity: "Attendance",
+    before: attendanceTimes,
+    after: attendanceTimes.extend({ reason: z.string() }),
+  },
 } as const satisfies Record<string, AuditEventDef>;
 
 export type TAuditAction = keyof typeof auditEvents;

@@ -18,6 +18,9 @@ import { statsRoutes } from "./stats";
 import { notificationRoutes } from "./notifications";
 import { settingsRoutes } from "./settings";
 import { userRoutes } from "./users";
+import { expenseRoutes } from "./expenses";
+import { attendanceRoutes } from "./attendance";
+import { paymentRegisterRoutes } from "./payments";
 
 /** Every route the API speaks, for the OpenAPI document and the route-coverage tests. */
 export const allRoutes: readonly RouteDef[] = [
@@ -33,6 +36,9 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(settingsRoutes),
   ...Object.values(notificationRoutes),
   ...Object.values(jobRoutes),
+  ...Object.values(expenseRoutes),
+  ...Object.values(attendanceRoutes),
+  ...Object.values(paymentRegisterRoutes),
 ];
 export * from "./jobs";
 export * from "./leads";
@@ -47,3 +53,6 @@ export * from "./audit";
 export * from "./policy";
 export * from "./settings";
 export * from "./notifications";
+export * from "./expenses";
+export * from "./attendance";
+export * from "./payments";

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { text } from "./common";
 import { defineRoute } from "./routes";
 
+/** A local time of day, HH:MM (24 h). */
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "A time as HH:MM");
+
 /**
  * Settings live as key/value rows; each key is declared here once with its type and default,
  * so every reader (API, bot, worker, SPA) gets the same value for a key that was never set.
@@ -23,6 +26,17 @@ export const settingDefs = {
   "channels.requestsPerSenderPerDay": {
     schema: z.coerce.number().int().min(1).max(100),
     default: 5,
+  },
+  /** Working hours (local time, HH:MM): a check-in after the start plus the grace is late. */
+  "attendance.workStart": { schema: clock, default: "09:00" },
+  "attendance.workEnd": { schema: clock, default: "18:00" },
+  "attendance.lateGraceMinutes": { schema: z.coerce.number().int().min(0).max(240), default: 10 },
+  /** A day left open is closed at this local time by the schedule, and flagged. */
+  "attendance.autoCheckoutAt": { schema: clock, default: "20:00" },
+  /** Working weekdays, ISO numbers (1 Monday … 7 Sunday): a missing check-in counts on these. */
+  "attendance.workDays": {
+    schema: z.string().regex(/^[1-7](,[1-7])*$/, "Weekdays as 1-7, comma-separated"),
+    default: "1,2,3,4,5,6",
   },
   "company.name": { schema: text(200), default: "ООО «Developer»" },
   "company.address": { schema: text(300), default: "г. Ташкент" },

@@ -41,3 +41,14 @@ export function localPeriodSql(
   if (period === "week") return Prisma.sql`to_char(date_trunc('week', ${local}), 'YYYY-MM-DD')`;
   return Prisma.sql`to_char(${local}, 'YYYY-MM')`;
 }
+
+/** The UTC instant a local calendar day (YYYY-MM-DD) starts at. */
+export function localDayStart(day: string, offsetMinutes = TASHKENT_OFFSET_MINUTES): Date {
+  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, date) - offsetMinutes * 60_000);
+}
+
+/** The local calendar day (YYYY-MM-DD) an instant falls on. */
+export function localDayKey(instant: Date, offsetMinutes = TASHKENT_OFFSET_MINUTES): string {
+  return new Date(instant.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 10);
+}
