@@ -2,24 +2,23 @@ import { expenseRoutes, ZSetBudgetRequest } from "@crm/contracts";
 import type { TCurrency } from "@crm/contracts";
 import { useState } from "react";
 import type { FormEvent } from "react";
-import { useSearchParams } from "react-router";
 import { useCurrentUser } from "../../app/current-user";
 import { useLanguage, useT } from "../../i18n";
 import { errorMessage } from "../../lib/error-message";
 import { zodFieldErrors } from "../../lib/form-errors";
 import type { FieldErrors } from "../../lib/form-errors";
 import { formatMoney, formatNumber, parseMoneyInput } from "../../lib/format";
-import { SelectField, TextField } from "../../ui/Field";
+import { TextField } from "../../ui/Field";
 import { LoadError, Loading, Notice } from "../../ui/Status";
-import { useComplexes } from "../inventory/inventory.queries";
 import { RatesNote } from "./ConvertedLine";
+import { useBudgets, useDeleteBudget, usePlanVsFact, useSetBudget } from "./expenses.queries";
 import {
-  useBudgets,
-  useCategories,
-  useDeleteBudget,
-  usePlanVsFact,
-  useSetBudget,
-} from "./expenses.queries";
+  CategorySelect,
+  ComplexSelect,
+  CurrencySelect,
+  PeriodFields,
+  useUrlFilters,
+} from "./fields";
 import { addMonths, currentMonth, isMonth } from "./periods";
 
 const WRITERS: readonly string[] = expenseRoutes.setBudget.access;
@@ -41,7 +40,7 @@ export function BudgetsPanel() {
   const { locale } = useLanguage();
   const user = useCurrentUser();
   const canWrite = WRITERS.includes(user.role);
-  const [params, setParams] = useSearchParams();
+  const { params, setParam } = useUrlFilters();
   const thisMonth = currentMonth();
   const from = isMonth(params.get("from")) ? params.get("from")! : addMonths(thisMonth, -2);
   const toParam = params.get("to");
@@ -51,12 +50,6 @@ export function BudgetsPanel() {
   const planFact = usePlanVsFact(from, to, convertTo);
   const budgets = useBudgets(from, to);
   const remove = useDeleteBudget();
-  const setParam = (name: string) => (event: { target: { value: string } }) => {
-    const next = new URLSearchParams(params);
-    if (event.target.value) next.set(name, event.target.value);
-    else next.delete(name);
-    setParams(next, { replace: true });
-  };
 
   return (
     <div className="backoffice-grid">
@@ -64,27 +57,15 @@ export function BudgetsPanel() {
       <section className="panel" aria-labelledby="plan-fact-title">
         <h2 id="plan-fact-title">{t("planFact.title")}</h2>
         <div className="backoffice-filters">
-          <TextField
-            label={t("expenses.field.from")}
+          <PeriodFields
             type="month"
-            value={from}
-            onChange={setParam("from")}
+            from={from}
+            to={to}
+            onFrom={setParam("from")}
+            onTo={setParam("to")}
+            convertTo={convertTo}
+            onConvertTo={setParam("convertTo")}
           />
-          <TextField
-            label={t("expenses.field.to")}
-            type="month"
-            value={to}
-            onChange={setParam("to")}
-          />
-          <SelectField
-            label={t("expenses.field.convertTo")}
-            value={convertTo ?? ""}
-            onChange={setParam("convertTo")}
-          >
-            <option value="">{t("expenses.noConversion")}</option>
-            <option value="UZS">UZS</option>
-            <option value="USD">USD</option>
-          </SelectField>
         </div>
         {planFact.isPending ? (
           <Loading />
@@ -248,8 +229,6 @@ export function BudgetsPanel() {
 
 function BudgetForm({ month }: { month: string }) {
   const t = useT();
-  const categories = useCategories();
-  const complexes = useComplexes();
   const setBudget = useSetBudget();
   const initial = { categoryId: "", month, complexId: "", planned: "", currency: "UZS" };
   const [values, setValues] = useState(initial);
@@ -289,21 +268,14 @@ function BudgetForm({ month }: { month: string }) {
         onSubmit={onSubmit}
         aria-labelledby="budget-form-title"
       >
-        <SelectField
+        <CategorySelect
           label={t("expenses.field.category")}
           value={values.categoryId}
           onChange={set("categoryId")}
           error={errors.categoryId}
-        >
-          <option value="">—</option>
-          {(categories.data?.items ?? [])
-            .filter((category) => category.isActive)
-            .map((category) => (
-              <option key={category.id} value={category.id}>
-                {category.name}
-              </option>
-            ))}
-        </SelectField>
+          emptyLabel="—"
+          activeOnly
+        />
         <TextField
           label={t("expenses.field.month")}
           type="month"
@@ -311,19 +283,13 @@ function BudgetForm({ month }: { month: string }) {
           onChange={set("month")}
           error={errors.month}
         />
-        <SelectField
+        <ComplexSelect
           label={t("expenses.field.complex")}
           value={values.complexId}
           onChange={set("complexId")}
           error={errors.complexId}
-        >
-          <option value="">{t("budgets.wholeCompany")}</option>
-          {(complexes.data?.items ?? []).map((complex) => (
-            <option key={complex.id} value={complex.id}>
-              {complex.name}
-            </option>
-          ))}
-        </SelectField>
+          emptyLabel={t("budgets.wholeCompany")}
+        />
         <TextField
           label={t("budgets.form.planned")}
           inputMode="decimal"
@@ -331,14 +297,11 @@ function BudgetForm({ month }: { month: string }) {
           onChange={set("planned")}
           error={errors.planned}
         />
-        <SelectField
+        <CurrencySelect
           label={t("expenses.field.currency")}
           value={values.currency}
           onChange={set("currency")}
-        >
-          <option value="UZS">UZS</option>
-          <option value="USD">USD</option>
-        </SelectField>
+        />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={setBudget.isPending}>
             {t("budgets.form.submit")}

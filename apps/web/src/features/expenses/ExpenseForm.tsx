@@ -10,15 +10,14 @@ import { problemFieldErrors, zodFieldErrors } from "../../lib/form-errors";
 import type { FieldErrors } from "../../lib/form-errors";
 import { isApiError } from "../../lib/api";
 import { moneyInputValue, parseMoneyInput } from "../../lib/format";
-import { SelectField, TextAreaField, TextField } from "../../ui/Field";
-import { useComplexes } from "../inventory/inventory.queries";
-import { LEAD_SOURCES } from "../leads/lead-meta";
+import { TextAreaField, TextField } from "../../ui/Field";
 import {
   useAttachReceipt,
   useCategories,
   useCreateExpense,
   useUpdateExpense,
 } from "./expenses.queries";
+import { CategorySelect, ComplexSelect, CurrencySelect, SourceSelect } from "./fields";
 
 const RECEIPT_TYPES = "application/pdf,image/jpeg,image/png";
 
@@ -68,7 +67,6 @@ export function ExpenseForm({
 }) {
   const t = useT();
   const categories = useCategories();
-  const complexes = useComplexes();
   const create = useCreateExpense();
   const update = useUpdateExpense();
   const attach = useAttachReceipt();
@@ -153,20 +151,15 @@ export function ExpenseForm({
           {formError}
         </p>
       ) : null}
-      <SelectField
+      <CategorySelect
         label={t("expenses.field.category")}
         value={values.categoryId}
         onChange={set("categoryId")}
         error={errors.categoryId}
-        required
-      >
-        <option value="">—</option>
-        {active.map((category) => (
-          <option key={category.id} value={category.id}>
-            {category.name}
-          </option>
-        ))}
-      </SelectField>
+        emptyLabel="—"
+        activeOnly
+        keepId={expense?.category.id}
+      />
       <TextField
         label={t("expenses.field.amount")}
         inputMode="decimal"
@@ -175,15 +168,12 @@ export function ExpenseForm({
         error={errors.amount}
         required
       />
-      <SelectField
+      <CurrencySelect
         label={t("expenses.field.currency")}
         value={values.currency}
         onChange={set("currency")}
         error={errors.currency}
-      >
-        <option value="UZS">UZS</option>
-        <option value="USD">USD</option>
-      </SelectField>
+      />
       <TextField
         label={t("expenses.field.spentOn")}
         type="date"
@@ -192,32 +182,20 @@ export function ExpenseForm({
         error={errors.spentOn}
         required
       />
-      <SelectField
+      <ComplexSelect
         label={t("expenses.field.complex")}
         value={values.complexId}
         onChange={set("complexId")}
         error={errors.complexId}
-      >
-        <option value="">{t("expenses.noComplex")}</option>
-        {(complexes.data?.items ?? []).map((complex) => (
-          <option key={complex.id} value={complex.id}>
-            {complex.name}
-          </option>
-        ))}
-      </SelectField>
-      <SelectField
+        emptyLabel={t("expenses.noComplex")}
+      />
+      <SourceSelect
         label={t("expenses.field.source")}
         value={values.source}
         onChange={set("source")}
         error={errors.source}
-      >
-        <option value="">{t("expenses.noSource")}</option>
-        {LEAD_SOURCES.map((source) => (
-          <option key={source} value={source}>
-            {t(`lead.source.${source}`)}
-          </option>
-        ))}
-      </SelectField>
+        emptyLabel={t("expenses.noSource")}
+      />
       <TextAreaField
         label={t("expenses.field.note")}
         value={values.note}

@@ -1,18 +1,23 @@
 import { expenseRoutes } from "@crm/contracts";
 import type { TCurrency, TExpense } from "@crm/contracts";
 import { useState } from "react";
-import { useSearchParams } from "react-router";
 import { useCurrentUser } from "../../app/current-user";
 import { useLanguage, useT } from "../../i18n";
 import { errorMessage } from "../../lib/error-message";
 import { formatDate, formatMoney } from "../../lib/format";
 import { Dialog, TextPromptDialog } from "../../ui/Dialog";
-import { SelectField, TextField } from "../../ui/Field";
 import { LoadError, Loading, Notice } from "../../ui/Status";
-import { useComplexes } from "../inventory/inventory.queries";
-import { LEAD_SOURCES, isLeadSource } from "../leads/lead-meta";
+import { isLeadSource } from "../leads/lead-meta";
 import { ExpenseForm, ReceiptInput, receiptProblem } from "./ExpenseForm";
-import { useAttachReceipt, useCategories, useExpenses, useVoidExpense } from "./expenses.queries";
+import { useAttachReceipt, useExpenses, useVoidExpense } from "./expenses.queries";
+import {
+  CategorySelect,
+  ComplexSelect,
+  CurrencySelect,
+  PeriodFields,
+  SourceSelect,
+  useUrlFilters,
+} from "./fields";
 import { isDayValue } from "./periods";
 
 const WRITERS: readonly string[] = expenseRoutes.create.access;
@@ -23,16 +28,13 @@ export function ExpensesList() {
   const { locale } = useLanguage();
   const user = useCurrentUser();
   const canWrite = WRITERS.includes(user.role);
-  const [params, setParams] = useSearchParams();
-  const categories = useCategories();
-  const complexes = useComplexes();
+  const { params, get, setParam: setFilter } = useUrlFilters();
   const [notice, setNotice] = useState<string | null>(null);
   const [editing, setEditing] = useState<TExpense | null>(null);
   const [voiding, setVoiding] = useState<TExpense | null>(null);
   const [attaching, setAttaching] = useState<TExpense | null>(null);
   const voidExpense = useVoidExpense();
 
-  const get = (name: string) => params.get(name) ?? "";
   const from = params.get("from");
   const to = params.get("to");
   const source = params.get("source");
@@ -47,12 +49,6 @@ export function ExpensesList() {
     voided: params.get("voided") === "include" ? ("include" as const) : ("exclude" as const),
   };
   const expenses = useExpenses(query);
-  const setFilter = (name: string) => (event: { target: { value: string } }) => {
-    const next = new URLSearchParams(params);
-    if (event.target.value) next.set(name, event.target.value);
-    else next.delete(name);
-    setParams(next, { replace: true });
-  };
   const items = expenses.data?.pages.flatMap((page) => page.items) ?? [];
   const totals = expenses.data?.pages[0]?.totals ?? [];
 
@@ -68,63 +64,37 @@ export function ExpensesList() {
       <section className="panel" aria-labelledby="expense-list-title">
         <h2 id="expense-list-title">{t("expenses.list.title")}</h2>
         <div className="backoffice-filters">
-          <TextField
-            label={t("expenses.field.from")}
+          <PeriodFields
             type="date"
-            value={get("from")}
-            onChange={setFilter("from")}
+            from={get("from")}
+            to={get("to")}
+            onFrom={setFilter("from")}
+            onTo={setFilter("to")}
           />
-          <TextField
-            label={t("expenses.field.to")}
-            type="date"
-            value={get("to")}
-            onChange={setFilter("to")}
-          />
-          <SelectField
+          <CategorySelect
             label={t("expenses.field.category")}
             value={get("categoryId")}
             onChange={setFilter("categoryId")}
-          >
-            <option value="">{t("expenses.anyCategory")}</option>
-            {(categories.data?.items ?? []).map((category) => (
-              <option key={category.id} value={category.id}>
-                {category.name}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
+            emptyLabel={t("expenses.anyCategory")}
+          />
+          <ComplexSelect
             label={t("expenses.field.complex")}
             value={get("complexId")}
             onChange={setFilter("complexId")}
-          >
-            <option value="">{t("expenses.anyComplex")}</option>
-            {(complexes.data?.items ?? []).map((complex) => (
-              <option key={complex.id} value={complex.id}>
-                {complex.name}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
+            emptyLabel={t("expenses.anyComplex")}
+          />
+          <SourceSelect
             label={t("expenses.field.source")}
             value={get("source")}
             onChange={setFilter("source")}
-          >
-            <option value="">{t("expenses.anySource")}</option>
-            {LEAD_SOURCES.map((value) => (
-              <option key={value} value={value}>
-                {t(`lead.source.${value}`)}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
+            emptyLabel={t("expenses.anySource")}
+          />
+          <CurrencySelect
             label={t("expenses.field.currency")}
             value={get("currency")}
             onChange={setFilter("currency")}
-          >
-            <option value="">{t("expenses.anyCurrency")}</option>
-            <option value="UZS">UZS</option>
-            <option value="USD">USD</option>
-          </SelectField>
+            emptyLabel={t("expenses.anyCurrency")}
+          />
           <label className="checkbox">
             <input
               type="checkbox"

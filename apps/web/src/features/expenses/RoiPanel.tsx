@@ -1,17 +1,16 @@
-import { useSearchParams } from "react-router";
 import { useLanguage, useT } from "../../i18n";
 import { formatMoney, formatNumber } from "../../lib/format";
-import { SelectField, TextField } from "../../ui/Field";
 import { LoadError, Loading } from "../../ui/Status";
 import { RatesNote } from "./ConvertedLine";
 import { useRoi } from "./expenses.queries";
+import { PeriodFields, useUrlFilters } from "./fields";
 import { currentMonth, isDayValue, lastDayOf } from "./periods";
 
 /** Marketing ROI per channel and complex over a period of days. */
 export function RoiPanel() {
   const t = useT();
   const { locale } = useLanguage();
-  const [params, setParams] = useSearchParams();
+  const { params, setParam } = useUrlFilters();
   const month = currentMonth();
   const from = isDayValue(params.get("from")) ? params.get("from")! : `${month}-01`;
   const toParam = params.get("to");
@@ -24,12 +23,6 @@ export function RoiPanel() {
   const convertParam = params.get("convertTo");
   const convertTo = convertParam === "UZS" || convertParam === "USD" ? convertParam : undefined;
   const roi = useRoi(from, to, convertTo);
-  const setParam = (name: string) => (event: { target: { value: string } }) => {
-    const next = new URLSearchParams(params);
-    if (event.target.value) next.set(name, event.target.value);
-    else next.delete(name);
-    setParams(next, { replace: true });
-  };
   const money = (value: number | null, currency: "UZS" | "USD") =>
     value === null ? "—" : formatMoney(value, currency, locale);
 
@@ -38,27 +31,15 @@ export function RoiPanel() {
       <h2 id="roi-title">{t("roi.title")}</h2>
       <p className="muted">{t("roi.note")}</p>
       <div className="backoffice-filters">
-        <TextField
-          label={t("expenses.field.from")}
+        <PeriodFields
           type="date"
-          value={from}
-          onChange={setParam("from")}
+          from={from}
+          to={to}
+          onFrom={setParam("from")}
+          onTo={setParam("to")}
+          convertTo={convertTo}
+          onConvertTo={setParam("convertTo")}
         />
-        <TextField
-          label={t("expenses.field.to")}
-          type="date"
-          value={to}
-          onChange={setParam("to")}
-        />
-        <SelectField
-          label={t("expenses.field.convertTo")}
-          value={convertTo ?? ""}
-          onChange={setParam("convertTo")}
-        >
-          <option value="">{t("expenses.noConversion")}</option>
-          <option value="UZS">UZS</option>
-          <option value="USD">USD</option>
-        </SelectField>
       </div>
       {roi.isPending ? (
         <Loading />

@@ -1,10 +1,10 @@
 import { ZPaymentMethod } from "@crm/contracts";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { useDocumentTitle, useLanguage, useT } from "../../i18n";
 import { formatDate, formatMoney } from "../../lib/format";
 import { SelectField, TextField } from "../../ui/Field";
 import { LoadError, Loading } from "../../ui/Status";
-import { useComplexes } from "../inventory/inventory.queries";
+import { ComplexSelect, PeriodFields, useUrlFilters } from "../expenses/fields";
 import { isDayValue } from "../expenses/periods";
 import "../expenses/expenses.css";
 import { useExpectedVsReceived, useRegister } from "./payments.queries";
@@ -18,10 +18,8 @@ export function PaymentsPage() {
   const t = useT();
   useDocumentTitle(t("register.title"));
   const { locale } = useLanguage();
-  const [params, setParams] = useSearchParams();
-  const complexes = useComplexes();
+  const { params, get, setParam: setFilter } = useUrlFilters();
   const expected = useExpectedVsReceived();
-  const get = (name: string) => params.get(name) ?? "";
   const from = params.get("from");
   const to = params.get("to");
   const method = params.get("method");
@@ -39,12 +37,6 @@ export function PaymentsPage() {
         : ("include" as "include" | "exclude" | "only"),
   };
   const register = useRegister(query);
-  const setFilter = (name: string) => (event: { target: { value: string } }) => {
-    const next = new URLSearchParams(params);
-    if (event.target.value) next.set(name, event.target.value);
-    else next.delete(name);
-    setParams(next, { replace: true });
-  };
   const items = register.data?.pages.flatMap((page) => page.items) ?? [];
   const totals = register.data?.pages[0]?.totals ?? [];
   const recorders = new Map(
@@ -93,30 +85,19 @@ export function PaymentsPage() {
             {t("register.title")}
           </h2>
           <div className="backoffice-filters" role="group" aria-label={t("register.filters")}>
-            <TextField
-              label={t("expenses.field.from")}
+            <PeriodFields
               type="date"
-              value={get("from")}
-              onChange={setFilter("from")}
+              from={get("from")}
+              to={get("to")}
+              onFrom={setFilter("from")}
+              onTo={setFilter("to")}
             />
-            <TextField
-              label={t("expenses.field.to")}
-              type="date"
-              value={get("to")}
-              onChange={setFilter("to")}
-            />
-            <SelectField
+            <ComplexSelect
               label={t("expenses.field.complex")}
               value={get("complexId")}
               onChange={setFilter("complexId")}
-            >
-              <option value="">{t("expenses.anyComplex")}</option>
-              {(complexes.data?.items ?? []).map((complex) => (
-                <option key={complex.id} value={complex.id}>
-                  {complex.name}
-                </option>
-              ))}
-            </SelectField>
+              emptyLabel={t("expenses.anyComplex")}
+            />
             <TextField
               label={t("register.deal")}
               inputMode="numeric"
