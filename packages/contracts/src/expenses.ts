@@ -24,6 +24,7 @@ export const ZDay = z
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "A day as YYYY-MM-DD")
   .refine((value) => {
     const date = new Date(`${value}T00:00:00Z`);
+    if (Number.isNaN(date.getTime())) return false;
     const year = date.getUTCFullYear();
     return date.toISOString().startsWith(value) && year >= 1900 && year <= 2200;
   }, "Not a calendar day between 1900 and 2200");
