@@ -17,6 +17,7 @@ async function planFactRow(page: Page, category: string) {
 
 test.describe("back office", () => {
   test("the head of sales enters an expense and sees plan vs fact change", async ({ page }) => {
+    test.slow();
     const category = `Таргет ${Date.now()}`;
     await logIn(page, "rop");
     const created = await page.request.post("/api/expense-categories", {
@@ -53,6 +54,7 @@ test.describe("back office", () => {
     page,
     browser,
   }) => {
+    test.slow();
     await logIn(page, "seller2");
     await navigationLink(page, "Посещаемость").click();
     await expect(page.getByRole("heading", { level: 1, name: "Посещаемость" })).toBeVisible();
@@ -82,6 +84,7 @@ test.describe("back office", () => {
   });
 
   test("the back-office pages fit a 390 px phone", async ({ browser }) => {
+    test.slow();
     const phone = await newPage(browser, { width: 390, height: 844 });
     await logIn(phone, "admin");
     for (const path of [
