@@ -34,6 +34,9 @@ import { statsRouter } from "./modules/stats/stats.router";
 import { usersRouter } from "./modules/users/users.router";
 import { drawsRouter } from "./modules/draws/draws.router";
 import { telegramRouter } from "./modules/telegram/telegram.router";
+import { attendanceRouter } from "./modules/attendance/attendance.router";
+import { expensesRouter } from "./modules/expenses/expenses.router";
+import { paymentsRegisterRouter } from "./modules/payments/payments.router";
 
 export interface AppDeps {
   config: AppConfig;
@@ -130,6 +133,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(drawsRouter(deps));
   app.use(telegramRouter(deps));
   app.use(auditRouter(deps));
+  app.use(expensesRouter(deps));
+  app.use(attendanceRouter(deps));
+  app.use(paymentsRegisterRouter(deps));
 
   app.use(["/api", "/api/*path"], apiNotFound);
   serveStatic(app, { webDistDir: config.webDistDir, mediaDir: config.mediaDir });

@@ -13,6 +13,8 @@ export interface AppConfig {
   loginLock: { maxFailures: number; minutes: number };
   webDistDir?: string;
   mediaDir?: string;
+  /** Private files (expense receipts): read only through the API, never served as static. */
+  uploadsDir: string;
   /** Redis key prefix for shared state (rate limits), so several deployments can share a server. */
   redisPrefix: string;
   /** With a read replica: how long after a write the writer's reads stay on the primary. */
@@ -37,6 +39,7 @@ export function configFromEnv(env: ApiEnv): AppConfig {
     loginLock: { maxFailures: env.LOGIN_MAX_FAILURES, minutes: env.LOGIN_LOCK_MINUTES },
     webDistDir: env.WEB_DIST_DIR,
     mediaDir: env.MEDIA_DIR,
+    uploadsDir: env.UPLOADS_DIR,
     redisPrefix: "crm:",
     readAfterWriteMs: env.DATABASE_READ_AFTER_WRITE_MS,
     compression: env.HTTP_COMPRESSION,

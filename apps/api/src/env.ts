@@ -62,6 +62,8 @@ export const ZApiEnv = z
     LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
     WEB_DIST_DIR: z.string().optional(),
     MEDIA_DIR: z.string().optional(),
+    /** Expense receipts and other private files, downloaded only through the API. */
+    UPLOADS_DIR: z.string().default("./data/uploads"),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),

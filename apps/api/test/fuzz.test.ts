@@ -158,10 +158,12 @@ function operationsOf(document: {
     for (const [method, operation] of Object.entries(methods)) {
       const parameters = (operation.parameters ?? []) as Parameter[];
       const security = operation.security as unknown[];
+      // A file upload (a binary body, not JSON) gets no generated body: it is called without
+      // one, and with hostile parameters, and must refuse that with a 4xx.
       const body = (
         operation.requestBody as
-          { content: { "application/json": { schema: JsonSchema } } } | undefined
-      )?.content["application/json"].schema;
+          { content: { "application/json"?: { schema: JsonSchema } } } | undefined
+      )?.content["application/json"]?.schema;
       operations.push({
         method,
         path,

@@ -1,3 +1,5 @@
+import os from "node:os";
+import path from "node:path";
 import type { Express } from "express";
 import pino from "pino";
 import request from "supertest";
@@ -24,6 +26,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     redisPrefix: `crm-test-${process.pid}-${Math.random().toString(36).slice(2)}:`,
     readAfterWriteMs: 5_000,
     compression: true,
+    uploadsDir: path.join(os.tmpdir(), `crm-test-uploads-${process.pid}`),
     ...overrides,
   };
 }

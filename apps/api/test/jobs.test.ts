@@ -300,6 +300,7 @@ describe("the Jobs API, in-process", () => {
       ]),
     );
     expect(Object.keys(byName).sort()).toEqual([
+      "close-attendance",
       "mark-overdue-payments",
       "release-expired-bookings",
       "send-email",

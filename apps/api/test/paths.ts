@@ -8,6 +8,7 @@ export const SAMPLE_PATH_PARAMS: Record<string, string | number> = {
   id: 1,
   leadId: 1,
   queue: "release-expired-bookings",
+  month: "2026-11",
 };
 
 export const samplePath = (route: Pick<RouteDef, "path">, overrides = {}) =>

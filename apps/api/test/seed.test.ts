@@ -14,6 +14,11 @@ describe("demo data", () => {
     expect(logins).toEqual(expect.arrayContaining(demo.DEMO_USERS.map((user) => user.login)));
     expect(await ctx.db.complex.count({ where: { isPublished: true } })).toBe(2);
     expect(await ctx.db.lead.count({ where: { searchText: "" } })).toBe(0);
+    // The back office too: categories, three months of budgets, expenses and dollar rates.
+    expect(await ctx.db.expenseCategory.count()).toBe(4);
+    expect(await ctx.db.currencyRate.count()).toBe(3);
+    expect(await ctx.db.budget.count()).toBe(12);
+    expect(await ctx.db.expense.count({ where: { source: { not: null } } })).toBe(12);
     const lead = await ctx.db.lead.findFirstOrThrow({ orderBy: { id: "desc" } });
     const { agent } = await ctx.loginAs("MOP");
     const byName = await agent.get(

@@ -15,8 +15,7 @@ describe("settings screen API", () => {
       "booking.defaultDays": 3,
       "company.taxId": "000000000",
       "company.account": "",
-      "workday.start": "09:00",
-      "currency.usdRates": {},
+      "attendance.workStart": "09:00",
     });
   });
 
@@ -29,17 +28,15 @@ describe("settings screen API", () => {
       "company.account": "20208000900123456001",
       "company.mfo": "00440",
       "booking.defaultDays": 5,
-      "currency.usdRates": { "2026-11": 12850.5 },
-      "workday.start": "08:30",
+      "attendance.workStart": "08:30",
       "notifications.defaults": { "lead.assigned": { email: false, telegram: true } },
     });
     expect(res.status).toBe(200);
     expect(res.body.values["company.account"]).toBe("20208000900123456001");
-    expect(res.body.values["currency.usdRates"]).toEqual({ "2026-11": 12850.5 });
 
     const again = await agent.get("/api/settings");
     expect(again.body.values["booking.defaultDays"]).toBe(5);
-    expect(again.body.values["workday.start"]).toBe("08:30");
+    expect(again.body.values["attendance.workStart"]).toBe("08:30");
     // The hold policy every user reads takes the new default at once.
     const { agent: seller } = await ctx.loginAs("SELLER");
     expect((await seller.get("/api/settings/policy")).body.booking.defaultDays).toBe(5);
@@ -58,9 +55,8 @@ describe("settings screen API", () => {
         "company.mfo",
         "company.name",
         "company.taxId",
-        "currency.usdRates",
         "notifications.defaults",
-        "workday.start",
+        "attendance.workStart",
       ].sort(),
     );
     const taxId = rows.find((row) => row.entityId === "company.taxId")!;
@@ -83,13 +79,11 @@ describe("settings screen API", () => {
     [{ "company.mfo": "abcde" }, "company.mfo"],
     [{ "booking.defaultDays": 0 }, "booking.defaultDays"],
     [{ "pricing.maxDiscountPct.SELLER": 101 }, "pricing.maxDiscountPct.SELLER"],
-    [{ "workday.start": "25:00" }, "workday.start"],
-    [{ "currency.usdRates": { "2026-13": 12000 } }, "currency.usdRates"],
-    [{ "currency.usdRates": { "2026-10": -1 } }, "currency.usdRates"],
+    [{ "attendance.workStart": "25:00" }, "attendance.workStart"],
     [{ "company.name": "" }, "company.name"],
     [{ "no.such.key": 1 }, ""],
     [{ "booking.defaultDays": 20, "booking.maxDays": 10 }, "booking.defaultDays"],
-    [{ "workday.start": "18:00", "workday.end": "09:00" }, "workday.end"],
+    [{ "attendance.workStart": "18:00", "attendance.workEnd": "09:00" }, "attendance.workEnd"],
   ])("refuses %j with 400 naming the field, and saves nothing", async (body, field) => {
     const { agent } = await ctx.loginAs("ADMIN");
     const settingsBefore = await ctx.db.setting.findMany({ orderBy: { key: "asc" } });

@@ -285,6 +285,7 @@ describe("schedules", () => {
         ["mark-overdue-payments", 60_000],
         ["warm-landing-cache", 900_000],
         ["sync-google-sheet", 60_000],
+        ["close-attendance", 300_000],
       ]);
     } finally {
       await Promise.all([a.close(), b.close()]);

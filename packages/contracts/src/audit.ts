@@ -79,8 +79,45 @@ const hold = z.object({
 });
 const holdEnded = z.object({ status: ZApartmentStatus, bookedLeadId: id.nullable() });
 
+const category = z.object({ name: z.string(), isActive: z.boolean() });
+const expenseValues = z.object({
+  categoryId: id,
+  amount: money,
+  currency: ZCurrency,
+  spentOn: z.string(),
+  complexId: id.nullable(),
+  source: ZLeadSource.nullable(),
+  note: z.string().nullable(),
+});
+const attachment = z.object({ name: z.string(), type: z.string(), size: z.number().int() });
+const budgetValues = z.object({
+  categoryId: id,
+  month: z.string(),
+  complexId: id.nullable(),
+  planned: money,
+  currency: ZCurrency,
+});
+const attendanceTimes = z.object({
+  checkIn: iso,
+  checkOut: iso.nullable(),
+  lateMinutes: z.number().int(),
+});
+
 interface AuditEventDef {
-  entity: "Lead" | "Complex" | "Apartment" | "Contract" | "Payment" | "User" | "PrizeDraw" | "Setting";
+  entity:
+    | "Lead"
+    | "Complex"
+    | "Apartment"
+    | "Contract"
+    | "Payment"
+    | "User"
+    | "PrizeDraw"
+    | "Setting"
+    | "ExpenseCategory"
+    | "Expense"
+    | "Budget"
+    | "CurrencyRate"
+    | "Attendance";
   before?: z.ZodType;
   after?: z.ZodType;
 }
@@ -238,11 +275,58 @@ export const auditEvents = {
   "draw.draw": {
     entity: "PrizeDraw",
     after: z.object({ seed: z.string(), entriesHash: z.string(), winners: z.array(id) }),
+  },
   /** One row per changed setting; the record id is the setting's key. */
   "setting.update": {
     entity: "Setting",
     before: z.object({ value: z.unknown() }),
     after: z.object({ value: z.unknown() }),
+  },
+  "expense.category.create": { entity: "ExpenseCategory", after: category },
+  "expense.category.update": {
+    entity: "ExpenseCategory",
+    before: category.partial(),
+    after: category.partial(),
+  },
+  "expense.create": { entity: "Expense", after: expenseValues },
+  "expense.update": {
+    entity: "Expense",
+    before: expenseValues.partial(),
+    after: expenseValues.partial(),
+  },
+  "expense.void": {
+    entity: "Expense",
+    before: expenseValues,
+    after: z.object({ voidedAt: iso, reason: z.string() }),
+  },
+  "expense.attachment": {
+    entity: "Expense",
+    before: attachment.nullable(),
+    after: attachment,
+  },
+  "budget.set": {
+    entity: "Budget",
+    before: budgetValues.nullable(),
+    after: budgetValues,
+  },
+  "budget.delete": { entity: "Budget", before: budgetValues },
+  "currency.rate": {
+    entity: "CurrencyRate",
+    before: z.object({ uzsPerUsd: money }).nullable(),
+    after: z.object({ uzsPerUsd: money }),
+  },
+  "attendance.check_in": {
+    entity: "Attendance",
+    after: z.object({ day: z.string(), checkIn: iso, lateMinutes: z.number().int() }),
+  },
+  "attendance.check_out": {
+    entity: "Attendance",
+    after: z.object({ checkOut: iso, autoClosed: z.boolean() }),
+  },
+  "attendance.correct": {
+    entity: "Attendance",
+    before: attendanceTimes,
+    after: attendanceTimes.extend({ reason: z.string() }),
   },
 } as const satisfies Record<string, AuditEventDef>;
 

@@ -24,6 +24,9 @@ import { drawRoutes } from "./draws";
 import { telegramRoutes } from "./telegram";
 
 import { searchRoutes } from "./search";
+import { expenseRoutes } from "./expenses";
+import { attendanceRoutes } from "./attendance";
+import { paymentRegisterRoutes } from "./payments";
 
 /** Every route the API speaks, for the OpenAPI document and the route-coverage tests. */
 export const allRoutes: readonly RouteDef[] = [
@@ -45,6 +48,9 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(drawRoutes),
   ...Object.values(telegramRoutes),
   ...Object.values(auditLogRoutes),
+  ...Object.values(expenseRoutes),
+  ...Object.values(attendanceRoutes),
+  ...Object.values(paymentRegisterRoutes),
 ];
 export * from "./jobs";
 export * from "./leads";
@@ -64,3 +70,6 @@ export * from "./draws";
 export * from "./telegram";
 export * from "./search";
 export * from "./audit-log";
+export * from "./expenses";
+export * from "./attendance";
+export * from "./payments";

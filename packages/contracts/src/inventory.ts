@@ -189,10 +189,18 @@ export const ZGrid = z.object({
       rooms: z.array(z.number().int()),
       area: z.array(z.number()),
       price: z.array(z.number().int()),
-      status: z.array(z.number().int().min(0).max(GRID_STATUSES.length - 1)),
+      status: z.array(
+        z
+          .number()
+          .int()
+          .min(0)
+          .max(GRID_STATUSES.length - 1),
+      ),
       match: z.string().regex(/^[01]*$/),
       /** [position in the block, booked lead id, booked until] for flats under a hold. */
-      holds: z.array(z.tuple([z.number().int(), z.number().int().nullable(), z.string().nullable()])),
+      holds: z.array(
+        z.tuple([z.number().int(), z.number().int().nullable(), z.string().nullable()]),
+      ),
     }),
   ),
 });

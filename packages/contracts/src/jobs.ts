@@ -10,6 +10,10 @@ export type TReleaseExpiredBookingsJob = z.infer<typeof ZReleaseExpiredBookingsJ
 export const ZMarkOverduePaymentsJob = z.strictObject({});
 export type TMarkOverduePaymentsJob = z.infer<typeof ZMarkOverduePaymentsJob>;
 
+/** Closes the working days nobody checked out of, at the configured time (every 5 minutes). */
+export const ZCloseAttendanceJob = z.strictObject({});
+export type TCloseAttendanceJob = z.infer<typeof ZCloseAttendanceJob>;
+
 /** Fills the landing pages' cache ahead of visitors (every 15 minutes). */
 export const ZWarmLandingCacheJob = z.strictObject({});
 export type TWarmLandingCacheJob = z.infer<typeof ZWarmLandingCacheJob>;
@@ -44,6 +48,7 @@ export const jobPayloads = {
   "warm-landing-cache": ZWarmLandingCacheJob,
   "sync-google-sheet": ZSyncGoogleSheetJob,
   "send-email": ZSendEmailJob,
+  "close-attendance": ZCloseAttendanceJob,
 } as const satisfies Record<string, z.ZodType>;
 
 export type JobName = keyof typeof jobPayloads;

@@ -9,6 +9,7 @@ const PROBLEM_TITLES: Record<number, string> = {
   404: "Not found",
   409: "Conflict",
   413: "Payload too large",
+  415: "Unsupported media type",
   429: "Too many requests",
   503: "Service unavailable",
 };
@@ -88,6 +89,14 @@ export function buildOpenApi(
       operation.requestBody = {
         required: true,
         content: { "application/json": { schema: schema(route.body, "input") } },
+      };
+    }
+    if (route.consumes) {
+      operation.requestBody = {
+        required: true,
+        content: Object.fromEntries(
+          route.consumes.map((type) => [type, { schema: { type: "string", format: "binary" } }]),
+        ),
       };
     }
     paths[path] = { ...paths[path], [route.method]: operation };

@@ -22,6 +22,8 @@ export interface RouteDef {
   /** Success status and its body schema (null: no body). */
   status: number;
   response: z.ZodType | null;
+  /** A raw request body of one of these types instead of JSON (an uploaded file). */
+  consumes?: readonly string[];
   /** A non-JSON success body (e.g. "application/pdf"); the handler writes it itself. */
   produces?: string;
   /** Other statuses the route documents, besides the common problem responses. */

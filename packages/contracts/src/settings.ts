@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalText, ROLES, text, ZMonth } from "./common";
+import { optionalText, ROLES, text } from "./common";
 import { ZNotificationPrefs } from "./notifications";
 import { defineRoute } from "./routes";
 
@@ -37,6 +37,17 @@ export const settingDefs = {
   /** A lead open this many days with no change, comment or call is "stuck" (MOP's dashboard). */
   "dashboard.stuckLeadDays": { schema: z.coerce.number().int().min(1).max(365), default: 7 },
   /** The seller printed on contracts. */
+  /** Working hours (local time, HH:MM): a check-in after the start plus the grace is late. */
+  "attendance.workStart": { schema: ZClock, default: "09:00" },
+  "attendance.workEnd": { schema: ZClock, default: "18:00" },
+  "attendance.lateGraceMinutes": { schema: z.coerce.number().int().min(0).max(240), default: 10 },
+  /** A day left open is closed at this local time by the schedule, and flagged. */
+  "attendance.autoCheckoutAt": { schema: ZClock, default: "20:00" },
+  /** Working weekdays, ISO numbers (1 Monday … 7 Sunday): a missing check-in counts on these. */
+  "attendance.workDays": {
+    schema: z.string().regex(/^[1-7](,[1-7])*$/, "Weekdays as 1-7, comma-separated"),
+    default: "1,2,3,4,5,6",
+  },
   "company.name": { schema: text(200), default: "ООО «Developer»" },
   "company.address": { schema: text(300), default: "г. Ташкент" },
   /** ИНН: nine digits in Uzbekistan. */
@@ -50,17 +61,6 @@ export const settingDefs = {
   "company.account": { schema: digitsOrEmpty(20, "An account (р/с)"), default: "" },
   /** The bank's code (МФО): 5 digits. */
   "company.mfo": { schema: digitsOrEmpty(5, "A bank code (МФО)"), default: "" },
-  /** UZS for one USD, per month (`YYYY-MM`): the rate a total in one currency is computed with. */
-  "currency.usdRates": {
-    schema: z
-      .record(ZMonth, z.number().positive().max(10_000_000))
-      .refine((rates) => Object.keys(rates).length <= 240, "At most 240 months"),
-    default: {} as Record<string, number>,
-  },
-  /** The working day: arrival after start + tolerance is late. */
-  "workday.start": { schema: ZClock, default: "09:00" },
-  "workday.end": { schema: ZClock, default: "18:00" },
-  "workday.lateToleranceMinutes": { schema: z.coerce.number().int().min(0).max(180), default: 10 },
   /** Which notifications go by email and Telegram for users who never chose. */
   "notifications.defaults": { schema: ZNotificationPrefs, default: {} },
 } as const satisfies Record<string, { schema: z.ZodType; default: unknown }>;

@@ -61,3 +61,14 @@ export function localMonthKey(now: Date, delta = 0, offsetMinutes = TASHKENT_OFF
   const d = new Date(Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth() + delta, 1));
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
 }
+
+/** The UTC instant a local calendar day (YYYY-MM-DD) starts at. */
+export function localDayStart(day: string, offsetMinutes = TASHKENT_OFFSET_MINUTES): Date {
+  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, date) - offsetMinutes * 60_000);
+}
+
+/** The local calendar day (YYYY-MM-DD) an instant falls on. */
+export function localDayKey(instant: Date, offsetMinutes = TASHKENT_OFFSET_MINUTES): string {
+  return new Date(instant.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 10);
+}

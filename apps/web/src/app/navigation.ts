@@ -1,4 +1,10 @@
-import { adminSettingsRoutes, auditLogRoutes, jobRoutes } from "@crm/contracts";
+import {
+  adminSettingsRoutes,
+  auditLogRoutes,
+  EXPENSE_READERS,
+  jobRoutes,
+  REGISTER_READERS,
+} from "@crm/contracts";
 import type { TRoleCode } from "@crm/contracts";
 import type { MessageKey } from "../i18n";
 
@@ -24,7 +30,7 @@ export const NAV_ITEMS = {
     label: "nav.deals",
     roles: ["ADMIN", "SELLER", "MOP", "ROP", "FINANCIER"],
   },
-  payments: { to: "/payments", label: "nav.payments", roles: ["ADMIN", "FINANCIER", "MOP"] },
+  payments: { to: "/payments", label: "nav.payments", roles: REGISTER_READERS },
   finance: {
     to: "/finance",
     label: "nav.finance",
@@ -36,7 +42,8 @@ export const NAV_ITEMS = {
     label: "nav.overdue",
     roles: ["ADMIN", "FINANCIER", "MOP", "ROP"],
   },
-  expenses: { to: "/expenses", label: "nav.expenses", roles: ["ADMIN", "ROP", "FINANCIER"] },
+  expenses: { to: "/expenses", label: "nav.expenses", roles: EXPENSE_READERS },
+  attendance: { to: "/attendance", label: "nav.attendance", roles: EVERYONE },
   reports: { to: "/reports", label: "nav.reports", roles: ["ADMIN", "MOP", "ROP", "FINANCIER"] },
   users: { to: "/admin/users", label: "nav.users", roles: ["ADMIN"] },
   settings: { to: "/admin/settings", label: "nav.settings", roles: adminSettingsRoutes.get.access },

@@ -9,6 +9,7 @@ import { DashboardPage } from "../features/dashboard/DashboardPage";
 import { DealPage } from "../features/deals/DealPage";
 import { DealsPage } from "../features/deals/DealsPage";
 import { NewDealPage } from "../features/deals/NewDealPage";
+import { AttendancePage } from "../features/attendance/AttendancePage";
 import { ExpensesPage } from "../features/expenses/ExpensesPage";
 import { JobsPage } from "../features/jobs/JobsPage";
 import { FinancePage } from "../features/finance/FinancePage";
@@ -67,6 +68,7 @@ export const routes: RouteObject[] = [
       guarded(NAV_ITEMS.overdue, <OverduePage />),
       guarded(NAV_ITEMS.payments, <PaymentsPage />),
       guarded(NAV_ITEMS.expenses, <ExpensesPage />),
+      guarded(NAV_ITEMS.attendance, <AttendancePage />),
       guarded(NAV_ITEMS.reports, <ReportsPage />),
       guarded(NAV_ITEMS.users, <UsersPage />),
       guarded(NAV_ITEMS.settings, <SettingsPage />),

@@ -1,5 +1,6 @@
 import { adminEn } from "./admin.en";
 import { searchEn } from "./search.en";
+import { backofficeEn } from "./backoffice.en";
 import { jobsEn } from "./jobs.en";
 import { salesEn } from "./sales";
 
@@ -12,6 +13,7 @@ export const en = {
   ...jobsEn,
   ...adminEn,
   ...searchEn,
+  ...backofficeEn,
   "app.name": "RealEstate CRM",
   "app.loading": "Loading…",
   "app.retry": "Try again",

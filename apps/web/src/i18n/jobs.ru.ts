@@ -12,6 +12,7 @@ export const jobsRu: Record<keyof typeof jobsEn, string> = {
   "jobs.queue.warm-landing-cache": "Прогрев кэша лендингов",
   "jobs.queue.sync-google-sheet": "Синхронизация с Google Таблицами",
   "jobs.queue.send-email": "Отправка писем",
+  "jobs.queue.close-attendance": "Закрытие забытых уходов",
   "jobs.schedule.every": "Каждые {interval}",
   "jobs.interval.minutes": "{n} мин",
   "jobs.interval.seconds": "{n} с",

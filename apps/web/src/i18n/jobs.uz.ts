@@ -12,6 +12,7 @@ export const jobsUz: Record<keyof typeof jobsEn, string> = {
   "jobs.queue.warm-landing-cache": "Lending keshini isitish",
   "jobs.queue.sync-google-sheet": "Google Sheets bilan sinxronlash",
   "jobs.queue.send-email": "Xat yuborish",
+  "jobs.queue.close-attendance": "Unutilgan ketishlarni yopish",
   "jobs.schedule.every": "Har {interval}",
   "jobs.interval.minutes": "{n} daqiqada",
   "jobs.interval.seconds": "{n} soniyada",

@@ -1,6 +1,7 @@
 import type { Dictionary } from "./en";
 import { adminRu } from "./admin.ru";
 import { searchRu } from "./search.ru";
+import { backofficeRu } from "./backoffice.ru";
 import { jobsRu } from "./jobs.ru";
 import { salesRu } from "./sales";
 
@@ -9,6 +10,7 @@ export const ru: Dictionary = {
   ...jobsRu,
   ...adminRu,
   ...searchRu,
+  ...backofficeRu,
   "app.name": "RealEstate CRM",
   "app.loading": "Загрузка…",
   "app.retry": "Повторить",

@@ -1,6 +1,7 @@
 import type { Dictionary } from "./en";
 import { adminUz } from "./admin.uz";
 import { searchUz } from "./search.uz";
+import { backofficeUz } from "./backoffice.uz";
 import { jobsUz } from "./jobs.uz";
 import { salesUz } from "./sales";
 
@@ -10,6 +11,7 @@ export const uz: Partial<Dictionary> = {
   ...jobsUz,
   ...adminUz,
   ...searchUz,
+  ...backofficeUz,
   "app.name": "RealEstate CRM",
   "app.loading": "Yuklanmoqda…",
   "app.retry": "Qayta urinish",

@@ -3,6 +3,7 @@ import { hashPassword, prng, seedRoles, type Db, type LeadSource } from "@crm/db
 import type { Actor } from "../access";
 import * as deals from "../deals/deals";
 import * as payments from "../deals/payments";
+import { seedBackOffice } from "../expenses/demo";
 import * as booking from "../inventory/booking";
 import * as leads from "../leads/leads.service";
 
@@ -257,6 +258,13 @@ export async function seedDemo(db: Db, options: { leads?: number } = {}): Promis
   );
   // Instalments past due and unpaid become OVERDUE by the rule the worker runs every minute.
   await payments.markOverdue(db, new Date(now), { requestId: "demo" });
+  await seedBackOffice(
+    db,
+    { rop: actors.rop, finance: actors.finance },
+    (await db.complex.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((c) => c.id),
+    random,
+    new Date(now),
+  );
   return true;
 }
 

@@ -134,8 +134,11 @@ function crossChecks(next: TSettings["values"]): FieldError[] {
   if (next["pricing.maxDiscountPct.SELLER"] > next["pricing.maxDiscountPct.MOP"]) {
     error("pricing.maxDiscountPct.SELLER", "A seller's limit cannot exceed a manager's");
   }
-  if (next["workday.start"] >= next["workday.end"]) {
-    error("workday.end", "The working day must end after it starts");
+  if (next["attendance.workStart"] >= next["attendance.workEnd"]) {
+    error("attendance.workEnd", "The working day must end after it starts");
+  }
+  if (next["attendance.autoCheckoutAt"] <= next["attendance.workStart"]) {
+    error("attendance.autoCheckoutAt", "Forgotten days must close after the working day starts");
   }
   return errors;
 }

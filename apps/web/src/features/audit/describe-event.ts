@@ -66,6 +66,12 @@ function ownerName(ctx: DescribeContext, record: Record<string, unknown>): strin
   return ctx.people.get(value) ?? ctx.t("timeline.userId", { id: value });
 }
 
+/** A money value of an audit record (minor units and a currency), or a dash. */
+function moneyOf(ctx: DescribeContext, amount: unknown, currency: unknown): string {
+  if (typeof amount !== "number") return "—";
+  return formatMoney(amount, currency === "USD" ? "USD" : "UZS", ctx.locale);
+}
+
 /** An audit event in words: "Статус: Новый → В работе". */
 export function describeEvent(ctx: DescribeContext, item: AuditEventItem): string[] {
   const { t } = ctx;
@@ -113,6 +119,51 @@ export function describeEvent(ctx: DescribeContext, item: AuditEventItem): strin
       return [t("timeline.archived")];
     case "lead.restore":
       return [t("timeline.restored")];
+    case "expense.category.create":
+    case "expense.category.update":
+      return [t("timeline.category", { name: String(after.name ?? before.name ?? "") })];
+    case "expense.create":
+      return [
+        t("timeline.expense", {
+          amount: moneyOf(ctx, after.amount, after.currency),
+          day: String(after.spentOn ?? ""),
+        }),
+      ];
+    case "expense.update":
+      return [t("timeline.expenseChanged")];
+    case "expense.void":
+      return [t("timeline.expenseVoided", { reason: String(after.reason ?? "") })];
+    case "expense.attachment":
+      return [t("timeline.receiptAttached", { name: String(after.name ?? "") })];
+    case "budget.set":
+      return [
+        t("timeline.budget", {
+          month: String(after.month ?? ""),
+          amount: moneyOf(ctx, after.planned, after.currency),
+        }),
+      ];
+    case "budget.delete":
+      return [t("timeline.budgetRemoved", { month: String(before.month ?? "") })];
+    case "currency.rate":
+      return [
+        t("timeline.rate", {
+          from: typeof before.uzsPerUsd === "number" ? moneyOf(ctx, before.uzsPerUsd, "UZS") : "—",
+          to: moneyOf(ctx, after.uzsPerUsd, "UZS"),
+        }),
+      ];
+    case "attendance.check_in":
+      return [
+        t("timeline.checkIn", {
+          late:
+            typeof after.lateMinutes === "number" && after.lateMinutes > 0
+              ? ` (${t("attendance.late", { minutes: after.lateMinutes })})`
+              : "",
+        }),
+      ];
+    case "attendance.check_out":
+      return [t(after.autoClosed ? "timeline.autoCheckOut" : "timeline.checkOut")];
+    case "attendance.correct":
+      return [t("timeline.attendanceCorrected", { reason: String(after.reason ?? "") })];
     case "setting.update":
       return [
         t("timeline.change", {

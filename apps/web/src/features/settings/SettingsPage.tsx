@@ -1,6 +1,7 @@
 import { DEFAULT_NOTIFICATION_PREFS, NOTIFICATION_KINDS, SETTING_KEYS } from "@crm/contracts";
 import type { TSettingKey, TSettings, TUpdateSettingsRequest } from "@crm/contracts";
 import { useState } from "react";
+import { Link } from "react-router";
 import type { FormEvent } from "react";
 import { useDocumentTitle, useT } from "../../i18n";
 import type { MessageKey } from "../../i18n";
@@ -13,7 +14,7 @@ import { useSettings, useUpdateSettings } from "./settings.queries";
 import "./settings.css";
 
 type Values = TSettings["values"];
-type ScalarKey = Exclude<TSettingKey, "currency.usdRates" | "notifications.defaults">;
+type ScalarKey = Exclude<TSettingKey, "notifications.defaults">;
 type Kind = (typeof NOTIFICATION_KINDS)[number];
 
 /** The form's sections: each scalar setting with the input it needs. */
@@ -55,9 +56,11 @@ const SECTIONS: {
   {
     title: "settings.section.workday",
     fields: [
-      ["workday.start", "time"],
-      ["workday.end", "time"],
-      ["workday.lateToleranceMinutes", "number"],
+      ["attendance.workStart", "time"],
+      ["attendance.workEnd", "time"],
+      ["attendance.lateGraceMinutes", "number"],
+      ["attendance.autoCheckoutAt", "time"],
+      ["attendance.workDays", "text"],
     ],
   },
   {
@@ -73,7 +76,6 @@ const SCALAR_KEYS = SECTIONS.flatMap((section) => section.fields.map(([key]) => 
 
 interface Draft {
   scalars: Record<ScalarKey, string>;
-  rates: { month: string; rate: string }[];
   notifications: Record<Kind, { email: boolean; telegram: boolean }>;
 }
 
@@ -83,9 +85,6 @@ function toDraft(values: Values): Draft {
       ScalarKey,
       string
     >,
-    rates: Object.entries(values["currency.usdRates"])
-      .sort(([a], [b]) => b.localeCompare(a))
-      .map(([month, rate]) => ({ month, rate: String(rate) })),
     notifications: Object.fromEntries(
       NOTIFICATION_KINDS.map((kind) => [
         kind,
@@ -129,14 +128,6 @@ function SettingsForm({ values }: { values: Values }) {
         if (String(value) !== String(values[key])) body[key] = value;
       }
     }
-    const rates = Object.fromEntries(
-      draft.rates
-        .filter((row) => row.month.trim() !== "" || row.rate.trim() !== "")
-        .map((row) => [row.month.trim(), asValue(row.rate, "number")]),
-    );
-    if (JSON.stringify(rates) !== JSON.stringify(values["currency.usdRates"])) {
-      body["currency.usdRates"] = rates;
-    }
     const current = toDraft(values).notifications;
     if (JSON.stringify(draft.notifications) !== JSON.stringify(current)) {
       body["notifications.defaults"] = draft.notifications;
@@ -176,12 +167,6 @@ function SettingsForm({ values }: { values: Values }) {
 
   const setScalar = (key: ScalarKey, value: string) =>
     setDraft((current) => ({ ...current, scalars: { ...current.scalars, [key]: value } }));
-  const setRate = (index: number, patch: Partial<{ month: string; rate: string }>) =>
-    setDraft((current) => ({
-      ...current,
-      rates: current.rates.map((row, i) => (i === index ? { ...row, ...patch } : row)),
-    }));
-
   return (
     <section className="page settings" aria-labelledby="settings-title">
       <header className="page__header">
@@ -212,57 +197,9 @@ function SettingsForm({ values }: { values: Values }) {
         <fieldset className="panel settings__section">
           <legend>{t("settings.section.rates")}</legend>
           <p className="muted">{t("settings.rates.hint")}</p>
-          {errors["currency.usdRates"] ? (
-            <p className="field__error" role="alert">
-              {errors["currency.usdRates"]}
-            </p>
-          ) : null}
-          <ul className="settings__rates">
-            {draft.rates.map((row, index) => (
-              <li key={index} className="settings__rate">
-                <TextField
-                  label={t("settings.rates.month")}
-                  type="month"
-                  value={row.month}
-                  onChange={(event) => setRate(index, { month: event.target.value })}
-                />
-                <TextField
-                  label={t("settings.rates.rate")}
-                  inputMode="decimal"
-                  value={row.rate}
-                  onChange={(event) => setRate(index, { rate: event.target.value })}
-                />
-                <button
-                  type="button"
-                  className="button button--small button--secondary"
-                  aria-label={t("settings.rates.removeLabel", { month: row.month || "—" })}
-                  onClick={() =>
-                    setDraft((current) => ({
-                      ...current,
-                      rates: current.rates.filter((_, i) => i !== index),
-                    }))
-                  }
-                >
-                  {t("settings.rates.remove")}
-                </button>
-              </li>
-            ))}
-          </ul>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() =>
-              setDraft((current) => ({
-                ...current,
-                rates: [
-                  { month: new Date().toISOString().slice(0, 7), rate: "" },
-                  ...current.rates,
-                ],
-              }))
-            }
-          >
-            {t("settings.rates.add")}
-          </button>
+          <Link className="button button--secondary" to="/expenses?tab=rates">
+            {t("settings.rates.manage")}
+          </Link>
         </fieldset>
 
         <fieldset className="panel settings__section">
