@@ -1,3 +1,4 @@
+import { localMonth, localMonthKey } from "@crm/core";
 import type { LeadStatus } from "@crm/db";
 import { useTestContext, type TestUser } from "./harness";
 
@@ -282,6 +283,14 @@ describe("each figure equals the list it links to", () => {
     expect(list.body.items).toHaveLength(money.overdue.count);
     expect(money.receivedToday).toEqual([{ currency: "UZS", amount: 500 }]);
     expect(money.receivedThisMonth[0].amount).toBeGreaterThanOrEqual(500);
+    // Expected this month: every instalment due in the local month, paid or not.
+    const month = localMonth(localMonthKey(new Date()));
+    const dueThisMonth = (await ctx.db.payment.findMany({ where: { contractId: deal.id } }))
+      .filter((row) => row.dueDate >= month.start && row.dueDate < month.end)
+      .reduce((sum, row) => sum + Number(row.amount), 0);
+    expect(money.expectedThisMonth).toEqual(
+      dueThisMonth ? [{ currency: "UZS", amount: dueThisMonth }] : [],
+    );
     expect(money.nextWeeks).toHaveLength(4);
     const coming = money.nextWeeks.flatMap((week: { amounts: { amount: number }[] }) =>
       week.amounts.map((row) => row.amount),

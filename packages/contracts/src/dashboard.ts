@@ -65,6 +65,8 @@ export const ZSalesDashboard = z.object({
 export const ZMoneyDashboard = z.object({
   receivedToday: ZAmounts,
   receivedThisMonth: ZAmounts,
+  /** Instalments of live contracts due this month, paid or not: what the month should bring. */
+  expectedThisMonth: ZAmounts,
   /** Instalments past due and not fully paid: how many, and what is still owed. */
   overdue: z.object({ count, amounts: ZAmounts }),
   /** Still to be received, per week from today (four weeks). */

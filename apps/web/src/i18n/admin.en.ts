@@ -38,6 +38,7 @@ export const adminEn = {
   "dash.overdue.amount": "Overdue, still owed",
   "dash.received.today": "Received today",
   "dash.received.month": "Received this month",
+  "dash.expected.month": "Expected this month",
   "dash.nextWeeks": "Expected in the next 4 weeks",
   "dash.system": "System",
   "dash.system.database": "Database",

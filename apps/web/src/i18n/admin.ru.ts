@@ -39,6 +39,7 @@ export const adminRu: Record<keyof typeof adminEn, string> = {
   "dash.overdue.amount": "Просрочено, долг",
   "dash.received.today": "Поступило сегодня",
   "dash.received.month": "Поступило за месяц",
+  "dash.expected.month": "Ожидается за месяц",
   "dash.nextWeeks": "Ожидается в ближайшие 4 недели",
   "dash.system": "Система",
   "dash.system.database": "База данных",

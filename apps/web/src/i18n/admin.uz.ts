@@ -39,6 +39,7 @@ export const adminUz: Record<keyof typeof adminEn, string> = {
   "dash.overdue.amount": "Muddati o‘tgan qarz",
   "dash.received.today": "Bugun tushgan",
   "dash.received.month": "Shu oy tushgan",
+  "dash.expected.month": "Shu oy kutilmoqda",
   "dash.nextWeeks": "Keyingi 4 haftada kutilmoqda",
   "dash.system": "Tizim",
   "dash.system.database": "Ma’lumotlar bazasi",

@@ -238,35 +238,52 @@ async function moneySection(db: Db, actor: Actor, now: Date) {
   }));
   const day = (instant: Date) =>
     new Date(instant.getTime() + 300 * 60_000).toISOString().slice(0, 10);
-  const [receivedToday, receivedThisMonth, overdueCount, overdueSums, nextWeeks, pending] =
-    await Promise.all([
-      received(today.start, today.end),
-      received(thisMonth.start, thisMonth.end),
-      db.payment.count({ where: overdueWhere(now) }),
-      db.payment.groupBy({
-        by: ["currency"],
-        where: overdueWhere(now),
-        _sum: { amount: true, paidAmount: true },
+  const expected = async () => {
+    const rows = await db.payment.groupBy({
+      by: ["currency"],
+      where: { dueDate: { gte: thisMonth.start, lt: thisMonth.end }, ...live },
+      _sum: { amount: true },
+    });
+    return sumsByCurrency(rows);
+  };
+  const [
+    receivedToday,
+    receivedThisMonth,
+    expectedThisMonth,
+    overdueCount,
+    overdueSums,
+    nextWeeks,
+    pending,
+  ] = await Promise.all([
+    received(today.start, today.end),
+    received(thisMonth.start, thisMonth.end),
+    expected(),
+    db.payment.count({ where: overdueWhere(now) }),
+    db.payment.groupBy({
+      by: ["currency"],
+      where: overdueWhere(now),
+      _sum: { amount: true, paidAmount: true },
+    }),
+    Promise.all(
+      weeks.map(async (week) => {
+        const rows = await db.payment.groupBy({
+          by: ["currency"],
+          where: { status: { not: "PAID" }, dueDate: { gte: week.from, lt: week.to }, ...live },
+          _sum: { amount: true, paidAmount: true },
+        });
+        return {
+          from: day(week.from),
+          to: day(new Date(week.to.getTime() - DAY)),
+          amounts: sumsByCurrency(rows),
+        };
       }),
-      Promise.all(
-        weeks.map(async (week) => {
-          const rows = await db.payment.groupBy({
-            by: ["currency"],
-            where: { status: { not: "PAID" }, dueDate: { gte: week.from, lt: week.to }, ...live },
-            _sum: { amount: true, paidAmount: true },
-          });
-          return {
-            from: day(week.from),
-            to: day(new Date(week.to.getTime() - DAY)),
-            amounts: sumsByCurrency(rows),
-          };
-        }),
-      ),
-      db.contract.count({ where: dealsWhere(actor, { approval: "PENDING" }) }),
-    ]);
+    ),
+    db.contract.count({ where: dealsWhere(actor, { approval: "PENDING" }) }),
+  ]);
   return {
     receivedToday,
     receivedThisMonth,
+    expectedThisMonth,
     overdue: { count: overdueCount, amounts: sumsByCurrency(overdueSums) },
     nextWeeks,
     pendingApprovals: pending,

@@ -250,11 +250,17 @@ export async function seedDemo(db: Db, options: { leads?: number } = {}): Promis
       }
     }
   }
-  // The leads as they came in: back-dated for the statistics.
+  // The leads as they came in: back-dated for the statistics. An open lead was last touched
+  // with its last comment, so the older quiet ones show as stuck on the managers' dashboard.
   await db.$transaction(
-    planned.map((plan, index) =>
-      db.lead.update({ where: { id: leadIds[index]! }, data: { createdAt: plan.createdAt } }),
-    ),
+    planned.map((plan, index) => {
+      const held = plan.outcome === "BOOKED" || plan.outcome === "SOLD";
+      const lastTouched = new Date(plan.createdAt.getTime() + plan.comments.length * 3_600_000);
+      return db.lead.update({
+        where: { id: leadIds[index]! },
+        data: { createdAt: plan.createdAt, ...(held ? {} : { updatedAt: lastTouched }) },
+      });
+    }),
   );
   // Instalments past due and unpaid become OVERDUE by the rule the worker runs every minute.
   await payments.markOverdue(db, new Date(now), { requestId: "demo" });

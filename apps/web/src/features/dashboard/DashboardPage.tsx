@@ -311,6 +311,12 @@ function MoneySection({ data }: { data: Section<"money"> }) {
           <dd>
             <Amounts amounts={data.receivedThisMonth} />
           </dd>
+          <dt>
+            <Link to="/finance">{t("dash.expected.month")}</Link>
+          </dt>
+          <dd>
+            <Amounts amounts={data.expectedThisMonth} />
+          </dd>
         </dl>
       </Panel>
       <Panel title={t("dash.nextWeeks")}>
