@@ -9,7 +9,10 @@ import { DealPage } from "../features/deals/DealPage";
 import { DealsPage } from "../features/deals/DealsPage";
 import { NewDealPage } from "../features/deals/NewDealPage";
 import { ExpensesPage } from "../features/expenses/ExpensesPage";
+import { DrawPage } from "../features/draws/DrawPage";
+import { DrawsPage } from "../features/draws/DrawsPage";
 import { JobsPage } from "../features/jobs/JobsPage";
+import { ProfilePage } from "../features/profile/ProfilePage";
 import { FinancePage } from "../features/finance/FinancePage";
 import { OverduePage } from "../features/finance/OverduePage";
 import { ComplexesPage } from "../features/inventory/ComplexesPage";
@@ -66,6 +69,9 @@ export const routes: RouteObject[] = [
       guarded(NAV_ITEMS.reports, <ReportsPage />),
       guarded(NAV_ITEMS.users, <UsersPage />),
       guarded(NAV_ITEMS.jobs, <JobsPage />),
+      guarded(NAV_ITEMS.draws, <DrawsPage />),
+      guardedAt("admin/draws/:id", NAV_ITEMS.draws.roles, <DrawPage />),
+      guarded(NAV_ITEMS.profile, <ProfilePage />),
       { path: "forbidden", element: <ForbiddenPage /> },
     ],
   },

@@ -1,10 +1,12 @@
 import type { Dictionary } from "./en";
+import { drawsRu } from "./draws.ru";
 import { jobsRu } from "./jobs.ru";
 import { salesRu } from "./sales";
 
 export const ru: Dictionary = {
   ...salesRu,
   ...jobsRu,
+  ...drawsRu,
   "app.name": "RealEstate CRM",
   "app.loading": "Загрузка…",
   "app.retry": "Повторить",
