@@ -285,6 +285,8 @@ describe("schedules", () => {
         ["mark-overdue-payments", 60_000],
         ["warm-landing-cache", 900_000],
         ["sync-google-sheet", 60_000],
+        ["scan-reminders", 60_000],
+        ["deliver-telegram", 60_000],
       ]);
     } finally {
       await Promise.all([a.close(), b.close()]);
