@@ -105,13 +105,11 @@ describe("Telegram delivery job", () => {
       await ctx.db.user.update({ where: { id: linked.id }, data: { telegramChatId: "9001" } });
       await ctx.db.user.update({ where: { id: blocked.id }, data: { telegramChatId: "-4039" } });
       for (const [index, owner] of [linked, unlinked, blocked].entries()) {
-        const res = await mop
-          .post("/api/leads")
-          .send({
-            fullName: `Для Telegram ${index}`,
-            phone: `+99894555000${index}`,
-            ownerId: owner.id,
-          });
+        const res = await mop.post("/api/leads").send({
+          fullName: `Для Telegram ${index}`,
+          phone: `+99894555000${index}`,
+          ownerId: owner.id,
+        });
         expect(res.status).toBe(201);
       }
       await telegramOutbox.queueBotMessage(ctx.db, {
