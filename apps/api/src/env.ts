@@ -41,6 +41,9 @@ export const ZApiEnv = z
         .optional(),
     ),
     SMTP_FROM: z.string().default("RealEstate CRM <no-reply@localhost>"),
+    /** Without REDIS_URL the API sends Telegram messages itself; unset or empty: they wait. */
+    BOT_TOKEN: z.preprocess((value) => (value === "" ? undefined : value), z.string().optional()),
+    TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
     /** On SIGTERM, how long requests and in-process jobs may take to finish. */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),

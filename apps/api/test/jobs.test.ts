@@ -301,8 +301,10 @@ describe("the Jobs API, in-process", () => {
     );
     expect(Object.keys(byName).sort()).toEqual([
       "close-attendance",
+      "deliver-telegram",
       "mark-overdue-payments",
       "release-expired-bookings",
+      "scan-reminders",
       "send-email",
       "sync-google-sheet",
       "warm-landing-cache",

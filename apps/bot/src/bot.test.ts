@@ -1,158 +1,26 @@
-import http from "node:http";
 import type { AddressInfo } from "node:net";
-import pino from "pino";
-import type { Update } from "telegraf/types";
 import { parseAuditEvent } from "@crm/contracts";
 import { leads } from "@crm/core";
-import { createDb, seedRoles, type Db } from "@crm/db";
-import { createTestDatabase } from "@crm/db/testing";
-import { createBot, type Bot } from "./bot";
+import { seedRoles, type Db } from "@crm/db";
+import type { Bot } from "./bot";
 import { MemoryConversationStore } from "./conversations";
 import { parseEnv } from "./env";
 import { formatMoney } from "./format";
 import { BUTTONS } from "./i18n";
+import { silentLogger, useBotTest, type FakeBotApi } from "./testing/harness";
+import { callbackUpdate, contactUpdate, textUpdate, type From } from "./testing/updates";
 import { createWebhookServer } from "./webhook";
 
 const TOKEN = "123456:TEST-token-for-the-fake-bot-api";
-const logger = pino({ level: "silent" });
+const logger = silentLogger;
 
-interface ApiCall {
-  method: string;
-  body: Record<string, unknown>;
-}
-
-/** A Bot API stand-in: records every call and answers like Telegram does. */
-async function startFakeBotApi() {
-  const calls: ApiCall[] = [];
-  let messageId = 1000;
-  const server = http.createServer((req, res) => {
-    let raw = "";
-    req.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-    req.on("end", () => {
-      const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? "");
-      if (!match || match[1] !== TOKEN) {
-        res.writeHead(404, { "content-type": "application/json" });
-        res.end(JSON.stringify({ ok: false, error_code: 404, description: "Not Found" }));
-        return;
-      }
-      const method = match[2]!;
-      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-      calls.push({ method, body });
-      let result: unknown = true;
-      if (method === "getMe") {
-        result = { id: 123456, is_bot: true, first_name: "CRM", username: "crm_test_bot" };
-      } else if (method === "sendMessage") {
-        messageId += 1;
-        result = {
-          message_id: messageId,
-          date: Math.floor(Date.now() / 1000),
-          chat: { id: body.chat_id, type: "private" },
-          text: body.text,
-        };
-      }
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ok: true, result }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    apiRoot: `http://127.0.0.1:${port}`,
-    calls,
-    /** sendMessage calls to one chat, in order. */
-    messagesTo(chatId: number) {
-      return calls
-        .filter((call) => call.method === "sendMessage" && call.body.chat_id === chatId)
-        .map((call) => call.body as { text: string; reply_markup?: Record<string, unknown> });
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: Db;
-let api: Awaited<ReturnType<typeof startFakeBotApi>>;
+let api: FakeBotApi;
 let bot: Bot;
+useBotTest("bot", TOKEN, (env) => ({ db, api, bot } = env));
 
-beforeAll(async () => {
-  database = await createTestDatabase("bot");
-  db = createDb({ url: database.url, poolSize: 2 });
-  api = await startFakeBotApi();
-  bot = createBot({ token: TOKEN, apiRoot: api.apiRoot }, { db, logger });
-});
-
-afterAll(async () => {
-  await db?.$disconnect();
-  await api?.close();
-  await database?.drop();
-});
-
-let updateId = 0;
 let chatSeq = 5000;
 const newChat = () => ++chatSeq;
-
-interface From {
-  language_code?: string;
-  first_name?: string;
-  username?: string;
-}
-
-function textUpdate(chatId: number, text: string, from: From = {}): Update {
-  updateId += 1;
-  const command = /^\/\w+/.exec(text);
-  return {
-    update_id: updateId,
-    message: {
-      message_id: updateId,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: chatId, type: "private", first_name: from.first_name ?? "Aziz" },
-      from: {
-        id: chatId,
-        is_bot: false,
-        first_name: from.first_name ?? "Aziz",
-        language_code: from.language_code ?? "ru",
-        username: from.username,
-      },
-      text,
-      ...(command
-        ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] }
-        : {}),
-    },
-  } as Update;
-}
-
-function contactUpdate(chatId: number, phone: string): Update {
-  updateId += 1;
-  return {
-    update_id: updateId,
-    message: {
-      message_id: updateId,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: chatId, type: "private", first_name: "Aziz" },
-      from: { id: chatId, is_bot: false, first_name: "Aziz", language_code: "ru" },
-      contact: { phone_number: phone, first_name: "Aziz", user_id: chatId },
-    },
-  } as Update;
-}
-
-function callbackUpdate(chatId: number, data: string): Update {
-  updateId += 1;
-  return {
-    update_id: updateId,
-    callback_query: {
-      id: `cb${updateId}`,
-      from: { id: chatId, is_bot: false, first_name: "Aziz", language_code: "ru" },
-      chat_instance: "1",
-      data,
-      message: {
-        message_id: 1,
-        date: Math.floor(Date.now() / 1000),
-        chat: { id: chatId, type: "private", first_name: "Aziz" },
-        text: "…",
-      },
-    },
-  } as Update;
-}
 
 async function send(chatId: number, text: string, from?: From) {
   await bot.handleUpdate(textUpdate(chatId, text, from));

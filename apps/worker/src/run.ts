@@ -1,5 +1,11 @@
 import { createDb } from "@crm/db";
-import { createMailer, startBullWorker, type JobDefinition, type Schedule } from "@crm/jobs";
+import {
+  createMailer,
+  createTelegramSender,
+  startBullWorker,
+  type JobDefinition,
+  type Schedule,
+} from "@crm/jobs";
 import type { WorkerEnv } from "./env";
 import { createLogger } from "./logger";
 
@@ -24,6 +30,11 @@ export async function runWorker(
     db,
     logger,
     mailer,
+    telegram: createTelegramSender({
+      token: env.BOT_TOKEN,
+      apiRoot: env.TELEGRAM_API_ROOT,
+      logger,
+    }),
     locks: { lockDuration: env.JOB_LOCK_DURATION_MS, stalledInterval: env.JOB_STALLED_INTERVAL_MS },
     ...extra,
   });

@@ -286,6 +286,8 @@ describe("schedules", () => {
         ["warm-landing-cache", 900_000],
         ["sync-google-sheet", 60_000],
         ["close-attendance", 300_000],
+        ["scan-reminders", 60_000],
+        ["deliver-telegram", 60_000],
       ]);
     } finally {
       await Promise.all([a.close(), b.close()]);

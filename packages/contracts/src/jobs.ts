@@ -38,6 +38,14 @@ export const ZSyncGoogleSheetJob = z.strictObject({
 });
 export type TSyncGoogleSheetJob = z.infer<typeof ZSyncGoogleSheetJob>;
 
+/** Reminders for staff and buyers (every minute). */
+export const ZScanRemindersJob = z.strictObject({});
+export type TScanRemindersJob = z.infer<typeof ZScanRemindersJob>;
+
+/** Sends pending Telegram messages: staff notifications and the bot's outbox (every minute). */
+export const ZDeliverTelegramJob = z.strictObject({});
+export type TDeliverTelegramJob = z.infer<typeof ZDeliverTelegramJob>;
+
 /**
  * Background job payloads: the API enqueues and the worker validates the same shapes.
  * Each entry: queue name → payload schema.
@@ -49,6 +57,8 @@ export const jobPayloads = {
   "sync-google-sheet": ZSyncGoogleSheetJob,
   "send-email": ZSendEmailJob,
   "close-attendance": ZCloseAttendanceJob,
+  "scan-reminders": ZScanRemindersJob,
+  "deliver-telegram": ZDeliverTelegramJob,
 } as const satisfies Record<string, z.ZodType>;
 
 export type JobName = keyof typeof jobPayloads;

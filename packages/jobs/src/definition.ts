@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { z } from "zod";
 import type { Db } from "@crm/db";
+import type { telegramOutbox } from "@crm/core";
 import type { Mailer } from "./mailer";
 
 /** What a handler may use; the same in the API (in-process) and in a worker (bull). */
@@ -8,6 +9,8 @@ export interface JobDeps {
   db: Db;
   logger: Logger;
   mailer: Mailer;
+  /** Telegram messages (the Bot API through telegraf); null when no bot is configured. */
+  telegram?: telegramOutbox.TelegramSender | null;
   /** The clock, replaceable in tests. */
   now: () => Date;
 }

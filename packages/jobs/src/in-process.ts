@@ -20,6 +20,7 @@ import {
   type JobDefinition,
   type JobDeps,
 } from "./definition";
+import type { telegramOutbox } from "@crm/core";
 import { createMailer, type Mailer } from "./mailer";
 import { JOBS } from "./registry";
 import { nextTick, SCHEDULES, type Schedule } from "./schedules";
@@ -28,6 +29,7 @@ export interface InProcessJobsOptions {
   db: Db;
   logger: Logger;
   mailer?: Mailer;
+  telegram?: telegramOutbox.TelegramSender | null;
   now?: () => Date;
   definitions?: readonly JobDefinition[];
   schedules?: readonly Schedule[];
@@ -103,7 +105,7 @@ export function createInProcessJobs(options: InProcessJobsOptions): InProcessJob
   const pollMs = options.pollMs ?? 1_000;
   const mailer =
     options.mailer ?? createMailer({ from: "RealEstate CRM <no-reply@localhost>", logger });
-  const deps: JobDeps = { db, logger, mailer, now: clock };
+  const deps: JobDeps = { db, logger, mailer, telegram: options.telegram ?? null, now: clock };
 
   interface InHand {
     promise: Promise<void>;

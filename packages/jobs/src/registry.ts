@@ -1,6 +1,8 @@
 import type { JobName, JobPayload } from "@crm/contracts";
 import type { JobDefinition } from "./definition";
 import { closeAttendanceJob } from "./jobs/close-attendance.job";
+import { deliverTelegramJob } from "./jobs/deliver-telegram.job";
+import { scanRemindersJob } from "./jobs/scan-reminders.job";
 import { markOverduePaymentsJob } from "./jobs/mark-overdue-payments.job";
 import { releaseExpiredBookingsJob } from "./jobs/release-expired-bookings.job";
 import { sendEmailJob } from "./jobs/send-email.job";
@@ -19,6 +21,8 @@ export const jobRegistry = {
   "sync-google-sheet": syncGoogleSheetJob,
   "send-email": sendEmailJob,
   "close-attendance": closeAttendanceJob,
+  "scan-reminders": scanRemindersJob,
+  "deliver-telegram": deliverTelegramJob,
 } as const satisfies { [N in JobName]: JobDefinition<JobPayload<N>> & { name: N } };
 
 export const JOBS: readonly JobDefinition[] = Object.values(jobRegistry) as JobDefinition[];

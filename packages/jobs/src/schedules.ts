@@ -22,6 +22,8 @@ export const SCHEDULES: readonly DeclaredSchedule[] = [
   { name: "warm-landing-cache", every: 15 * MINUTE, payload: {} },
   { name: "sync-google-sheet", every: MINUTE, payload: {} },
   { name: "close-attendance", every: 5 * MINUTE, payload: {} },
+  { name: "scan-reminders", every: MINUTE, payload: {} },
+  { name: "deliver-telegram", every: MINUTE, payload: {} },
 ];
 
 /** The first tick after `now`: the next multiple of `every` (bull's rule for `repeat.every`). */

@@ -1,5 +1,11 @@
 import type { Db } from "@crm/db";
-import { createBullJobs, createInProcessJobs, createMailer, type JobClient } from "@crm/jobs";
+import {
+  createBullJobs,
+  createInProcessJobs,
+  createMailer,
+  createTelegramSender,
+  type JobClient,
+} from "@crm/jobs";
 import type { ApiEnv } from "../env";
 import type { Logger } from "../lib/logger";
 
@@ -16,7 +22,12 @@ export function startJobs(env: ApiEnv, deps: { db: Db; logger: Logger }): JobCli
       logger: deps.logger,
     });
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.SMTP_FROM, logger: deps.logger });
-  const jobs = createInProcessJobs({ ...deps, mailer });
+  const telegram = createTelegramSender({
+    token: env.BOT_TOKEN,
+    apiRoot: env.TELEGRAM_API_ROOT,
+    logger: deps.logger,
+  });
+  const jobs = createInProcessJobs({ ...deps, mailer, telegram });
   jobs.start();
   return jobs;
 }

@@ -1,6 +1,7 @@
 import {
   adminSettingsRoutes,
   auditLogRoutes,
+  drawRoutes,
   EXPENSE_READERS,
   jobRoutes,
   REGISTER_READERS,
@@ -49,6 +50,8 @@ export const NAV_ITEMS = {
   settings: { to: "/admin/settings", label: "nav.settings", roles: adminSettingsRoutes.get.access },
   audit: { to: "/admin/audit", label: "nav.audit", roles: auditLogRoutes.list.access },
   jobs: { to: "/admin/jobs", label: "nav.jobs", roles: jobRoutes.overview.access },
+  draws: { to: "/admin/draws", label: "nav.draws", roles: drawRoutes.list.access, end: true },
+  profile: { to: "/profile", label: "nav.profile", roles: EVERYONE },
 } as const satisfies Record<string, NavItem>;
 
 /** Roles that create and change leads (ROP and FINANCIER only read them). */

@@ -11,7 +11,10 @@ import { DealsPage } from "../features/deals/DealsPage";
 import { NewDealPage } from "../features/deals/NewDealPage";
 import { AttendancePage } from "../features/attendance/AttendancePage";
 import { ExpensesPage } from "../features/expenses/ExpensesPage";
+import { DrawPage } from "../features/draws/DrawPage";
+import { DrawsPage } from "../features/draws/DrawsPage";
 import { JobsPage } from "../features/jobs/JobsPage";
+import { ProfilePage } from "../features/profile/ProfilePage";
 import { FinancePage } from "../features/finance/FinancePage";
 import { OverduePage } from "../features/finance/OverduePage";
 import { ComplexesPage } from "../features/inventory/ComplexesPage";
@@ -74,6 +77,9 @@ export const routes: RouteObject[] = [
       guarded(NAV_ITEMS.settings, <SettingsPage />),
       guarded(NAV_ITEMS.audit, <AuditPage />),
       guarded(NAV_ITEMS.jobs, <JobsPage />),
+      guarded(NAV_ITEMS.draws, <DrawsPage />),
+      guardedAt("admin/draws/:id", NAV_ITEMS.draws.roles, <DrawPage />),
+      guarded(NAV_ITEMS.profile, <ProfilePage />),
       { path: "forbidden", element: <ForbiddenPage /> },
     ],
   },

@@ -1,6 +1,7 @@
 import { adminEn } from "./admin.en";
 import { searchEn } from "./search.en";
 import { backofficeEn } from "./backoffice.en";
+import { drawsEn } from "./draws.en";
 import { jobsEn } from "./jobs.en";
 import { salesEn } from "./sales";
 
@@ -14,6 +15,7 @@ export const en = {
   ...adminEn,
   ...searchEn,
   ...backofficeEn,
+  ...drawsEn,
   "app.name": "RealEstate CRM",
   "app.loading": "Loading…",
   "app.retry": "Try again",

@@ -12,6 +12,8 @@ export const jobsEn = {
   "jobs.queue.sync-google-sheet": "Google Sheets sync",
   "jobs.queue.send-email": "Send email",
   "jobs.queue.close-attendance": "Close forgotten check-outs",
+  "jobs.queue.scan-reminders": "Reminders (staff and buyers)",
+  "jobs.queue.deliver-telegram": "Send Telegram messages",
   "jobs.schedule.every": "Every {interval}",
   "jobs.interval.minutes": "{n} min",
   "jobs.interval.seconds": "{n} s",

@@ -13,6 +13,8 @@ export const jobsRu: Record<keyof typeof jobsEn, string> = {
   "jobs.queue.sync-google-sheet": "Синхронизация с Google Таблицами",
   "jobs.queue.send-email": "Отправка писем",
   "jobs.queue.close-attendance": "Закрытие забытых уходов",
+  "jobs.queue.scan-reminders": "Напоминания (сотрудникам и покупателям)",
+  "jobs.queue.deliver-telegram": "Отправка сообщений в Telegram",
   "jobs.schedule.every": "Каждые {interval}",
   "jobs.interval.minutes": "{n} мин",
   "jobs.interval.seconds": "{n} с",

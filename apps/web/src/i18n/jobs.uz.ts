@@ -13,6 +13,8 @@ export const jobsUz: Record<keyof typeof jobsEn, string> = {
   "jobs.queue.sync-google-sheet": "Google Sheets bilan sinxronlash",
   "jobs.queue.send-email": "Xat yuborish",
   "jobs.queue.close-attendance": "Unutilgan ketishlarni yopish",
+  "jobs.queue.scan-reminders": "Eslatmalar (xodimlar va xaridorlar)",
+  "jobs.queue.deliver-telegram": "Telegram xabarlarini yuborish",
   "jobs.schedule.every": "Har {interval}",
   "jobs.interval.minutes": "{n} daqiqada",
   "jobs.interval.seconds": "{n} soniyada",

@@ -2,6 +2,7 @@ import type { Dictionary } from "./en";
 import { adminRu } from "./admin.ru";
 import { searchRu } from "./search.ru";
 import { backofficeRu } from "./backoffice.ru";
+import { drawsRu } from "./draws.ru";
 import { jobsRu } from "./jobs.ru";
 import { salesRu } from "./sales";
 
@@ -11,6 +12,7 @@ export const ru: Dictionary = {
   ...adminRu,
   ...searchRu,
   ...backofficeRu,
+  ...drawsRu,
   "app.name": "RealEstate CRM",
   "app.loading": "Загрузка…",
   "app.retry": "Повторить",

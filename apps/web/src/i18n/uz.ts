@@ -2,6 +2,7 @@ import type { Dictionary } from "./en";
 import { adminUz } from "./admin.uz";
 import { searchUz } from "./search.uz";
 import { backofficeUz } from "./backoffice.uz";
+import { drawsUz } from "./draws.uz";
 import { jobsUz } from "./jobs.uz";
 import { salesUz } from "./sales";
 
@@ -12,6 +13,7 @@ export const uz: Partial<Dictionary> = {
   ...adminUz,
   ...searchUz,
   ...backofficeUz,
+  ...drawsUz,
   "app.name": "RealEstate CRM",
   "app.loading": "Yuklanmoqda…",
   "app.retry": "Qayta urinish",

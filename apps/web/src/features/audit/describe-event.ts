@@ -184,5 +184,23 @@ export function describeEvent(ctx: DescribeContext, item: AuditEventItem): strin
         }),
       );
     }
+    case "draw.create":
+    case "draw.open":
+    case "draw.draw":
+    case "user.telegram_link":
+    case "user.telegram_unlink":
+    case "user.absence_remove":
+      return [t(`audit.${item.action}`)];
+    case "draw.enter":
+      return [t("audit.draw.enter", { ticket: String(after.ticket ?? "—") })];
+    case "draw.close":
+      return [t("audit.draw.close", { n: String(after.entriesCount ?? 0) })];
+    case "user.absence":
+      return [
+        t("audit.user.absence", {
+          from: String(after.startsAt ?? "—"),
+          to: String(after.endsAt ?? "—"),
+        }),
+      ];
   }
 }
