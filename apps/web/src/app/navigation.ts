@@ -45,7 +45,6 @@ export const NAV_ITEMS = {
   },
   expenses: { to: "/expenses", label: "nav.expenses", roles: EXPENSE_READERS },
   attendance: { to: "/attendance", label: "nav.attendance", roles: EVERYONE },
-  reports: { to: "/reports", label: "nav.reports", roles: ["ADMIN", "MOP", "ROP", "FINANCIER"] },
   users: { to: "/admin/users", label: "nav.users", roles: ["ADMIN"] },
   settings: { to: "/admin/settings", label: "nav.settings", roles: adminSettingsRoutes.get.access },
   audit: { to: "/admin/audit", label: "nav.audit", roles: auditLogRoutes.list.access },

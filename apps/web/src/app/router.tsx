@@ -25,7 +25,6 @@ import { LeadsBoard } from "../features/leads/LeadsBoard";
 import { LeadsPage } from "../features/leads/LeadsPage";
 import { NewLeadPage } from "../features/leads/NewLeadPage";
 import { PaymentsPage } from "../features/payments/PaymentsPage";
-import { ReportsPage } from "../features/reports/ReportsPage";
 import { StatsPage } from "../features/stats/StatsPage";
 import { SettingsPage } from "../features/settings/SettingsPage";
 import { UsersPage } from "../features/users/UsersPage";
@@ -72,7 +71,6 @@ export const routes: RouteObject[] = [
       guarded(NAV_ITEMS.payments, <PaymentsPage />),
       guarded(NAV_ITEMS.expenses, <ExpensesPage />),
       guarded(NAV_ITEMS.attendance, <AttendancePage />),
-      guarded(NAV_ITEMS.reports, <ReportsPage />),
       guarded(NAV_ITEMS.users, <UsersPage />),
       guarded(NAV_ITEMS.settings, <SettingsPage />),
       guarded(NAV_ITEMS.audit, <AuditPage />),

@@ -83,9 +83,7 @@ export const en = {
   "dashboard.FINANCIER.title": "Financier dashboard",
   "dashboard.ADMIN.title": "Administrator dashboard",
   "dashboard.greeting": "Hello, {name}!",
-  "dashboard.soon": "Coming soon",
 
-  "placeholder.body": "This section is being built. It will appear here soon.",
   "leads.title": "Leads",
   "flats.title": "Flats",
   "deals.title": "Deals",

@@ -80,9 +80,7 @@ export const ru: Dictionary = {
   "dashboard.FINANCIER.title": "Панель финансиста",
   "dashboard.ADMIN.title": "Панель администратора",
   "dashboard.greeting": "Здравствуйте, {name}!",
-  "dashboard.soon": "Скоро",
 
-  "placeholder.body": "Раздел в разработке и скоро появится здесь.",
   "leads.title": "Лиды",
   "flats.title": "Квартиры",
   "deals.title": "Сделки",

@@ -83,9 +83,7 @@ export const uz: Partial<Dictionary> = {
   "dashboard.FINANCIER.title": "Moliyachi paneli",
   "dashboard.ADMIN.title": "Administrator paneli",
   "dashboard.greeting": "Assalomu alaykum, {name}!",
-  "dashboard.soon": "Tez orada",
 
-  "placeholder.body": "Boʻlim ishlab chiqilmoqda va tez orada shu yerda paydo boʻladi.",
   "leads.title": "Lidlar",
   "flats.title": "Xonadonlar",
   "deals.title": "Bitimlar",

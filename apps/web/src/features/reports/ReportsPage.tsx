@@ -1,5 +1,0 @@
-import { PlaceholderPage } from "../../ui/PlaceholderPage";
-
-export function ReportsPage() {
-  return <PlaceholderPage title="reports.title" />;
-}
