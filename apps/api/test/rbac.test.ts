@@ -78,6 +78,10 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "POST /api/jobs/:queue/run":  { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
   "POST /api/jobs/:queue/:id/retry": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
   "DELETE /api/jobs/:queue/:id": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "POST /api/exports":          { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "GET /api/exports":           { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "GET /api/exports/:id":       { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "GET /api/exports/:id/file":  { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
 };
 const PUBLIC = new Set([
   "GET /healthz",

@@ -17,6 +17,8 @@ export const ZWorkerEnv = z.object({
     .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
     .optional(),
   SMTP_FROM: z.string().default("RealEstate CRM <no-reply@localhost>"),
+  /** Where report files are written (the API reads them there); `data/exports` by default. */
+  EXPORT_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** A job's lock lapses this long after its worker stops renewing it (killed, frozen). */
   JOB_LOCK_DURATION_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),

@@ -285,6 +285,9 @@ describe("schedules", () => {
         ["mark-overdue-payments", 60_000],
         ["warm-landing-cache", 900_000],
         ["sync-google-sheet", 60_000],
+        ["scan-reminders", 60_000],
+        ["deliver-emails", 60_000],
+        ["purge-exports", 900_000],
       ]);
     } finally {
       await Promise.all([a.close(), b.close()]);

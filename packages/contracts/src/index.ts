@@ -11,6 +11,7 @@ import { healthRoutes } from "./health";
 import { dealRoutes } from "./deals";
 import { financeRoutes } from "./finance";
 import { inventoryRoutes } from "./inventory";
+import { exportRoutes } from "./exports";
 import { jobRoutes } from "./jobs";
 import { leadRoutes } from "./leads";
 import type { RouteDef } from "./routes";
@@ -33,6 +34,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(settingsRoutes),
   ...Object.values(notificationRoutes),
   ...Object.values(jobRoutes),
+  ...Object.values(exportRoutes),
 ];
 export * from "./jobs";
 export * from "./leads";
@@ -47,3 +49,4 @@ export * from "./audit";
 export * from "./policy";
 export * from "./settings";
 export * from "./notifications";
+export * from "./exports";

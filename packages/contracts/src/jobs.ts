@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { text, ZId, ZIsoDateTime } from "./common";
+import { ZGenerateExportJob, ZPurgeExportsJob } from "./exports";
 import { defineRoute } from "./routes";
 
 /** Releases every BOOKED flat whose hold has expired (runs every minute, also on demand). */
@@ -24,6 +25,14 @@ export const ZSendEmailJob = z.strictObject({
 export type TSendEmailJob = z.infer<typeof ZSendEmailJob>;
 
 /**
+ * Emails the notifications whose email is pending (every minute, and enqueued by the API after
+ * a change that notifies someone).
+ */
+export const ZDeliverEmailsJob = z.strictObject({});
+/** Finds calls due soon, holds ending and overdue instalments, and notifies (every minute). */
+export const ZScanRemindersJob = z.strictObject({});
+
+/**
  * Imports flats from Google Sheets: one complex's sheet when `complexId` is given (a user asked),
  * otherwise every complex whose sync is due (the schedule).
  */
@@ -44,6 +53,10 @@ export const jobPayloads = {
   "warm-landing-cache": ZWarmLandingCacheJob,
   "sync-google-sheet": ZSyncGoogleSheetJob,
   "send-email": ZSendEmailJob,
+  "deliver-emails": ZDeliverEmailsJob,
+  "scan-reminders": ZScanRemindersJob,
+  "generate-export": ZGenerateExportJob,
+  "purge-exports": ZPurgeExportsJob,
 } as const satisfies Record<string, z.ZodType>;
 
 export type JobName = keyof typeof jobPayloads;

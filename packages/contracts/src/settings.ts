@@ -24,6 +24,17 @@ export const settingDefs = {
     schema: z.coerce.number().int().min(1).max(100),
     default: 5,
   },
+  /** How long an export's file may be downloaded, in hours; then it is removed. */
+  "exports.ttlHours": {
+    schema: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
+    default: 24,
+  },
+  /** CSV field separator: ";" opens in Excel with Russian regional settings, "," elsewhere. */
+  "exports.csvDelimiter": { schema: z.enum([";", ",", "\t"]), default: ";" },
   "company.name": { schema: text(200), default: "ООО «Developer»" },
   "company.address": { schema: text(300), default: "г. Ташкент" },
   "company.taxId": { schema: text(30), default: "000000000" },

@@ -37,3 +37,7 @@ export * as receipts from "./deals/receipts";
 export * as demo from "./demo/demo-data";
 export * as notifications from "./notifications/notifications";
 export * as reminders from "./notifications/reminders";
+export * as emailDelivery from "./notifications/email-delivery";
+export { renderNotificationEmail, emailLanguage } from "./notifications/email-templates";
+export * as exportsService from "./exports/exports.service";
+export * as exportFiles from "./exports/files";

@@ -24,3 +24,4 @@ export { createBullJobs, jobView, type BullJobsOptions } from "./bull/client";
 export { startBullWorker, type BullWorker, type StartBullWorkerOptions } from "./bull/worker";
 export { createQueue, type LockSettings, type QueueConnection } from "./bull/queues";
 export { createMailer, type Mailer, type OutgoingEmail } from "./mailer";
+export { defaultExportDir } from "./export-dir";

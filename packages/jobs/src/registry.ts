@@ -1,5 +1,9 @@
 import type { JobName, JobPayload } from "@crm/contracts";
 import type { JobDefinition } from "./definition";
+import { deliverEmailsJob } from "./jobs/deliver-emails.job";
+import { generateExportJob } from "./jobs/generate-export.job";
+import { purgeExportsJob } from "./jobs/purge-exports.job";
+import { scanRemindersJob } from "./jobs/scan-reminders.job";
 import { markOverduePaymentsJob } from "./jobs/mark-overdue-payments.job";
 import { releaseExpiredBookingsJob } from "./jobs/release-expired-bookings.job";
 import { sendEmailJob } from "./jobs/send-email.job";
@@ -17,6 +21,10 @@ export const jobRegistry = {
   "warm-landing-cache": warmLandingCacheJob,
   "sync-google-sheet": syncGoogleSheetJob,
   "send-email": sendEmailJob,
+  "deliver-emails": deliverEmailsJob,
+  "scan-reminders": scanRemindersJob,
+  "generate-export": generateExportJob,
+  "purge-exports": purgeExportsJob,
 } as const satisfies { [N in JobName]: JobDefinition<JobPayload<N>> & { name: N } };
 
 export const JOBS: readonly JobDefinition[] = Object.values(jobRegistry) as JobDefinition[];

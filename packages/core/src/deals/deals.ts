@@ -136,14 +136,22 @@ async function visibleDeal(tx: Db | Tx, actor: Actor, id: number) {
   return row;
 }
 
+/** The deals list's filter: a seller sees the contracts of their own leads only. */
+export function dealsWhere(
+  actor: Actor,
+  query: Partial<Pick<z.output<typeof ZListDealsQuery>, "leadId" | "status" | "approval">>,
+): Prisma.ContractWhereInput {
+  return {
+    ...(query.leadId ? { leadId: query.leadId } : {}),
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.approval ? { approval: query.approval } : {}),
+    ...(leadPolicy.seesAll(actor) ? {} : { lead: { ownerId: actor.id } }),
+  };
+}
+
 export async function listDeals(db: Db, actor: Actor, query: z.output<typeof ZListDealsQuery>) {
   const rows = await db.contract.findMany({
-    where: {
-      ...(query.leadId ? { leadId: query.leadId } : {}),
-      ...(query.status ? { status: query.status } : {}),
-      ...(query.approval ? { approval: query.approval } : {}),
-      ...(leadPolicy.seesAll(actor) ? {} : { lead: { ownerId: actor.id } }),
-    },
+    where: dealsWhere(actor, query),
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit,
     select: dealSelect,

@@ -186,13 +186,16 @@ export async function recordPayment(
 
 // A payment is overdue from the day after its due date, by the local calendar: money due
 // today is not late yet.
+export const overdueWhere = (now: Date) =>
+  ({
+    status: { not: "PAID" },
+    dueDate: { lt: localDay(now).start },
+    OR: [{ contractId: null }, { contract: { status: { not: "CANCELLED" } } }],
+  }) satisfies Prisma.PaymentWhereInput;
+
 export async function overduePayments(db: Db, limit: number, now = new Date()) {
   const rows = await db.payment.findMany({
-    where: {
-      status: { not: "PAID" },
-      dueDate: { lt: localDay(now).start },
-      OR: [{ contractId: null }, { contract: { status: { not: "CANCELLED" } } }],
-    },
+    where: overdueWhere(now),
     orderBy: [{ dueDate: "asc" }, { id: "asc" }],
     take: limit,
     select: {

@@ -1,8 +1,9 @@
 import type Bull from "bull";
 import type { Logger } from "pino";
-import type { Db } from "@crm/db";
+import type { Db, SqlReader } from "@crm/db";
 import { createCatalog } from "../client";
 import { PermanentJobError, runAttempt, type JobDefinition, type JobDeps } from "../definition";
+import { defaultExportDir } from "../export-dir";
 import { createMailer, type Mailer } from "../mailer";
 import { JOBS } from "../registry";
 import { SCHEDULES, type Schedule } from "../schedules";
@@ -18,6 +19,10 @@ export interface StartBullWorkerOptions extends QueueConnection {
   schedules?: readonly Schedule[];
   locks?: LockSettings;
   now?: () => Date;
+  /** Where report files go; `data/exports` under the working directory by default. */
+  exportDir?: string;
+  /** For the reports that read like the lists do; without it those exports fail. */
+  reader?: SqlReader;
 }
 
 export interface BullWorker {
@@ -41,7 +46,14 @@ export async function startBullWorker(options: StartBullWorkerOptions): Promise<
   const catalog = createCatalog(options.definitions ?? JOBS, options.schedules ?? SCHEDULES);
   const mailer =
     options.mailer ?? createMailer({ from: "RealEstate CRM <no-reply@localhost>", logger });
-  const deps: JobDeps = { db, logger, mailer, now: options.now ?? (() => new Date()) };
+  const deps: JobDeps = {
+    db,
+    logger,
+    mailer,
+    now: options.now ?? (() => new Date()),
+    exportDir: options.exportDir ?? defaultExportDir(),
+    reader: options.reader,
+  };
   const queues = new Map<string, Bull.Queue>();
   const inHand = new Map<string, { job: Bull.Job; abort: AbortController }>();
 
@@ -76,6 +88,7 @@ export async function startBullWorker(options: StartBullWorkerOptions): Promise<
           return await runAttempt(definition, job.data, deps, {
             jobId: String(job.id),
             attempt: job.attemptsMade + 1,
+            attempts: job.opts.attempts ?? definition.attempts,
             signal: abort.signal,
           });
         } catch (error) {
