@@ -7,14 +7,18 @@ import {
   jobRegistry,
   type InProcessJobs,
   type JobDefinition,
+  type Mailer,
 } from "@crm/jobs";
 import { useTestContext } from "./harness";
 import { startSmtpServer } from "./smtp";
 
 const ctx = useTestContext();
+// Jobs run in these tests; PostgreSQL on a shared machine takes its time.
+jest.setTimeout(90_000);
 const logger = pino({ level: "silent" });
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 const runners: InProcessJobs[] = [];
+const mailers: Mailer[] = [];
 let seq = 0;
 
 beforeAll(async () => {
@@ -23,6 +27,7 @@ beforeAll(async () => {
 afterAll(async () => smtp.close());
 afterEach(async () => {
   await Promise.all(runners.splice(0).map((runner) => runner.close({ deadlineMs: 1_000 })));
+  for (const mailer of mailers.splice(0)) mailer.close();
   smtp.state.failing = false;
 });
 
@@ -30,10 +35,12 @@ const FAST_RETRIES = { attempts: 3, backoff: { type: "fixed" as const, delay: 50
 
 /** A started runner of the given jobs (the outbox by default) sending to the local SMTP server. */
 function runner(definitions: JobDefinition[] = [jobRegistry["deliver-emails"] as JobDefinition]) {
+  const mailer = createMailer({ smtpUrl: smtp.url, from: "CRM <crm@example.uz>", logger });
+  mailers.push(mailer);
   const jobs = createInProcessJobs({
     db: ctx.db,
     logger,
-    mailer: createMailer({ smtpUrl: smtp.url, from: "CRM <crm@example.uz>", logger }),
+    mailer,
     definitions: definitions.map((definition) => ({ ...definition, ...FAST_RETRIES })),
     schedules: [],
     pollMs: 25,
@@ -85,7 +92,10 @@ describe("notification emails", () => {
     expect(email!.mail.subject).toBe("Sizga lid biriktirildi: Anvar Karimov");
     expect(email!.mail.text).toContain("«Anvar Karimov» lidi");
     expect(email!.mail.html).toContain("<p>Sizga «Anvar Karimov» lidi");
-    expect(await statusOf(seller.id, "lead.assigned")).toBe("SENT");
+    // The server has the message before the sender hears its "250 OK" and marks it sent.
+    await waitFor("the email marked sent", async () =>
+      (await statusOf(seller.id, "lead.assigned")) === "SENT" ? true : null,
+    );
 
     // Russian for a Russian-speaking seller, and reassigning is emailed too.
     const other = await userWithEmail("SELLER", "ru");
@@ -167,6 +177,9 @@ describe("notification emails", () => {
   });
 
   it("retries a failing SMTP server with backoff, then fails the run on the Jobs page and marks the email failed", async () => {
+    // Outbox runs the API enqueued in the tests above (no runner was started there) would
+    // otherwise queue ahead of this one.
+    await ctx.db.jobRun.deleteMany({ where: { queue: "deliver-emails", state: "waiting" } });
     smtp.state.failing = true;
     const refusedBefore = smtp.state.refused;
     const seller = await userWithEmail("FINANCIER", "ru");
@@ -182,10 +195,14 @@ describe("notification emails", () => {
     });
     const jobs = runner();
     const run = await jobs.enqueue("deliver-emails", {});
-    const failed = await waitFor("the run to fail", async () => {
-      const found = await ctx.db.jobRun.findUniqueOrThrow({ where: { id: Number(run.id) } });
-      return found.state === "failed" ? found : null;
-    });
+    const failed = await waitFor(
+      "the run to fail",
+      async () => {
+        const found = await ctx.db.jobRun.findUniqueOrThrow({ where: { id: Number(run.id) } });
+        return found.state === "failed" ? found : null;
+      },
+      45_000,
+    );
     expect(failed.attemptsMade).toBe(3);
     expect(failed.lastError).toMatch(/Mailbox unavailable/);
     // Each attempt reached the server and was refused (runs the API enqueued earlier in this

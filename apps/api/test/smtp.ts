@@ -46,6 +46,14 @@ export async function startSmtpServer() {
     url: `smtp://127.0.0.1:${port}`,
     received,
     state,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    /** Stops listening; connections a client left open are not waited for. */
+    close: () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 1_000);
+        server.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      }),
   };
 }

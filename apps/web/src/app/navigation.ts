@@ -1,4 +1,4 @@
-import { jobRoutes } from "@crm/contracts";
+import { exportRoutes, jobRoutes, notificationRoutes } from "@crm/contracts";
 import type { TRoleCode } from "@crm/contracts";
 import type { MessageKey } from "../i18n";
 
@@ -40,6 +40,8 @@ export const NAV_ITEMS = {
   reports: { to: "/reports", label: "nav.reports", roles: ["ADMIN", "MOP", "ROP", "FINANCIER"] },
   users: { to: "/admin/users", label: "nav.users", roles: ["ADMIN"] },
   jobs: { to: "/admin/jobs", label: "nav.jobs", roles: jobRoutes.overview.access },
+  exports: { to: "/exports", label: "nav.exports", roles: exportRoutes.list.access },
+  profile: { to: "/profile", label: "nav.profile", roles: notificationRoutes.profile.access },
 } as const satisfies Record<string, NavItem>;
 
 /** Roles that create and change leads (ROP and FINANCIER only read them). */

@@ -9,6 +9,7 @@ import { DealPage } from "../features/deals/DealPage";
 import { DealsPage } from "../features/deals/DealsPage";
 import { NewDealPage } from "../features/deals/NewDealPage";
 import { ExpensesPage } from "../features/expenses/ExpensesPage";
+import { ExportsPage } from "../features/exports/ExportsPage";
 import { JobsPage } from "../features/jobs/JobsPage";
 import { FinancePage } from "../features/finance/FinancePage";
 import { OverduePage } from "../features/finance/OverduePage";
@@ -19,6 +20,7 @@ import { LeadsBoard } from "../features/leads/LeadsBoard";
 import { LeadsPage } from "../features/leads/LeadsPage";
 import { NewLeadPage } from "../features/leads/NewLeadPage";
 import { PaymentsPage } from "../features/payments/PaymentsPage";
+import { ProfilePage } from "../features/profile/ProfilePage";
 import { ReportsPage } from "../features/reports/ReportsPage";
 import { StatsPage } from "../features/stats/StatsPage";
 import { UsersPage } from "../features/users/UsersPage";
@@ -66,6 +68,8 @@ export const routes: RouteObject[] = [
       guarded(NAV_ITEMS.reports, <ReportsPage />),
       guarded(NAV_ITEMS.users, <UsersPage />),
       guarded(NAV_ITEMS.jobs, <JobsPage />),
+      guarded(NAV_ITEMS.exports, <ExportsPage />),
+      guarded(NAV_ITEMS.profile, <ProfilePage />),
       { path: "forbidden", element: <ForbiddenPage /> },
     ],
   },

@@ -1,4 +1,5 @@
 import { jobsEn } from "./jobs.en";
+import { outboundEn } from "./outbound.en";
 import { salesEn } from "./sales";
 
 /**
@@ -8,6 +9,7 @@ import { salesEn } from "./sales";
 export const en = {
   ...salesEn,
   ...jobsEn,
+  ...outboundEn,
   "app.name": "RealEstate CRM",
   "app.loading": "Loading…",
   "app.retry": "Try again",

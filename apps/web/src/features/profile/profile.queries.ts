@@ -1,0 +1,24 @@
+import { notificationRoutes } from "@crm/contracts";
+import type { TProfile } from "@crm/contracts";
+import type { z } from "zod";
+import type { ZUpdateProfileRequest } from "@crm/contracts";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../lib/api";
+
+export const profileKeys = { me: ["profile"] as const };
+
+export function useProfile() {
+  return useQuery({
+    queryKey: profileKeys.me,
+    queryFn: ({ signal }) => api(notificationRoutes.profile, { signal }),
+  });
+}
+
+export function useUpdateProfile() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof ZUpdateProfileRequest>) =>
+      api(notificationRoutes.updateProfile, { body }),
+    onSuccess: (profile: TProfile) => queryClient.setQueryData(profileKeys.me, profile),
+  });
+}
