@@ -151,6 +151,17 @@ describe("exports", () => {
       mine.createdAt.getTime() + 5 * 3_600_000,
     );
 
+    // Taking data out is on the record: who, which report, which filters.
+    const audited = await ctx.db.auditLog.findFirstOrThrow({
+      where: { action: "export.create", entityId: String(done.id) },
+    });
+    expect(audited.actorId).toBe(user.id);
+    expect(JSON.parse(audited.after!)).toMatchObject({
+      kind: "leads",
+      format: "xlsx",
+      params: { status: ["NEW"] },
+    });
+
     // The owner is told the file is ready (and emailed, if they chose so).
     const told = await ctx.db.notification.findFirst({
       where: { userId: user.id, kind: "export.ready" },
@@ -342,6 +353,7 @@ describe("exports", () => {
   it("refuses what the role may not see, before writing anything", async () => {
     const { agent: seller } = await ctx.loginAs("SELLER");
     const before = await ctx.db.export.count();
+    const auditsBefore = await ctx.db.auditLog.count();
     const archived = await seller
       .post("/api/exports")
       .send({ kind: "leads", params: { archived: "include" } });
@@ -355,6 +367,7 @@ describe("exports", () => {
     const badFormat = await seller.post("/api/exports").send({ kind: "leads", format: "pdf" });
     expect(badFormat.status).toBe(400);
     expect(await ctx.db.export.count()).toBe(before);
+    expect(await ctx.db.auditLog.count()).toBe(auditsBefore);
   });
 
   it("allows each report kind to the roles of its page and refuses it (403) to the others", async () => {

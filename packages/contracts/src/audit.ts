@@ -80,7 +80,7 @@ const hold = z.object({
 const holdEnded = z.object({ status: ZApartmentStatus, bookedLeadId: id.nullable() });
 
 interface AuditEventDef {
-  entity: "Lead" | "Complex" | "Apartment" | "Contract" | "Payment" | "User";
+  entity: "Lead" | "Complex" | "Apartment" | "Contract" | "Payment" | "User" | "Export";
   before?: z.ZodType;
   after?: z.ZodType;
 }
@@ -201,6 +201,15 @@ export const auditEvents = {
   "user.create": { entity: "User", after: z.object({ login: z.string(), role: ZRoleCode }) },
   "user.update": { entity: "User", before: userFieldValues, after: userFieldValues },
   "user.password_reset": { entity: "User" },
+  /** Someone took data out of the CRM: which report, in which format, with which filters. */
+  "export.create": {
+    entity: "Export",
+    after: z.object({
+      kind: z.string(),
+      format: z.string(),
+      params: z.record(z.string(), z.unknown()),
+    }),
+  },
 } as const satisfies Record<string, AuditEventDef>;
 
 export type TAuditAction = keyof typeof auditEvents;

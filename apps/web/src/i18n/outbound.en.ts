@@ -1,5 +1,6 @@
 /** Exports ("My exports", the export button) and the profile page, merged into `en`. */
 export const outboundEn = {
+  "timeline.export": "Exported: {report} ({format})",
   "nav.exports": "My exports",
   "nav.profile": "Profile",
   "exports.title": "My exports",

@@ -1,6 +1,7 @@
 import type { outboundEn } from "./outbound.en";
 
 export const outboundRu: Record<keyof typeof outboundEn, string> = {
+  "timeline.export": "Выгрузка: {report} ({format})",
   "nav.exports": "Мои выгрузки",
   "nav.profile": "Профиль",
   "exports.title": "Мои выгрузки",

@@ -1,6 +1,7 @@
 import type { outboundEn } from "./outbound.en";
 
 export const outboundUz: Record<keyof typeof outboundEn, string> = {
+  "timeline.export": "Eksport: {report} ({format})",
   "nav.exports": "Mening eksportlarim",
   "nav.profile": "Profil",
   "exports.title": "Mening eksportlarim",

@@ -14,6 +14,7 @@ import {
 import type { Db, ExportModel, SqlReader } from "@crm/db";
 import type { z } from "zod";
 import type { Actor } from "../access";
+import { audit } from "../audit";
 import { AppError, notFound } from "../errors";
 import { checkLeadFilters } from "../leads/leads.service";
 import { notify } from "../notifications/notifications";
@@ -71,13 +72,21 @@ export async function requestExport(
     const complex = await db.complex.findUnique({ where: { id: input.params.complexId } });
     if (!complex) throw notFound("Complex");
   }
-  const row = await db.export.create({
-    data: {
-      userId: actor.id,
-      kind: input.kind,
-      format: input.format,
-      params: JSON.stringify(input.params),
-    },
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.export.create({
+      data: {
+        userId: actor.id,
+        kind: input.kind,
+        format: input.format,
+        params: JSON.stringify(input.params),
+      },
+    });
+    await audit(tx, actor, {
+      action: "export.create",
+      entityId: created.id,
+      after: { kind: input.kind, format: input.format, params: input.params },
+    });
+    return created;
   });
   return toExport(row);
 }
