@@ -9,7 +9,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { createDb, hashPassword, migrate, seedRoles } from "@crm/db";
-import { CONNECTIONS, SECONDS, fmt, load, start } from "./harness";
+import { CONNECTIONS, SECONDS, fmt, load, startBuiltApi } from "./harness";
 
 const apiDir = path.resolve(__dirname, "..");
 const workDir = path.resolve(apiDir, "../../.tmp/bench-inventory");
@@ -97,26 +97,7 @@ async function main() {
   fs.rmSync(workDir, { recursive: true, force: true });
   fs.mkdirSync(workDir, { recursive: true });
   const complexId = await seed();
-  const bundle = spawn(process.execPath, ["../../scripts/bundle-app.mjs", "src/server.ts"], {
-    cwd: apiDir,
-    stdio: "inherit",
-  });
-  await new Promise((resolve) => bundle.on("exit", resolve));
-  const api = await start(
-    process.execPath,
-    [path.join(apiDir, "dist/server.js")],
-    {
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATABASE_URL: `file:${file}`,
-      SEED_DEMO: "false",
-      NODE_ENV: "production",
-      JWT_SECRET: "bench-secret-bench-secret-bench-secret",
-      RATE_LIMIT_MAX: "1000000000",
-      LOG_LEVEL: "info",
-    },
-    /"port":(\d+)/,
-  );
+  const api = await startBuiltApi(`file:${file}`);
   const floor = await floorServer();
   const floorPort = (floor.address() as { port: number }).port;
   try {

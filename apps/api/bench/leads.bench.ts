@@ -1,12 +1,11 @@
 // pnpm bench:leads — 1,000,000 leads in a fresh SQLite file, the API driven over HTTP, and the
 // same queries through bare node:http + better-sqlite3 as the floor.
 //   BENCH_LEADS (default 1000000), BENCH_SECONDS per scenario (default 8), BENCH_CONNECTIONS (10)
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { createDb, migrate, seedRoles } from "@crm/db";
-import { CONNECTIONS, SECONDS, fmt, load, start } from "./harness";
+import { CONNECTIONS, SECONDS, fmt, load, start, startBuiltApi } from "./harness";
 import { BENCH_PASSWORD, seedLeads } from "./seed-leads";
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
@@ -57,26 +56,7 @@ async function main() {
     ["statistics (1 client)", "/api/stats/leads", 1],
   ];
 
-  const bundle = spawn(process.execPath, ["../../scripts/bundle-app.mjs", "src/server.ts"], {
-    cwd: apiDir,
-    stdio: "inherit",
-  });
-  await new Promise((resolve) => bundle.on("exit", resolve));
-  const api = await start(
-    process.execPath,
-    [path.join(apiDir, "dist/server.js")],
-    {
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATABASE_URL: url,
-      SEED_DEMO: "false",
-      NODE_ENV: "production",
-      JWT_SECRET: "bench-secret-bench-secret-bench-secret",
-      RATE_LIMIT_MAX: "1000000000",
-      LOG_LEVEL: "info",
-    },
-    /"port":(\d+)/,
-  );
+  const api = await startBuiltApi(url);
   const floor = await start(
     process.execPath,
     ["--import", "tsx", path.join(__dirname, "floor-server.ts"), file, "0"],

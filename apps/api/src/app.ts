@@ -3,6 +3,7 @@ import cors from "cors";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import type { Redis } from "ioredis";
+import { LandingCache, memoryLandingStore, redisLandingStore } from "@crm/core";
 import type { Db, SqlReader } from "@crm/db";
 import type { JobClient } from "@crm/jobs";
 import type { AppConfig } from "./config";
@@ -27,6 +28,7 @@ import { notificationsRouter } from "./modules/notifications/notifications.route
 import { settingsRouter } from "./modules/settings/settings.router";
 import { statsRouter } from "./modules/stats/stats.router";
 import { usersRouter } from "./modules/users/users.router";
+import { publicRouter } from "./modules/public/public.router";
 
 export interface AppDeps {
   config: AppConfig;
@@ -38,6 +40,11 @@ export interface AppDeps {
   redis: Redis | null;
   /** Background jobs: enqueued here, run in-process or by workers (see jobs/job-client.ts). */
   jobs: JobClient;
+  /**
+   * The landing pages' cache, shared with the in-process jobs that warm it. Without one the app
+   * makes its own: in Redis when there is Redis, else in memory.
+   */
+  landingCache?: LandingCache;
 }
 
 /** What the routers that touch Redis get: the deps plus whether Redis answers right now. */
@@ -104,6 +111,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(settingsRouter(deps));
   app.use(notificationsRouter(deps));
   app.use(jobsRouter(deps));
+  const landingCache = deps.landingCache ?? createLandingCache(deps);
+  landingCache.listen();
+  app.use(publicRouter(context, landingCache));
 
   app.use(["/api", "/api/*path"], apiNotFound);
   serveStatic(app, { webDistDir: config.webDistDir, mediaDir: config.mediaDir });
@@ -112,4 +122,19 @@ export function createApp(deps: AppDeps): Express {
   app.use(apiNotFound);
   app.use(errorHandler(logger));
   return app;
+}
+
+/** The landing cache an app uses when none is given (see AppDeps.landingCache). */
+export function createLandingCache({
+  redis,
+  config,
+  logger,
+}: Pick<AppDeps, "redis" | "config" | "logger">): LandingCache {
+  return new LandingCache(
+    redis
+      ? redisLandingStore(redis, config.redisPrefix, (error) =>
+          logger.warn({ err: error }, "landing cache: Redis command failed"),
+        )
+      : memoryLandingStore(),
+  );
 }

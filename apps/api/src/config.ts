@@ -11,6 +11,8 @@ export interface AppConfig {
   rateLimit: { max: number; windowSeconds: number };
   loginRateLimit: { max: number; windowSeconds: number };
   loginLock: { maxFailures: number; minutes: number };
+  /** Requests a client may leave from landing pages per window (default 10 per 10 minutes). */
+  landingRateLimit?: { max: number; windowSeconds: number };
   webDistDir?: string;
   mediaDir?: string;
   /** Redis key prefix for shared state (rate limits), so several deployments can share a server. */

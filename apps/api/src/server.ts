@@ -2,7 +2,7 @@ import path from "node:path";
 import { setDefaultPhoneRegion } from "@crm/contracts";
 import { demo } from "@crm/core";
 import { createDb, createReader, prepareDatabase } from "@crm/db";
-import { createApp } from "./app";
+import { createApp, createLandingCache } from "./app";
 import { configFromEnv } from "./config";
 import { parseEnv } from "./env";
 import { startJobs } from "./jobs/job-client";
@@ -33,9 +33,17 @@ async function main() {
   const redis = env.REDIS_URL ? createRedis(env.REDIS_URL) : null;
 
   const reader = createReader({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
-  const jobs = startJobs(env, { db, logger });
+  // One landing cache for the pages and the in-process job that warms it.
+  const landingCache = createLandingCache({ config, redis, logger });
+  const jobs = startJobs(env, { db, logger, landingCache });
+  // Warm the landing pages at start (the schedule then rewarms them every 15 minutes).
+  void jobs
+    .enqueue("warm-landing-cache", {})
+    .catch((error: unknown) =>
+      logger.warn({ err: error }, "could not enqueue the landing warm-up"),
+    );
 
-  const app = createApp({ config, db, reader, logger, redis, jobs });
+  const app = createApp({ config, db, reader, logger, redis, jobs, landingCache });
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;

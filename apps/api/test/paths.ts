@@ -8,6 +8,7 @@ export const SAMPLE_PATH_PARAMS: Record<string, string | number> = {
   id: 1,
   leadId: 1,
   queue: "release-expired-bookings",
+  slug: "no-such-complex",
 };
 
 export const samplePath = (route: Pick<RouteDef, "path">, overrides = {}) =>

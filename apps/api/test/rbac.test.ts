@@ -84,6 +84,8 @@ const PUBLIC = new Set([
   "GET /readyz",
   "POST /api/auth/login",
   "POST /api/auth/logout",
+  "GET /api/public/complexes/:slug",
+  "POST /api/public/complexes/:slug/requests",
 ]);
 
 const keyOf = (route: RouteDef) => `${route.method.toUpperCase()} ${route.path}`;

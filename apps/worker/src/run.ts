@@ -1,7 +1,12 @@
+import { Redis } from "ioredis";
+import { LandingCache, redisLandingStore } from "@crm/core";
 import { createDb } from "@crm/db";
 import { createMailer, startBullWorker, type JobDefinition, type Schedule } from "@crm/jobs";
 import type { WorkerEnv } from "./env";
 import { createLogger } from "./logger";
+
+/** The API's prefix for shared state in Redis (AppConfig.redisPrefix). */
+const LANDING_REDIS_PREFIX = "crm:";
 
 /**
  * The worker process: connects, runs every job of the registry and registers the schedules,
@@ -18,12 +23,23 @@ export async function runWorker(
   const db = createDb({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.SMTP_FROM, logger });
   if (!env.SMTP_URL) logger.warn("SMTP_URL is not set: emails are logged, not sent");
+  // The landing pages' cache lives in Redis, shared with the API: the worker warms it, and the
+  // flats its jobs change (expired holds) are invalidated there like the API's own changes.
+  const cacheRedis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, commandTimeout: 2_000 });
+  cacheRedis.on("error", () => {});
+  const landingCache = new LandingCache(
+    redisLandingStore(cacheRedis, LANDING_REDIS_PREFIX, (error) =>
+      logger.warn({ err: error }, "landing cache: Redis command failed"),
+    ),
+  );
+  landingCache.listen();
   const worker = await startBullWorker({
     redisUrl: env.REDIS_URL,
     prefix: env.QUEUE_PREFIX,
     db,
     logger,
     mailer,
+    landingCache,
     locks: { lockDuration: env.JOB_LOCK_DURATION_MS, stalledInterval: env.JOB_STALLED_INTERVAL_MS },
     ...extra,
   });
@@ -37,6 +53,7 @@ export async function runWorker(
       .close({ deadlineMs: env.SHUTDOWN_TIMEOUT_MS })
       .then(async ({ handedBack }) => {
         await db.$disconnect();
+        cacheRedis.disconnect();
         logger.info({ handedBack }, "stopped");
         process.exit(0);
       })

@@ -18,6 +18,7 @@ import { statsRoutes } from "./stats";
 import { notificationRoutes } from "./notifications";
 import { settingsRoutes } from "./settings";
 import { userRoutes } from "./users";
+import { publicRoutes } from "./public";
 
 /** Every route the API speaks, for the OpenAPI document and the route-coverage tests. */
 export const allRoutes: readonly RouteDef[] = [
@@ -33,6 +34,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(settingsRoutes),
   ...Object.values(notificationRoutes),
   ...Object.values(jobRoutes),
+  ...Object.values(publicRoutes),
 ];
 export * from "./jobs";
 export * from "./leads";
@@ -47,3 +49,4 @@ export * from "./audit";
 export * from "./policy";
 export * from "./settings";
 export * from "./notifications";
+export * from "./public";

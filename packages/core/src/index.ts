@@ -37,3 +37,13 @@ export * as receipts from "./deals/receipts";
 export * as demo from "./demo/demo-data";
 export * as notifications from "./notifications/notifications";
 export * as reminders from "./notifications/reminders";
+export * as landing from "./landing/landing";
+export {
+  LandingCache,
+  memoryLandingStore,
+  redisLandingStore,
+  type LandingStore,
+  type LandingRedis,
+} from "./landing/landing-cache";
+export { onPublicChange } from "./landing/changes";
+export * as landingRequests from "./landing/landing-request";

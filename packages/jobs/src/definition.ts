@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { z } from "zod";
+import type { LandingCache } from "@crm/core";
 import type { Db } from "@crm/db";
 import type { Mailer } from "./mailer";
 
@@ -10,6 +11,8 @@ export interface JobDeps {
   mailer: Mailer;
   /** The clock, replaceable in tests. */
   now: () => Date;
+  /** The landing pages' cache this process fills (the API's own, or the Redis one). */
+  landingCache?: LandingCache;
 }
 
 export interface JobContext {

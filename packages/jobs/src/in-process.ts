@@ -29,6 +29,7 @@ export interface InProcessJobsOptions {
   logger: Logger;
   mailer?: Mailer;
   now?: () => Date;
+  landingCache?: JobDeps["landingCache"];
   definitions?: readonly JobDefinition[];
   schedules?: readonly Schedule[];
   /**
@@ -103,7 +104,7 @@ export function createInProcessJobs(options: InProcessJobsOptions): InProcessJob
   const pollMs = options.pollMs ?? 1_000;
   const mailer =
     options.mailer ?? createMailer({ from: "RealEstate CRM <no-reply@localhost>", logger });
-  const deps: JobDeps = { db, logger, mailer, now: clock };
+  const deps: JobDeps = { db, logger, mailer, now: clock, landingCache: options.landingCache };
 
   interface InHand {
     promise: Promise<void>;

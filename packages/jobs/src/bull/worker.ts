@@ -18,6 +18,7 @@ export interface StartBullWorkerOptions extends QueueConnection {
   schedules?: readonly Schedule[];
   locks?: LockSettings;
   now?: () => Date;
+  landingCache?: JobDeps["landingCache"];
 }
 
 export interface BullWorker {
@@ -41,7 +42,13 @@ export async function startBullWorker(options: StartBullWorkerOptions): Promise<
   const catalog = createCatalog(options.definitions ?? JOBS, options.schedules ?? SCHEDULES);
   const mailer =
     options.mailer ?? createMailer({ from: "RealEstate CRM <no-reply@localhost>", logger });
-  const deps: JobDeps = { db, logger, mailer, now: options.now ?? (() => new Date()) };
+  const deps: JobDeps = {
+    db,
+    logger,
+    mailer,
+    now: options.now ?? (() => new Date()),
+    landingCache: options.landingCache,
+  };
   const queues = new Map<string, Bull.Queue>();
   const inHand = new Map<string, { job: Bull.Job; abort: AbortController }>();
 
