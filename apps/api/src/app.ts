@@ -29,6 +29,7 @@ import { settingsRouter } from "./modules/settings/settings.router";
 import { statsRouter } from "./modules/stats/stats.router";
 import { usersRouter } from "./modules/users/users.router";
 import { publicRouter } from "./modules/public/public.router";
+import { instagramRouter } from "./modules/instagram/instagram.router";
 
 export interface AppDeps {
   config: AppConfig;
@@ -94,7 +95,17 @@ export function createApp(deps: AppDeps): Express {
       maxAge: 600,
     }),
   );
-  app.use(express.json({ limit: "100kb", strict: true }));
+  app.use(
+    express.json({
+      limit: "100kb",
+      strict: true,
+      // Webhook signatures are computed over the bytes as sent, not over re-serialised JSON.
+      verify: (req, _res, buf) => {
+        if (req.url?.startsWith("/api/instagram/webhook"))
+          (req as { rawBody?: Buffer }).rawBody = buf;
+      },
+    }),
+  );
   app.use(cookieParser());
   app.use(authenticate(config, deps.reader));
 
@@ -114,6 +125,7 @@ export function createApp(deps: AppDeps): Express {
   const landingCache = deps.landingCache ?? createLandingCache(deps);
   landingCache.listen();
   app.use(publicRouter(context, landingCache));
+  app.use(instagramRouter(deps));
 
   app.use(["/api", "/api/*path"], apiNotFound);
   serveStatic(app, { webDistDir: config.webDistDir, mediaDir: config.mediaDir });

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { instagramConfigFromEnv, type InstagramConfig } from "@crm/core";
 import type { ApiEnv } from "./env";
 
 /** Everything createApp needs to know, independent of where it came from. */
@@ -15,15 +16,18 @@ export interface AppConfig {
   landingRateLimit?: { max: number; windowSeconds: number };
   webDistDir?: string;
   mediaDir?: string;
+  /** The Instagram connection; null (with what is missing) when not configured. */
+  instagram?: { config: InstagramConfig | null; missing: string[] };
   /** Redis key prefix for shared state (rate limits), so several deployments can share a server. */
   redisPrefix: string;
 }
 
 export function configFromEnv(env: ApiEnv): AppConfig {
+  // Outside production a missing secret gets a random one: tokens then die with the process.
+  const jwtSecret = env.JWT_SECRET ?? crypto.randomBytes(32).toString("hex");
   return {
     isProduction: env.NODE_ENV === "production",
-    // Outside production a missing secret gets a random one: tokens then die with the process.
-    jwtSecret: env.JWT_SECRET ?? crypto.randomBytes(32).toString("hex"),
+    jwtSecret,
     accessTokenMinutes: env.ACCESS_TOKEN_EXPIRE_MINUTES,
     corsOrigins: env.CORS_ORIGINS,
     trustProxy: env.TRUST_PROXY,
@@ -35,6 +39,7 @@ export function configFromEnv(env: ApiEnv): AppConfig {
     loginLock: { maxFailures: env.LOGIN_MAX_FAILURES, minutes: env.LOGIN_LOCK_MINUTES },
     webDistDir: env.WEB_DIST_DIR,
     mediaDir: env.MEDIA_DIR,
+    instagram: instagramConfigFromEnv(env, jwtSecret),
     redisPrefix: "crm:",
   };
 }

@@ -35,7 +35,12 @@ async function main() {
   const reader = createReader({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
   // One landing cache for the pages and the in-process job that warms it.
   const landingCache = createLandingCache({ config, redis, logger });
-  const jobs = startJobs(env, { db, logger, landingCache });
+  const jobs = startJobs(env, {
+    db,
+    logger,
+    landingCache,
+    instagram: config.instagram?.config ?? null,
+  });
   // Warm the landing pages at start (the schedule then rewarms them every 15 minutes).
   void jobs
     .enqueue("warm-landing-cache", {})

@@ -78,6 +78,10 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "POST /api/jobs/:queue/run":  { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
   "POST /api/jobs/:queue/:id/retry": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
   "DELETE /api/jobs/:queue/:id": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "GET /api/instagram":         { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "POST /api/instagram/connect": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "POST /api/instagram/callback": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "DELETE /api/instagram":      { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
 };
 const PUBLIC = new Set([
   "GET /healthz",
@@ -86,6 +90,8 @@ const PUBLIC = new Set([
   "POST /api/auth/logout",
   "GET /api/public/complexes/:slug",
   "POST /api/public/complexes/:slug/requests",
+  "GET /api/instagram/webhook",
+  "POST /api/instagram/webhook",
 ]);
 
 const keyOf = (route: RouteDef) => `${route.method.toUpperCase()} ${route.path}`;

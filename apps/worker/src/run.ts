@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import { LandingCache, redisLandingStore } from "@crm/core";
+import { instagramConfigFromEnv, LandingCache, redisLandingStore } from "@crm/core";
 import { createDb } from "@crm/db";
 import { createMailer, startBullWorker, type JobDefinition, type Schedule } from "@crm/jobs";
 import type { WorkerEnv } from "./env";
@@ -40,6 +40,8 @@ export async function runWorker(
     logger,
     mailer,
     landingCache,
+    // The OAuth state is signed by the API only; the worker just refreshes the token.
+    instagram: instagramConfigFromEnv(env, "").config,
     locks: { lockDuration: env.JOB_LOCK_DURATION_MS, stalledInterval: env.JOB_STALLED_INTERVAL_MS },
     ...extra,
   });

@@ -80,7 +80,7 @@ const hold = z.object({
 const holdEnded = z.object({ status: ZApartmentStatus, bookedLeadId: id.nullable() });
 
 interface AuditEventDef {
-  entity: "Lead" | "Complex" | "Apartment" | "Contract" | "Payment" | "User";
+  entity: "Lead" | "Complex" | "Apartment" | "Contract" | "Payment" | "User" | "Instagram";
   before?: z.ZodType;
   after?: z.ZodType;
 }
@@ -201,6 +201,19 @@ export const auditEvents = {
   "user.create": { entity: "User", after: z.object({ login: z.string(), role: ZRoleCode }) },
   "user.update": { entity: "User", before: userFieldValues, after: userFieldValues },
   "user.password_reset": { entity: "User" },
+  "instagram.connect": {
+    entity: "Instagram",
+    after: z.object({ accountId: z.string(), username: z.string(), expiresAt: iso }),
+  },
+  "instagram.refresh": {
+    entity: "Instagram",
+    before: z.object({ expiresAt: iso }),
+    after: z.object({ expiresAt: iso }),
+  },
+  "instagram.disconnect": {
+    entity: "Instagram",
+    before: z.object({ accountId: z.string(), username: z.string() }),
+  },
 } as const satisfies Record<string, AuditEventDef>;
 
 export type TAuditAction = keyof typeof auditEvents;

@@ -19,6 +19,7 @@ import { notificationRoutes } from "./notifications";
 import { settingsRoutes } from "./settings";
 import { userRoutes } from "./users";
 import { publicRoutes } from "./public";
+import { instagramRoutes } from "./instagram";
 
 /** Every route the API speaks, for the OpenAPI document and the route-coverage tests. */
 export const allRoutes: readonly RouteDef[] = [
@@ -35,6 +36,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(notificationRoutes),
   ...Object.values(jobRoutes),
   ...Object.values(publicRoutes),
+  ...Object.values(instagramRoutes),
 ];
 export * from "./jobs";
 export * from "./leads";
@@ -50,3 +52,4 @@ export * from "./policy";
 export * from "./settings";
 export * from "./notifications";
 export * from "./public";
+export * from "./instagram";

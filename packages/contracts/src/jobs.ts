@@ -10,6 +10,9 @@ export type TReleaseExpiredBookingsJob = z.infer<typeof ZReleaseExpiredBookingsJ
 export const ZMarkOverduePaymentsJob = z.strictObject({});
 export type TMarkOverduePaymentsJob = z.infer<typeof ZMarkOverduePaymentsJob>;
 
+/** Refreshes the Instagram token before it runs out (every 6 hours). */
+export const ZRefreshInstagramTokenJob = z.strictObject({});
+
 /** Fills the landing pages' cache ahead of visitors (every 15 minutes). */
 export const ZWarmLandingCacheJob = z.strictObject({});
 export type TWarmLandingCacheJob = z.infer<typeof ZWarmLandingCacheJob>;
@@ -44,6 +47,7 @@ export const jobPayloads = {
   "warm-landing-cache": ZWarmLandingCacheJob,
   "sync-google-sheet": ZSyncGoogleSheetJob,
   "send-email": ZSendEmailJob,
+  "refresh-instagram-token": ZRefreshInstagramTokenJob,
 } as const satisfies Record<string, z.ZodType>;
 
 export type JobName = keyof typeof jobPayloads;

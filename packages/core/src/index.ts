@@ -47,3 +47,10 @@ export {
 } from "./landing/landing-cache";
 export { onPublicChange } from "./landing/changes";
 export * as landingRequests from "./landing/landing-request";
+export * as instagram from "./instagram/instagram";
+export {
+  ZInstagramEnv,
+  instagramConfigFromEnv,
+  type InstagramConfig,
+  type InstagramEnv,
+} from "./instagram/instagram-config";

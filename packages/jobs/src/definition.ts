@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { z } from "zod";
-import type { LandingCache } from "@crm/core";
+import type { InstagramConfig, LandingCache } from "@crm/core";
 import type { Db } from "@crm/db";
 import type { Mailer } from "./mailer";
 
@@ -13,6 +13,8 @@ export interface JobDeps {
   now: () => Date;
   /** The landing pages' cache this process fills (the API's own, or the Redis one). */
   landingCache?: LandingCache;
+  /** The Instagram app's settings; null or absent when not configured. */
+  instagram?: InstagramConfig | null;
 }
 
 export interface JobContext {

@@ -30,6 +30,7 @@ export interface InProcessJobsOptions {
   mailer?: Mailer;
   now?: () => Date;
   landingCache?: JobDeps["landingCache"];
+  instagram?: JobDeps["instagram"];
   definitions?: readonly JobDefinition[];
   schedules?: readonly Schedule[];
   /**
@@ -104,7 +105,14 @@ export function createInProcessJobs(options: InProcessJobsOptions): InProcessJob
   const pollMs = options.pollMs ?? 1_000;
   const mailer =
     options.mailer ?? createMailer({ from: "RealEstate CRM <no-reply@localhost>", logger });
-  const deps: JobDeps = { db, logger, mailer, now: clock, landingCache: options.landingCache };
+  const deps: JobDeps = {
+    db,
+    logger,
+    mailer,
+    now: clock,
+    landingCache: options.landingCache,
+    instagram: options.instagram,
+  };
 
   interface InHand {
     promise: Promise<void>;

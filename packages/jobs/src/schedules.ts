@@ -21,6 +21,7 @@ export const SCHEDULES: readonly DeclaredSchedule[] = [
   { name: "mark-overdue-payments", every: MINUTE, payload: {} },
   { name: "warm-landing-cache", every: 15 * MINUTE, payload: {} },
   { name: "sync-google-sheet", every: MINUTE, payload: {} },
+  { name: "refresh-instagram-token", every: 6 * 60 * MINUTE, payload: {} },
 ];
 
 /** The first tick after `now`: the next multiple of `every` (bull's rule for `repeat.every`). */

@@ -1,4 +1,4 @@
-import type { LandingCache } from "@crm/core";
+import type { InstagramConfig, LandingCache } from "@crm/core";
 import type { Db } from "@crm/db";
 import { createBullJobs, createInProcessJobs, createMailer, type JobClient } from "@crm/jobs";
 import type { ApiEnv } from "../env";
@@ -11,7 +11,7 @@ import type { Logger } from "../lib/logger";
  */
 export function startJobs(
   env: ApiEnv,
-  deps: { db: Db; logger: Logger; landingCache?: LandingCache },
+  deps: { db: Db; logger: Logger; landingCache?: LandingCache; instagram?: InstagramConfig | null },
 ): JobClient {
   if (env.REDIS_URL)
     return createBullJobs({

@@ -1,4 +1,4 @@
-import { jobRoutes } from "@crm/contracts";
+import { instagramRoutes, jobRoutes } from "@crm/contracts";
 import type { TRoleCode } from "@crm/contracts";
 import type { MessageKey } from "../i18n";
 
@@ -40,6 +40,11 @@ export const NAV_ITEMS = {
   reports: { to: "/reports", label: "nav.reports", roles: ["ADMIN", "MOP", "ROP", "FINANCIER"] },
   users: { to: "/admin/users", label: "nav.users", roles: ["ADMIN"] },
   jobs: { to: "/admin/jobs", label: "nav.jobs", roles: jobRoutes.overview.access },
+  marketing: {
+    to: "/admin/marketing",
+    label: "nav.marketing",
+    roles: instagramRoutes.status.access,
+  },
 } as const satisfies Record<string, NavItem>;
 
 /** Roles that create and change leads (ROP and FINANCIER only read them). */

@@ -10,6 +10,7 @@ import { DealsPage } from "../features/deals/DealsPage";
 import { NewDealPage } from "../features/deals/NewDealPage";
 import { ExpensesPage } from "../features/expenses/ExpensesPage";
 import { JobsPage } from "../features/jobs/JobsPage";
+import { MarketingPage } from "../features/marketing/MarketingPage";
 import { FinancePage } from "../features/finance/FinancePage";
 import { OverduePage } from "../features/finance/OverduePage";
 import { ComplexesPage } from "../features/inventory/ComplexesPage";
@@ -66,6 +67,7 @@ export const routes: RouteObject[] = [
       guarded(NAV_ITEMS.reports, <ReportsPage />),
       guarded(NAV_ITEMS.users, <UsersPage />),
       guarded(NAV_ITEMS.jobs, <JobsPage />),
+      guarded(NAV_ITEMS.marketing, <MarketingPage />),
       { path: "forbidden", element: <ForbiddenPage /> },
     ],
   },

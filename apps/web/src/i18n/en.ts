@@ -1,4 +1,5 @@
 import { jobsEn } from "./jobs.en";
+import { marketingEn } from "./marketing.en";
 import { salesEn } from "./sales";
 
 /**
@@ -8,6 +9,7 @@ import { salesEn } from "./sales";
 export const en = {
   ...salesEn,
   ...jobsEn,
+  ...marketingEn,
   "app.name": "RealEstate CRM",
   "app.loading": "Loading…",
   "app.retry": "Try again",

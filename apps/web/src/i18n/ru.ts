@@ -1,10 +1,12 @@
 import type { Dictionary } from "./en";
 import { jobsRu } from "./jobs.ru";
+import { marketingRu } from "./marketing.ru";
 import { salesRu } from "./sales";
 
 export const ru: Dictionary = {
   ...salesRu,
   ...jobsRu,
+  ...marketingRu,
   "app.name": "RealEstate CRM",
   "app.loading": "Загрузка…",
   "app.retry": "Повторить",

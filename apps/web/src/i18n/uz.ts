@@ -1,11 +1,13 @@
 import type { Dictionary } from "./en";
 import { jobsUz } from "./jobs.uz";
+import { marketingUz } from "./marketing.uz";
 import { salesUz } from "./sales";
 
 /** Uzbek, Latin script. Keys missing here fall back to English. */
 export const uz: Partial<Dictionary> = {
   ...salesUz,
   ...jobsUz,
+  ...marketingUz,
   "app.name": "RealEstate CRM",
   "app.loading": "Yuklanmoqda…",
   "app.retry": "Qayta urinish",

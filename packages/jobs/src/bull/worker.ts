@@ -19,6 +19,7 @@ export interface StartBullWorkerOptions extends QueueConnection {
   locks?: LockSettings;
   now?: () => Date;
   landingCache?: JobDeps["landingCache"];
+  instagram?: JobDeps["instagram"];
 }
 
 export interface BullWorker {
@@ -48,6 +49,7 @@ export async function startBullWorker(options: StartBullWorkerOptions): Promise<
     mailer,
     now: options.now ?? (() => new Date()),
     landingCache: options.landingCache,
+    instagram: options.instagram,
   };
   const queues = new Map<string, Bull.Queue>();
   const inHand = new Map<string, { job: Bull.Job; abort: AbortController }>();

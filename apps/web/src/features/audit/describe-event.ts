@@ -113,6 +113,12 @@ export function describeEvent(ctx: DescribeContext, item: AuditEventItem): strin
       return [t("timeline.archived")];
     case "lead.restore":
       return [t("timeline.restored")];
+    case "instagram.connect":
+      return [t("audit.instagram.connect", { username: String(after.username ?? "") })];
+    case "instagram.refresh":
+      return [t("audit.instagram.refresh")];
+    case "instagram.disconnect":
+      return [t("audit.instagram.disconnect", { username: String(before.username ?? "") })];
     default:
       return [item.action];
   }
