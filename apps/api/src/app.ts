@@ -109,6 +109,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(cookieParser());
   app.use(authenticate(config, deps.reader));
 
+  // First of the routers: the public pages are the hottest path and need none of the others.
+  const landingCache = deps.landingCache ?? createLandingCache(deps);
+  landingCache.listen();
+  app.use(publicRouter(context, landingCache));
   app.use(healthRouter(context));
   app.use(docsRouter());
   app.use(authRouter(context));
@@ -122,9 +126,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(settingsRouter(deps));
   app.use(notificationsRouter(deps));
   app.use(jobsRouter(deps));
-  const landingCache = deps.landingCache ?? createLandingCache(deps);
-  landingCache.listen();
-  app.use(publicRouter(context, landingCache));
   app.use(instagramRouter(deps));
 
   app.use(["/api", "/api/*path"], apiNotFound);
