@@ -301,6 +301,7 @@ describe("the Jobs API, in-process", () => {
     );
     expect(Object.keys(byName).sort()).toEqual([
       "mark-overdue-payments",
+      "refresh-instagram-token",
       "release-expired-bookings",
       "send-email",
       "sync-google-sheet",
