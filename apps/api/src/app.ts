@@ -17,6 +17,7 @@ import { RedisLink } from "./redis";
 import { authRouter } from "./modules/auth/auth.router";
 import { docsRouter } from "./modules/docs/docs.router";
 import { healthRouter } from "./modules/health/health.router";
+import { importRouter } from "./modules/import/import.router";
 import { activityRouter } from "./modules/leads/activity.router";
 import { dealsRouter } from "./modules/deals/deals.router";
 import { financeRouter } from "./modules/finance/finance.router";
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(settingsRouter(deps));
   app.use(notificationsRouter(deps));
   app.use(jobsRouter(deps));
+  app.use(importRouter(deps));
 
   app.use(["/api", "/api/*path"], apiNotFound);
   serveStatic(app, { webDistDir: config.webDistDir, mediaDir: config.mediaDir });

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { importFlats } from "@crm/core";
 import type { ApiEnv } from "./env";
 
 /** Everything createApp needs to know, independent of where it came from. */
@@ -15,6 +16,8 @@ export interface AppConfig {
   mediaDir?: string;
   /** Redis key prefix for shared state (rate limits), so several deployments can share a server. */
   redisPrefix: string;
+  /** How imports reach Google Sheets; the credentials never leave the server. */
+  sheets: importFlats.SheetsConfig;
 }
 
 export function configFromEnv(env: ApiEnv): AppConfig {
@@ -34,5 +37,6 @@ export function configFromEnv(env: ApiEnv): AppConfig {
     webDistDir: env.WEB_DIST_DIR,
     mediaDir: env.MEDIA_DIR,
     redisPrefix: "crm:",
+    sheets: importFlats.sheetsConfigFromEnv(env),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isPhoneRegion } from "@crm/contracts";
+import { importFlats } from "@crm/core";
 
 const bool = z
   .enum(["true", "false", "1", "0"])
@@ -65,6 +66,8 @@ export const ZApiEnv = z
       .toUpperCase()
       .refine(isPhoneRegion, "PHONE_DEFAULT_REGION must be a country code such as UZ or KZ")
       .default("UZ"),
+    /** Google Sheets import: the service account (inline JSON or a file) and the API's URLs. */
+    ...importFlats.googleEnvShape,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.JWT_SECRET) {

@@ -33,7 +33,7 @@ async function main() {
   const redis = env.REDIS_URL ? createRedis(env.REDIS_URL) : null;
 
   const reader = createReader({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
-  const jobs = startJobs(env, { db, logger });
+  const jobs = startJobs(env, { db, logger, sheets: config.sheets });
 
   const app = createApp({ config, db, reader, logger, redis, jobs });
   const server = app.listen(env.PORT, env.HOST, () => {

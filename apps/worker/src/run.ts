@@ -1,3 +1,4 @@
+import { importFlats } from "@crm/core";
 import { createDb } from "@crm/db";
 import { createMailer, startBullWorker, type JobDefinition, type Schedule } from "@crm/jobs";
 import type { WorkerEnv } from "./env";
@@ -24,6 +25,7 @@ export async function runWorker(
     db,
     logger,
     mailer,
+    sheets: importFlats.sheetsConfigFromEnv(env),
     locks: { lockDuration: env.JOB_LOCK_DURATION_MS, stalledInterval: env.JOB_STALLED_INTERVAL_MS },
     ...extra,
   });

@@ -8,6 +8,7 @@ export * from "./openapi";
 import { activityRoutes } from "./activity";
 import { authRoutes } from "./auth";
 import { healthRoutes } from "./health";
+import { importRoutes } from "./import";
 import { dealRoutes } from "./deals";
 import { financeRoutes } from "./finance";
 import { inventoryRoutes } from "./inventory";
@@ -33,6 +34,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(settingsRoutes),
   ...Object.values(notificationRoutes),
   ...Object.values(jobRoutes),
+  ...Object.values(importRoutes),
 ];
 export * from "./jobs";
 export * from "./leads";
@@ -47,3 +49,4 @@ export * from "./audit";
 export * from "./policy";
 export * from "./settings";
 export * from "./notifications";
+export * from "./import";

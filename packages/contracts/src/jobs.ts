@@ -34,6 +34,10 @@ export const ZSyncGoogleSheetJob = z.strictObject({
 });
 export type TSyncGoogleSheetJob = z.infer<typeof ZSyncGoogleSheetJob>;
 
+/** Runs one flat import (a dry run, or the apply of one) recorded as an ImportRun. */
+export const ZImportFlatsJob = z.strictObject({ runId: ZId });
+export type TImportFlatsJob = z.infer<typeof ZImportFlatsJob>;
+
 /**
  * Background job payloads: the API enqueues and the worker validates the same shapes.
  * Each entry: queue name → payload schema.
@@ -44,6 +48,7 @@ export const jobPayloads = {
   "warm-landing-cache": ZWarmLandingCacheJob,
   "sync-google-sheet": ZSyncGoogleSheetJob,
   "send-email": ZSendEmailJob,
+  "import-flats": ZImportFlatsJob,
 } as const satisfies Record<string, z.ZodType>;
 
 export type JobName = keyof typeof jobPayloads;

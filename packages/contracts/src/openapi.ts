@@ -90,6 +90,14 @@ export function buildOpenApi(
         content: { "application/json": { schema: schema(route.body, "input") } },
       };
     }
+    if (route.consumes) {
+      operation.requestBody = {
+        required: true,
+        content: Object.fromEntries(
+          route.consumes.map((type) => [type, { schema: { type: "string", format: "binary" } }]),
+        ),
+      };
+    }
     paths[path] = { ...paths[path], [route.method]: operation };
   }
   return {

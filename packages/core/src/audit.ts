@@ -25,18 +25,35 @@ export async function audit(
   actor: AuditActor | null,
   event: TAuditEvent,
 ): Promise<void> {
+  await tx.auditLog.create({ data: auditRow(actor, event) });
+}
+
+function auditRow(actor: AuditActor | null, event: TAuditEvent) {
   const def = auditEvents[event.action];
   const before = "before" in def ? def.before.parse(event.before) : undefined;
   const after = "after" in def ? def.after.parse(event.after) : undefined;
-  await tx.auditLog.create({
-    data: {
-      actorId: actor?.id ?? null,
-      requestId: actor?.requestId ?? null,
-      action: event.action,
-      entity: def.entity,
-      entityId: String(event.entityId),
-      before: json(before),
-      after: json(after),
-    },
-  });
+  return {
+    actorId: actor?.id ?? null,
+    requestId: actor?.requestId ?? null,
+    action: event.action,
+    entity: def.entity,
+    entityId: String(event.entityId),
+    before: json(before),
+    after: json(after),
+  };
+}
+
+/**
+ * Many audit rows in one statement (an import writes one per flat it touches); each event is
+ * checked exactly as `audit()` checks it.
+ */
+export async function auditMany(
+  tx: Pick<Db, "auditLog">,
+  actor: AuditActor | null,
+  events: readonly TAuditEvent[],
+): Promise<void> {
+  const rows = events.map((event) => auditRow(actor, event));
+  for (let start = 0; start < rows.length; start += 1000) {
+    await tx.auditLog.createMany({ data: rows.slice(start, start + 1000) });
+  }
 }

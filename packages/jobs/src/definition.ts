@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { z } from "zod";
+import type { importFlats } from "@crm/core";
 import type { Db } from "@crm/db";
 import type { Mailer } from "./mailer";
 
@@ -8,6 +9,8 @@ export interface JobDeps {
   db: Db;
   logger: Logger;
   mailer: Mailer;
+  /** How imports reach Google Sheets (credentials from the environment; none: sheets fail). */
+  sheets: importFlats.SheetsConfig;
   /** The clock, replaceable in tests. */
   now: () => Date;
 }

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { jobDefaults, JOB_STATES, type TJob, type TJobState } from "@crm/contracts";
-import { AppError } from "@crm/core";
+import { AppError, importFlats } from "@crm/core";
 import type { Db, JobRunModel as JobRun } from "@crm/db";
 import {
   checkPayload,
@@ -28,6 +28,7 @@ export interface InProcessJobsOptions {
   db: Db;
   logger: Logger;
   mailer?: Mailer;
+  sheets?: importFlats.SheetsConfig;
   now?: () => Date;
   definitions?: readonly JobDefinition[];
   schedules?: readonly Schedule[];
@@ -103,7 +104,13 @@ export function createInProcessJobs(options: InProcessJobsOptions): InProcessJob
   const pollMs = options.pollMs ?? 1_000;
   const mailer =
     options.mailer ?? createMailer({ from: "RealEstate CRM <no-reply@localhost>", logger });
-  const deps: JobDeps = { db, logger, mailer, now: clock };
+  const deps: JobDeps = {
+    db,
+    logger,
+    mailer,
+    sheets: options.sheets ?? importFlats.noSheets,
+    now: clock,
+  };
 
   interface InHand {
     promise: Promise<void>;

@@ -1,5 +1,6 @@
 import type { JobName, JobPayload } from "@crm/contracts";
 import type { JobDefinition } from "./definition";
+import { importFlatsJob } from "./jobs/import-flats.job";
 import { markOverduePaymentsJob } from "./jobs/mark-overdue-payments.job";
 import { releaseExpiredBookingsJob } from "./jobs/release-expired-bookings.job";
 import { sendEmailJob } from "./jobs/send-email.job";
@@ -17,6 +18,7 @@ export const jobRegistry = {
   "warm-landing-cache": warmLandingCacheJob,
   "sync-google-sheet": syncGoogleSheetJob,
   "send-email": sendEmailJob,
+  "import-flats": importFlatsJob,
 } as const satisfies { [N in JobName]: JobDefinition<JobPayload<N>> & { name: N } };
 
 export const JOBS: readonly JobDefinition[] = Object.values(jobRegistry) as JobDefinition[];

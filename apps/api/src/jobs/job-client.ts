@@ -1,3 +1,4 @@
+import type { importFlats } from "@crm/core";
 import type { Db } from "@crm/db";
 import { createBullJobs, createInProcessJobs, createMailer, type JobClient } from "@crm/jobs";
 import type { ApiEnv } from "../env";
@@ -8,7 +9,10 @@ import type { Logger } from "../lib/logger";
  * and their schedules; without it the API runs them itself, schedules included — then run one
  * API instance (docs/decisions/007-one-job-system.md).
  */
-export function startJobs(env: ApiEnv, deps: { db: Db; logger: Logger }): JobClient {
+export function startJobs(
+  env: ApiEnv,
+  deps: { db: Db; logger: Logger; sheets: importFlats.SheetsConfig },
+): JobClient {
   if (env.REDIS_URL)
     return createBullJobs({
       redisUrl: env.REDIS_URL,

@@ -1,5 +1,6 @@
 import type Bull from "bull";
 import type { Logger } from "pino";
+import { importFlats } from "@crm/core";
 import type { Db } from "@crm/db";
 import { createCatalog } from "../client";
 import { PermanentJobError, runAttempt, type JobDefinition, type JobDeps } from "../definition";
@@ -12,6 +13,7 @@ export interface StartBullWorkerOptions extends QueueConnection {
   db: Db;
   logger: Logger;
   mailer?: Mailer;
+  sheets?: importFlats.SheetsConfig;
   /** Which jobs to run; the registry's by default. */
   definitions?: readonly JobDefinition[];
   /** Repeatable jobs to register; SCHEDULES by default, `[]` for none. */
@@ -41,7 +43,13 @@ export async function startBullWorker(options: StartBullWorkerOptions): Promise<
   const catalog = createCatalog(options.definitions ?? JOBS, options.schedules ?? SCHEDULES);
   const mailer =
     options.mailer ?? createMailer({ from: "RealEstate CRM <no-reply@localhost>", logger });
-  const deps: JobDeps = { db, logger, mailer, now: options.now ?? (() => new Date()) };
+  const deps: JobDeps = {
+    db,
+    logger,
+    mailer,
+    sheets: options.sheets ?? importFlats.noSheets,
+    now: options.now ?? (() => new Date()),
+  };
   const queues = new Map<string, Bull.Queue>();
   const inHand = new Map<string, { job: Bull.Job; abort: AbortController }>();
 
