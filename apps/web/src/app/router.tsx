@@ -1,4 +1,4 @@
-import { dealRoutes } from "@crm/contracts";
+import { dealRoutes, importRoutes } from "@crm/contracts";
 import type { TRoleCode } from "@crm/contracts";
 import { createBrowserRouter, Navigate } from "react-router";
 import type { RouteObject } from "react-router";
@@ -11,6 +11,7 @@ import { NewDealPage } from "../features/deals/NewDealPage";
 import { ExpensesPage } from "../features/expenses/ExpensesPage";
 import { JobsPage } from "../features/jobs/JobsPage";
 import { FinancePage } from "../features/finance/FinancePage";
+import { ImportPage } from "../features/import/ImportPage";
 import { OverduePage } from "../features/finance/OverduePage";
 import { ComplexesPage } from "../features/inventory/ComplexesPage";
 import { GridPage } from "../features/inventory/GridPage";
@@ -55,6 +56,7 @@ export const routes: RouteObject[] = [
       guarded(NAV_ITEMS.stats, <StatsPage />),
       guarded(NAV_ITEMS.flats, <ComplexesPage />),
       guardedAt("complexes/:id/grid", NAV_ITEMS.flats.roles, <GridPage />),
+      guardedAt("complexes/:id/import", importRoutes.listRuns.access, <ImportPage />),
       { path: "flats", element: <Navigate to="/complexes" replace /> },
       guarded(NAV_ITEMS.deals, <DealsPage />),
       guardedAt("deals/new", dealRoutes.create.access, <NewDealPage />),

@@ -1,3 +1,4 @@
+import { importEn } from "./import.en";
 import { jobsEn } from "./jobs.en";
 import { salesEn } from "./sales";
 
@@ -8,6 +9,7 @@ import { salesEn } from "./sales";
 export const en = {
   ...salesEn,
   ...jobsEn,
+  ...importEn,
   "app.name": "RealEstate CRM",
   "app.loading": "Loading…",
   "app.retry": "Try again",

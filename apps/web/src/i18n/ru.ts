@@ -1,10 +1,12 @@
 import type { Dictionary } from "./en";
+import { importRu } from "./import.ru";
 import { jobsRu } from "./jobs.ru";
 import { salesRu } from "./sales";
 
 export const ru: Dictionary = {
   ...salesRu,
   ...jobsRu,
+  ...importRu,
   "app.name": "RealEstate CRM",
   "app.loading": "Загрузка…",
   "app.retry": "Повторить",

@@ -1,4 +1,5 @@
 import type { Dictionary } from "./en";
+import { importUz } from "./import.uz";
 import { jobsUz } from "./jobs.uz";
 import { salesUz } from "./sales";
 
@@ -6,6 +7,7 @@ import { salesUz } from "./sales";
 export const uz: Partial<Dictionary> = {
   ...salesUz,
   ...jobsUz,
+  ...importUz,
   "app.name": "RealEstate CRM",
   "app.loading": "Yuklanmoqda…",
   "app.retry": "Qayta urinish",
