@@ -53,7 +53,7 @@ for (const viewport of [
     await expect(run.getByRole("tab", { name: "Создать 3" })).toBeVisible();
     await run.getByRole("tab", { name: "Отклонено 1" }).click();
     await expect(run.getByText("Строка 5")).toBeVisible();
-    await expect(run.getByText("price is negative")).toBeVisible();
+    await expect(run.getByText("area is negative")).toBeVisible();
     await noSidewaysScroll(page);
 
     await run.getByRole("button", { name: "Применить" }).click();
@@ -66,7 +66,7 @@ for (const viewport of [
     await page.getByRole("link", { name: /шахматка$/ }).click();
     const grid = page.getByRole("region", { name: "Шахматка квартир" });
     await expect(grid.getByRole("button", { name: /^Квартира 201,/ })).toBeVisible();
-    await expect(grid.getByRole("button", { name: /^Квартира 301,.*Недоступна$/ })).toBeVisible();
+    await expect(grid.getByRole("button", { name: /^Квартира 301,.*Не в продаже$/ })).toBeVisible();
     await expect(grid.getByRole("button", { name: /^Квартира 302,/ })).toHaveCount(0);
   });
 }

@@ -383,7 +383,11 @@ function RunPanel({
       ) : null}
       {run.appliedRunId !== null ? (
         <p className="muted">
-          <button type="button" className="button button--small button--secondary" onClick={() => onOpen(run.appliedRunId!)}>
+          <button
+            type="button"
+            className="button button--small button--secondary"
+            onClick={() => onOpen(run.appliedRunId!)}
+          >
             {t("import.run.applied", { id: run.appliedRunId })}
           </button>
         </p>
@@ -509,7 +513,11 @@ function History({ complexId, onOpen }: { complexId: number; onOpen: (id: number
         <ul className="import-history">
           {runs.data.items.map((run) => (
             <li key={run.id}>
-              <button type="button" className="button button--small button--secondary" onClick={() => onOpen(run.id)}>
+              <button
+                type="button"
+                className="button button--small button--secondary"
+                onClick={() => onOpen(run.id)}
+              >
                 {t("import.run.title", { id: run.id })}
               </button>{" "}
               {t(`import.run.kind.${run.kind}`)} · {run.fileName ?? t("import.sheet.title")} ·{" "}

@@ -30,12 +30,25 @@ export function useImportRuns(complexId: number) {
   });
 }
 
-/** A run with a page of its lines, polled every second until it has finished. */
+/**
+ * A run with a page of its lines, polled every second until it has finished. A finished apply
+ * or sync has changed the flats: the шахматка and the complex cards are read again.
+ */
 export function useImportRun(id: number, action: TImportAction | undefined, limit: number) {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: importKeys.run(id, action, limit),
-    queryFn: ({ signal }) =>
-      api(importRoutes.getRun, { params: { id }, query: { action, limit }, signal }),
+    queryFn: async ({ signal }) => {
+      const detail = await api(importRoutes.getRun, {
+        params: { id },
+        query: { action, limit },
+        signal,
+      });
+      if (detail.run.kind !== "dry-run" && detail.run.status === "succeeded") {
+        void queryClient.invalidateQueries({ queryKey: ["inventory"] });
+      }
+      return detail;
+    },
     refetchInterval: (query) => (isFinished(query.state.data?.run) ? false : 1_000),
   });
 }
