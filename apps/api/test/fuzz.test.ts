@@ -158,10 +158,12 @@ function operationsOf(document: {
     for (const [method, operation] of Object.entries(methods)) {
       const parameters = (operation.parameters ?? []) as Parameter[];
       const security = operation.security as unknown[];
-      const body = (
-        operation.requestBody as
-          { content: { "application/json": { schema: JsonSchema } } } | undefined
-      )?.content["application/json"].schema;
+      const body =
+        // A route that takes a file documents no JSON body: it is sent none (and must refuse it).
+        (
+          operation.requestBody as
+            { content: { "application/json"?: { schema: JsonSchema } } } | undefined
+        )?.content["application/json"]?.schema;
       operations.push({
         method,
         path,
