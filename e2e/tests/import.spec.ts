@@ -53,7 +53,7 @@ for (const viewport of [
     await expect(run.getByRole("tab", { name: "Создать 3" })).toBeVisible();
     await run.getByRole("tab", { name: "Отклонено 1" }).click();
     await expect(run.getByText("Строка 5")).toBeVisible();
-    await expect(run.getByText("area is negative")).toBeVisible();
+    await expect(run.getByText("Площадь: отрицательное значение")).toBeVisible();
     await noSidewaysScroll(page);
 
     await run.getByRole("button", { name: "Применить" }).click();

@@ -56,7 +56,7 @@ async function main() {
     sheets: [{ title: "Шахматка", rows: sheetRows(0) }],
   });
   const deps = { sheets: fake.config };
-  const actor = { id: admin.id, role: "ADMIN" as const };
+  const actor = { id: admin.id, login: admin.login, role: "ADMIN" as const };
   await importFlats.linkSheet(
     db,
     actor,

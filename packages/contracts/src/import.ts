@@ -44,8 +44,12 @@ export const ZImportLine = z.object({
   flatId: z.number().int().nullable(),
   /** "A-12": the flat's block and number, when the row names them. */
   label: z.string().nullable(),
-  /** Why a row is rejected or a conflict. */
+  /** Why a row is rejected or a conflict, in words (English)… */
   reason: z.string().nullable(),
+  /** …and as a code with the field and the value it is about, for the SPA to say in its language. */
+  code: z.string().nullable(),
+  field: z.string().nullable(),
+  value: z.string().nullable(),
   /** What an update changes, field by field. */
   changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).nullable(),
 });

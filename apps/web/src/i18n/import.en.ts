@@ -59,4 +59,21 @@ export const importEn = {
   "import.field.price": "Price",
   "import.field.currency": "Currency",
   "import.field.status": "Status",
+  "import.reason.cell_error": "{field}: the cell holds the error {value}",
+  "import.reason.missing_value": "{field} is empty",
+  "import.reason.not_a_number": "{field}: “{value}” is not a number",
+  "import.reason.not_integer": "{field}: {value} is not a whole number",
+  "import.reason.negative": "{field} is negative",
+  "import.reason.zero": "{field} is 0",
+  "import.reason.out_of_range": "{field}: {value} is out of range",
+  "import.reason.invalid_text": "{field}: the text is too long or holds control characters",
+  "import.reason.unknown_status": "{field}: “{value}” is not a known status",
+  "import.reason.unknown_currency": "{field}: “{value}” is not UZS or USD",
+  "import.reason.duplicate": "the same flat or row key is also on row {value}",
+  "import.reason.taken": "this flat is imported from row key {value}",
+  "import.reason.occupied": "another flat already has this block and number",
+  "import.reason.status_locked":
+    "the sheet says {value}; a flat is booked or sold only through a hold or a contract",
+  "import.reason.status_in_crm":
+    "the flat is {value} in the CRM; its status is not changed by an import",
 } as const;

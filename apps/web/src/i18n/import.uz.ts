@@ -35,4 +35,9 @@ export const importUz: Partial<Record<keyof typeof importEn, string>> = {
   "import.action.conflict": "Ziddiyatlar",
   "import.history": "Importlar",
   "import.history.empty": "Hali import boʻlmagan.",
+  "import.reason.missing_value": "{field}: boʻsh",
+  "import.reason.not_a_number": "{field}: «{value}» — son emas",
+  "import.reason.negative": "{field}: manfiy qiymat",
+  "import.reason.zero": "{field}: nol",
+  "import.reason.unknown_status": "{field}: «{value}» — nomaʼlum holat",
 };

@@ -14,8 +14,6 @@ import { isBlankRow, readRow, type RowValues } from "./validate";
 
 /** A report line plus what an apply needs: the values to write and the version it saw. */
 export interface PlanLine extends TImportLine {
-  code: string | null;
-  field: string | null;
   values?: RowValues;
   /** The flat's version when planned: an apply refuses a flat that has moved on since. */
   version?: number;
@@ -129,7 +127,7 @@ export async function planImport(
     counts[line.action] += 1;
     lines.push(line);
   };
-  const base = { flatId: null, changes: null, code: null, field: null, reason: null };
+  const base = { flatId: null, changes: null, code: null, field: null, value: null, reason: null };
 
   for (const { row, result } of read) {
     if (!result.ok) {
@@ -142,6 +140,7 @@ export async function planImport(
         reason: result.problem.reason,
         code: result.problem.code,
         field: result.problem.field,
+        value: result.problem.value,
       });
       continue;
     }
@@ -158,6 +157,7 @@ export async function planImport(
         label,
         code: "duplicate",
         field: sameKey.length > 0 ? "key" : "number",
+        value: (sameKey.length > 0 ? sameKey : samePlace).join(", "),
         reason:
           sameKey.length > 0
             ? `row key ${key} is also on row ${sameKey.join(", ")}`
@@ -177,6 +177,7 @@ export async function planImport(
           label,
           code: "taken",
           field: "number",
+          value: atPlace.sourceRowKey,
           reason: `flat ${label} is imported from row key ${atPlace.sourceRowKey}`,
         });
         continue;
@@ -190,8 +191,9 @@ export async function planImport(
         action: "rejected",
         key,
         label,
-        code: "taken",
+        code: "occupied",
         field: "number",
+        value: null,
         reason: `another flat is already ${label}`,
       });
       continue;
@@ -207,6 +209,7 @@ export async function planImport(
           label,
           code: "status_locked",
           field: "status",
+          value: values.status,
           reason: lockedBySheet(values.status),
         });
         continue;
@@ -229,8 +232,9 @@ export async function planImport(
         label,
         flatId: flat.id,
         version: flat.version,
-        code: "status_locked",
+        code: LOCKED.includes(flat.status) ? "status_in_crm" : "status_locked",
         field: "status",
+        value: LOCKED.includes(flat.status) ? flat.status : values.status,
         reason: LOCKED.includes(flat.status)
           ? `the flat is ${flat.status} in the CRM; the sheet says ${values.status}`
           : lockedBySheet(values.status),

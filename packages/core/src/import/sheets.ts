@@ -114,8 +114,9 @@ async function openSpreadsheet(
 ): Promise<GoogleSpreadsheet> {
   // Loaded on first use: it pulls in ES-module-only code that every reader of the core
   // (the bot, the test runners) would otherwise load for nothing.
+  const auth = authFor(config);
   const { GoogleSpreadsheet } = await import("google-spreadsheet");
-  const doc = new GoogleSpreadsheet(spreadsheetId, authFor(config), {
+  const doc = new GoogleSpreadsheet(spreadsheetId, auth, {
     retryConfig: { limit: 1 },
   });
   if (config.apiUrl) {

@@ -6,13 +6,14 @@ import {
   mayCall,
   ZId,
 } from "@crm/contracts";
-import type { TImportAction, TImportRun, TSheetPreview } from "@crm/contracts";
+import type { TImportAction, TImportLine, TImportRun, TSheetPreview } from "@crm/contracts";
 import { useState } from "react";
 import type { FormEvent } from "react";
 import { Link, useParams } from "react-router";
 import { useQuery } from "@tanstack/react-query";
 import { useCurrentUser } from "../../app/current-user";
 import { useDocumentTitle, useLanguage, useT } from "../../i18n";
+import type { MessageKey, Translate } from "../../i18n";
 import { api } from "../../lib/api";
 import { errorMessage } from "../../lib/error-message";
 import { formatDateTime, formatNumber } from "../../lib/format";
@@ -422,7 +423,7 @@ function RunPanel({
                     <span className="import-lines__row">{t("import.row", { row: line.row })}</span>
                     {line.label ? <strong>{line.label}</strong> : null}
                     {line.reason ? (
-                      <span className="import-lines__reason">{line.reason}</span>
+                      <span className="import-lines__reason">{reasonText(t, line)}</span>
                     ) : null}
                     {line.changes
                       ? Object.entries(line.changes).map(([field, change]) => (
@@ -492,6 +493,39 @@ function RunPanel({
       ) : null}
     </section>
   );
+}
+
+const REASON_CODES = new Set([
+  "cell_error",
+  "missing_value",
+  "not_a_number",
+  "not_integer",
+  "negative",
+  "zero",
+  "out_of_range",
+  "invalid_text",
+  "unknown_status",
+  "unknown_currency",
+  "duplicate",
+  "taken",
+  "occupied",
+  "status_locked",
+  "status_in_crm",
+]);
+const FIELDS = new Set<string>(IMPORT_FIELDS);
+
+/** A report line's reason in the reader's language (the API's English words otherwise). */
+function reasonText(t: Translate, line: TImportLine): string {
+  if (!line.code || !REASON_CODES.has(line.code)) return line.reason ?? "";
+  const field =
+    line.field && FIELDS.has(line.field)
+      ? t(`import.field.${line.field as (typeof IMPORT_FIELDS)[number]}`)
+      : "";
+  const value =
+    line.code === "status_locked" || line.code === "status_in_crm"
+      ? t(`flat.status.${line.value as "FREE"}`)
+      : (line.value ?? "");
+  return t(`import.reason.${line.code}` as MessageKey, { field, value });
 }
 
 function History({ complexId, onOpen }: { complexId: number; onOpen: (id: number) => void }) {
