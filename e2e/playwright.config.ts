@@ -46,6 +46,7 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       DATABASE_URL: `file:${databaseFile}`,
+      EXPORT_DIR: path.join(tmpDir, "exports"),
       E2E_FRESH_DB: "1",
       // Keep the test output readable: expected 401s are logged at "warn".
       LOG_LEVEL: "error",

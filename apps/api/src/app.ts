@@ -23,6 +23,7 @@ import { healthRouter } from "./modules/health/health.router";
 import { activityRouter } from "./modules/leads/activity.router";
 import { dashboardRouter } from "./modules/dashboard/dashboard.router";
 import { dealsRouter } from "./modules/deals/deals.router";
+import { exportsRouter } from "./modules/exports/exports.router";
 import { financeRouter } from "./modules/finance/finance.router";
 import { inventoryRouter } from "./modules/inventory/inventory.router";
 import { jobsRouter } from "./modules/jobs/jobs.router";
@@ -136,6 +137,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(expensesRouter(deps));
   app.use(attendanceRouter(deps));
   app.use(paymentsRegisterRouter(deps));
+  app.use(exportsRouter(deps));
 
   app.use(["/api", "/api/*path"], apiNotFound);
   serveStatic(app, { webDistDir: config.webDistDir, mediaDir: config.mediaDir });

@@ -44,6 +44,8 @@ export const ZApiEnv = z
     /** Without REDIS_URL the API sends Telegram messages itself; unset or empty: they wait. */
     BOT_TOKEN: z.preprocess((value) => (value === "" ? undefined : value), z.string().optional()),
     TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
+    /** Where report files are written (shared with the workers); `data/exports` by default. */
+    EXPORT_DIR: z.string().optional(),
     /** On SIGTERM, how long requests and in-process jobs may take to finish. */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),

@@ -37,7 +37,7 @@ async function main() {
     ? createReader({ url: env.DATABASE_READ_URL, poolSize: env.DATABASE_POOL_SIZE })
     : undefined;
   if (replica) logger.info("hot reads go to the read replica (DATABASE_READ_URL)");
-  const jobs = startJobs(env, { db, logger });
+  const jobs = startJobs(env, { db, reader, logger });
 
   const app = createApp({ config, db, reader, replica, logger, redis, jobs });
   const server = app.listen(env.PORT, env.HOST, () => {

@@ -301,14 +301,20 @@ describe("the Jobs API, in-process", () => {
     );
     expect(Object.keys(byName).sort()).toEqual([
       "close-attendance",
+      "deliver-emails",
       "deliver-telegram",
+      "generate-export",
       "mark-overdue-payments",
+      "purge-exports",
       "release-expired-bookings",
       "scan-reminders",
       "send-email",
       "sync-google-sheet",
       "warm-landing-cache",
     ]);
+    expect(byName["generate-export"]!.schedule).toBeNull();
+    expect(byName["deliver-emails"]!.schedule).toMatchObject({ every: 60_000 });
+    expect(byName["scan-reminders"]!.schedule).toMatchObject({ every: 60_000 });
     expect(byName["send-email"]!.schedule).toBeNull();
     expect(byName["warm-landing-cache"]).toMatchObject({
       schedule: { every: 900_000, payload: {} },

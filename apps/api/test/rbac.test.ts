@@ -120,6 +120,10 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "PATCH /api/attendance/:id":  { ADMIN: A, SELLER: _, MOP: A, ROP: _, FINANCIER: _ },
   "GET /api/payments/register": { ADMIN: A, SELLER: _, MOP: _, ROP: A, FINANCIER: A },
   "GET /api/payments/expected": { ADMIN: A, SELLER: _, MOP: _, ROP: A, FINANCIER: A },
+  "POST /api/exports":          { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "GET /api/exports":           { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "GET /api/exports/:id":       { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "GET /api/exports/:id/file":  { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
 };
 const PUBLIC = new Set([
   "GET /healthz",

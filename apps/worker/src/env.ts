@@ -20,6 +20,8 @@ export const ZWorkerEnv = z.object({
   /** The bot's token, for Telegram notifications; unset: they wait until it is set. */
   BOT_TOKEN: z.preprocess((value) => (value === "" ? undefined : value), z.string().optional()),
   TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
+  /** Where report files are written (the API reads them there); `data/exports` by default. */
+  EXPORT_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** A job's lock lapses this long after its worker stops renewing it (killed, frozen). */
   JOB_LOCK_DURATION_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),

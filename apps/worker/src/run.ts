@@ -1,4 +1,4 @@
-import { createDb } from "@crm/db";
+import { createDb, createReader } from "@crm/db";
 import {
   createMailer,
   createTelegramSender,
@@ -22,6 +22,7 @@ export async function runWorker(
   const logger = createLogger(env.LOG_LEVEL);
   // The API owns migrations; the worker only connects to the same database.
   const db = createDb({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
+  const reader = createReader({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.SMTP_FROM, logger });
   if (!env.SMTP_URL) logger.warn("SMTP_URL is not set: emails are logged, not sent");
   const worker = await startBullWorker({
@@ -35,6 +36,8 @@ export async function runWorker(
       apiRoot: env.TELEGRAM_API_ROOT,
       logger,
     }),
+    reader,
+    exportDir: env.EXPORT_DIR,
     locks: { lockDuration: env.JOB_LOCK_DURATION_MS, stalledInterval: env.JOB_STALLED_INTERVAL_MS },
     ...extra,
   });
@@ -48,6 +51,7 @@ export async function runWorker(
       .close({ deadlineMs: env.SHUTDOWN_TIMEOUT_MS })
       .then(async ({ handedBack }) => {
         await db.$disconnect();
+        await reader.close();
         logger.info({ handedBack }, "stopped");
         process.exit(0);
       })

@@ -292,6 +292,8 @@ describe("schedules", () => {
         ["close-attendance", 300_000],
         ["scan-reminders", 60_000],
         ["deliver-telegram", 60_000],
+        ["deliver-emails", 60_000],
+        ["purge-exports", 900_000],
       ]);
     } finally {
       await Promise.all([a.close(), b.close()]);

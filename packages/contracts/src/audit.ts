@@ -117,7 +117,8 @@ interface AuditEventDef {
     | "Expense"
     | "Budget"
     | "CurrencyRate"
-    | "Attendance";
+    | "Attendance"
+    | "Export";
   before?: z.ZodType;
   after?: z.ZodType;
 }
@@ -327,6 +328,15 @@ export const auditEvents = {
     entity: "Attendance",
     before: attendanceTimes,
     after: attendanceTimes.extend({ reason: z.string() }),
+  },
+  /** Someone took data out of the CRM: which report, in which format, with which filters. */
+  "export.create": {
+    entity: "Export",
+    after: z.object({
+      kind: z.string(),
+      format: z.string(),
+      params: z.record(z.string(), z.unknown()),
+    }),
   },
 } as const satisfies Record<string, AuditEventDef>;
 

@@ -13,6 +13,7 @@ import { dashboardRoutes } from "./dashboard";
 import { dealRoutes } from "./deals";
 import { financeRoutes } from "./finance";
 import { inventoryRoutes } from "./inventory";
+import { exportRoutes } from "./exports";
 import { jobRoutes } from "./jobs";
 import { leadRoutes } from "./leads";
 import type { RouteDef } from "./routes";
@@ -51,6 +52,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(expenseRoutes),
   ...Object.values(attendanceRoutes),
   ...Object.values(paymentRegisterRoutes),
+  ...Object.values(exportRoutes),
 ];
 export * from "./jobs";
 export * from "./leads";
@@ -73,3 +75,4 @@ export * from "./audit-log";
 export * from "./expenses";
 export * from "./attendance";
 export * from "./payments";
+export * from "./exports";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { text, ZId, ZIsoDateTime } from "./common";
+import { ZGenerateExportJob, ZPurgeExportsJob } from "./exports";
 import { defineRoute } from "./routes";
 
 /** Releases every BOOKED flat whose hold has expired (runs every minute, also on demand). */
@@ -28,6 +29,12 @@ export const ZSendEmailJob = z.strictObject({
 export type TSendEmailJob = z.infer<typeof ZSendEmailJob>;
 
 /**
+ * Emails the notifications whose email is pending (every minute, and enqueued by the API after
+ * a change that notifies someone).
+ */
+export const ZDeliverEmailsJob = z.strictObject({});
+
+/**
  * Imports flats from Google Sheets: one complex's sheet when `complexId` is given (a user asked),
  * otherwise every complex whose sync is due (the schedule).
  */
@@ -38,7 +45,7 @@ export const ZSyncGoogleSheetJob = z.strictObject({
 });
 export type TSyncGoogleSheetJob = z.infer<typeof ZSyncGoogleSheetJob>;
 
-/** Reminders for staff and buyers (every minute). */
+/** Calls due soon, holds ending and instalments due or overdue: staff and buyers are reminded (every minute). */
 export const ZScanRemindersJob = z.strictObject({});
 export type TScanRemindersJob = z.infer<typeof ZScanRemindersJob>;
 
@@ -59,6 +66,9 @@ export const jobPayloads = {
   "close-attendance": ZCloseAttendanceJob,
   "scan-reminders": ZScanRemindersJob,
   "deliver-telegram": ZDeliverTelegramJob,
+  "deliver-emails": ZDeliverEmailsJob,
+  "generate-export": ZGenerateExportJob,
+  "purge-exports": ZPurgeExportsJob,
 } as const satisfies Record<string, z.ZodType>;
 
 export type JobName = keyof typeof jobPayloads;

@@ -36,7 +36,6 @@ export const settingDefs = {
   },
   /** A lead open this many days with no change, comment or call is "stuck" (MOP's dashboard). */
   "dashboard.stuckLeadDays": { schema: z.coerce.number().int().min(1).max(365), default: 7 },
-  /** The seller printed on contracts. */
   /** Working hours (local time, HH:MM): a check-in after the start plus the grace is late. */
   "attendance.workStart": { schema: ZClock, default: "09:00" },
   "attendance.workEnd": { schema: ZClock, default: "18:00" },
@@ -48,6 +47,17 @@ export const settingDefs = {
     schema: z.string().regex(/^[1-7](,[1-7])*$/, "Weekdays as 1-7, comma-separated"),
     default: "1,2,3,4,5,6",
   },
+  /** How long an export's file may be downloaded, in hours; then it is removed. */
+  "exports.ttlHours": {
+    schema: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
+    default: 24,
+  },
+  /** CSV field separator: ";" opens in Excel with Russian regional settings, "," elsewhere. */
+  "exports.csvDelimiter": { schema: z.enum([";", ",", "\t"]), default: ";" },
   "company.name": { schema: text(200), default: "ООО «Developer»" },
   "company.address": { schema: text(300), default: "г. Ташкент" },
   /** ИНН: nine digits in Uzbekistan. */

@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   "FORBIDDEN",
   "NOT_FOUND",
   "CONFLICT",
+  /** It existed and is gone for good (an expired export's file). */
+  "GONE",
   "PAYLOAD_TOO_LARGE",
   "UNSUPPORTED_MEDIA_TYPE",
   "RATE_LIMITED",
@@ -27,6 +29,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   FORBIDDEN: "Forbidden",
   NOT_FOUND: "Not found",
   CONFLICT: "Conflict",
+  GONE: "Gone",
   PAYLOAD_TOO_LARGE: "Payload too large",
   UNSUPPORTED_MEDIA_TYPE: "Unsupported media type",
   RATE_LIMITED: "Too many requests",

@@ -56,3 +56,7 @@ export * as currency from "./expenses/currency";
 export * as marketing from "./expenses/roi";
 export * as attendance from "./attendance/attendance";
 export * as paymentsRegister from "./finance/payments-register";
+export * as emailDelivery from "./notifications/email-delivery";
+export { renderNotificationEmail, emailLanguage } from "./notifications/email-templates";
+export * as exportsService from "./exports/exports.service";
+export * as exportFiles from "./exports/files";

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { z } from "zod";
-import type { Db } from "@crm/db";
+import type { Db, SqlReader } from "@crm/db";
 import type { telegramOutbox } from "@crm/core";
 import type { Mailer } from "./mailer";
 
@@ -13,6 +13,10 @@ export interface JobDeps {
   telegram?: telegramOutbox.TelegramSender | null;
   /** The clock, replaceable in tests. */
   now: () => Date;
+  /** Where report files are written (the API reads them from the same place). */
+  exportDir: string;
+  /** Driver-level reads the reports share with the lists (the leads list, the шахматка). */
+  reader?: SqlReader;
 }
 
 export interface JobContext {
@@ -20,6 +24,8 @@ export interface JobContext {
   jobId: string;
   /** 1 for the first attempt. */
   attempt: number;
+  /** Attempts in all: `attempt === attempts` is the last one. */
+  attempts: number;
   /** Aborted when the attempt times out or its process must stop: a long handler may stop early. */
   signal: AbortSignal;
 }

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { jobDefaults, JOB_STATES, type TJob, type TJobState } from "@crm/contracts";
 import { AppError } from "@crm/core";
-import type { Db, JobRunModel as JobRun } from "@crm/db";
+import type { Db, JobRunModel as JobRun, SqlReader } from "@crm/db";
 import {
   checkPayload,
   createCatalog,
@@ -22,6 +22,7 @@ import {
 } from "./definition";
 import type { telegramOutbox } from "@crm/core";
 import { createMailer, type Mailer } from "./mailer";
+import { defaultExportDir } from "./export-dir";
 import { JOBS } from "./registry";
 import { nextTick, SCHEDULES, type Schedule } from "./schedules";
 
@@ -31,6 +32,10 @@ export interface InProcessJobsOptions {
   mailer?: Mailer;
   telegram?: telegramOutbox.TelegramSender | null;
   now?: () => Date;
+  /** Where report files go; `data/exports` under the working directory by default. */
+  exportDir?: string;
+  /** For the reports that read like the lists do; without it those exports fail. */
+  reader?: SqlReader;
   definitions?: readonly JobDefinition[];
   schedules?: readonly Schedule[];
   /**
@@ -105,7 +110,15 @@ export function createInProcessJobs(options: InProcessJobsOptions): InProcessJob
   const pollMs = options.pollMs ?? 1_000;
   const mailer =
     options.mailer ?? createMailer({ from: "RealEstate CRM <no-reply@localhost>", logger });
-  const deps: JobDeps = { db, logger, mailer, telegram: options.telegram ?? null, now: clock };
+  const deps: JobDeps = {
+    db,
+    logger,
+    mailer,
+    telegram: options.telegram ?? null,
+    now: clock,
+    exportDir: options.exportDir ?? defaultExportDir(),
+    reader: options.reader,
+  };
 
   interface InHand {
     promise: Promise<void>;
@@ -226,7 +239,12 @@ export function createInProcessJobs(options: InProcessJobsOptions): InProcessJob
         throw new InvalidJobPayloadError(`invalid ${definition.name} payload: not JSON`);
       }
       const result = await withTimeout(
-        runAttempt(definition, payload, deps, { jobId: String(id), attempt, signal: abort.signal }),
+        runAttempt(definition, payload, deps, {
+          jobId: String(id),
+          attempt,
+          attempts: row.attempts,
+          signal: abort.signal,
+        }),
         definition.timeoutMs,
         abort,
       );

@@ -25,3 +25,4 @@ export { startBullWorker, type BullWorker, type StartBullWorkerOptions } from ".
 export { createQueue, type LockSettings, type QueueConnection } from "./bull/queues";
 export { createMailer, type Mailer, type OutgoingEmail } from "./mailer";
 export { createTelegramSender } from "./telegram";
+export { defaultExportDir } from "./export-dir";

@@ -4,7 +4,10 @@ import type { Logger } from "pino";
 export interface OutgoingEmail {
   to: string;
   subject: string;
+  /** Plain-text part. */
   text: string;
+  /** HTML part, when the email has one. */
+  html?: string;
 }
 
 export interface Mailer {

@@ -2,6 +2,9 @@ import type { JobName, JobPayload } from "@crm/contracts";
 import type { JobDefinition } from "./definition";
 import { closeAttendanceJob } from "./jobs/close-attendance.job";
 import { deliverTelegramJob } from "./jobs/deliver-telegram.job";
+import { deliverEmailsJob } from "./jobs/deliver-emails.job";
+import { generateExportJob } from "./jobs/generate-export.job";
+import { purgeExportsJob } from "./jobs/purge-exports.job";
 import { scanRemindersJob } from "./jobs/scan-reminders.job";
 import { markOverduePaymentsJob } from "./jobs/mark-overdue-payments.job";
 import { releaseExpiredBookingsJob } from "./jobs/release-expired-bookings.job";
@@ -23,6 +26,9 @@ export const jobRegistry = {
   "close-attendance": closeAttendanceJob,
   "scan-reminders": scanRemindersJob,
   "deliver-telegram": deliverTelegramJob,
+  "deliver-emails": deliverEmailsJob,
+  "generate-export": generateExportJob,
+  "purge-exports": purgeExportsJob,
 } as const satisfies { [N in JobName]: JobDefinition<JobPayload<N>> & { name: N } };
 
 export const JOBS: readonly JobDefinition[] = Object.values(jobRegistry) as JobDefinition[];

@@ -24,6 +24,8 @@ export const SCHEDULES: readonly DeclaredSchedule[] = [
   { name: "close-attendance", every: 5 * MINUTE, payload: {} },
   { name: "scan-reminders", every: MINUTE, payload: {} },
   { name: "deliver-telegram", every: MINUTE, payload: {} },
+  { name: "deliver-emails", every: MINUTE, payload: {} },
+  { name: "purge-exports", every: 15 * MINUTE, payload: {} },
 ];
 
 /** The first tick after `now`: the next multiple of `every` (bull's rule for `repeat.every`). */

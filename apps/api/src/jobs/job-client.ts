@@ -1,4 +1,4 @@
-import type { Db } from "@crm/db";
+import type { Db, SqlReader } from "@crm/db";
 import {
   createBullJobs,
   createInProcessJobs,
@@ -14,7 +14,10 @@ import type { Logger } from "../lib/logger";
  * and their schedules; without it the API runs them itself, schedules included — then run one
  * API instance (docs/decisions/007-one-job-system.md).
  */
-export function startJobs(env: ApiEnv, deps: { db: Db; logger: Logger }): JobClient {
+export function startJobs(
+  env: ApiEnv,
+  deps: { db: Db; reader: SqlReader; logger: Logger },
+): JobClient {
   if (env.REDIS_URL)
     return createBullJobs({
       redisUrl: env.REDIS_URL,
@@ -27,7 +30,21 @@ export function startJobs(env: ApiEnv, deps: { db: Db; logger: Logger }): JobCli
     apiRoot: env.TELEGRAM_API_ROOT,
     logger: deps.logger,
   });
-  const jobs = createInProcessJobs({ ...deps, mailer, telegram });
+  const jobs = createInProcessJobs({ ...deps, mailer, telegram, exportDir: env.EXPORT_DIR });
   jobs.start();
   return jobs;
+}
+
+/**
+ * After a change that notified someone (a lead given to them, a contract to approve or decided),
+ * the email goes out now rather than at the next minute's outbox run. The notification rows are
+ * already committed, so if the queue cannot be reached the scheduled run sends them anyway: the
+ * request does not fail for it.
+ */
+export function deliverEmailsSoon(deps: { jobs: JobClient; logger: Logger }) {
+  deps.jobs
+    .enqueue("deliver-emails", {})
+    .catch((error: unknown) =>
+      deps.logger.warn({ err: error }, "could not enqueue email delivery; the schedule will send"),
+    );
 }

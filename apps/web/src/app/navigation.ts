@@ -3,6 +3,7 @@ import {
   auditLogRoutes,
   drawRoutes,
   EXPENSE_READERS,
+  exportRoutes,
   jobRoutes,
   REGISTER_READERS,
 } from "@crm/contracts";
@@ -50,6 +51,7 @@ export const NAV_ITEMS = {
   audit: { to: "/admin/audit", label: "nav.audit", roles: auditLogRoutes.list.access },
   jobs: { to: "/admin/jobs", label: "nav.jobs", roles: jobRoutes.overview.access },
   draws: { to: "/admin/draws", label: "nav.draws", roles: drawRoutes.list.access, end: true },
+  exports: { to: "/exports", label: "nav.exports", roles: exportRoutes.list.access },
   profile: { to: "/profile", label: "nav.profile", roles: EVERYONE },
 } as const satisfies Record<string, NavItem>;
 

@@ -13,6 +13,7 @@ import { AttendancePage } from "../features/attendance/AttendancePage";
 import { ExpensesPage } from "../features/expenses/ExpensesPage";
 import { DrawPage } from "../features/draws/DrawPage";
 import { DrawsPage } from "../features/draws/DrawsPage";
+import { ExportsPage } from "../features/exports/ExportsPage";
 import { JobsPage } from "../features/jobs/JobsPage";
 import { ProfilePage } from "../features/profile/ProfilePage";
 import { FinancePage } from "../features/finance/FinancePage";
@@ -77,6 +78,7 @@ export const routes: RouteObject[] = [
       guarded(NAV_ITEMS.jobs, <JobsPage />),
       guarded(NAV_ITEMS.draws, <DrawsPage />),
       guardedAt("admin/draws/:id", NAV_ITEMS.draws.roles, <DrawPage />),
+      guarded(NAV_ITEMS.exports, <ExportsPage />),
       guarded(NAV_ITEMS.profile, <ProfilePage />),
       { path: "forbidden", element: <ForbiddenPage /> },
     ],

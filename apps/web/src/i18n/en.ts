@@ -3,6 +3,7 @@ import { searchEn } from "./search.en";
 import { backofficeEn } from "./backoffice.en";
 import { drawsEn } from "./draws.en";
 import { jobsEn } from "./jobs.en";
+import { outboundEn } from "./outbound.en";
 import { salesEn } from "./sales";
 
 /**
@@ -16,6 +17,7 @@ export const en = {
   ...searchEn,
   ...backofficeEn,
   ...drawsEn,
+  ...outboundEn,
   "app.name": "RealEstate CRM",
   "app.loading": "Loading…",
   "app.retry": "Try again",
@@ -49,7 +51,6 @@ export const en = {
   "nav.deals": "Deals",
   "nav.payments": "Payments",
   "nav.expenses": "Expenses",
-  "nav.reports": "Reports",
   "nav.users": "Users",
 
   "header.user": "Signed in as {name}, {role}",

@@ -4,6 +4,7 @@ import { searchRu } from "./search.ru";
 import { backofficeRu } from "./backoffice.ru";
 import { drawsRu } from "./draws.ru";
 import { jobsRu } from "./jobs.ru";
+import { outboundRu } from "./outbound.ru";
 import { salesRu } from "./sales";
 
 export const ru: Dictionary = {
@@ -13,6 +14,7 @@ export const ru: Dictionary = {
   ...searchRu,
   ...backofficeRu,
   ...drawsRu,
+  ...outboundRu,
   "app.name": "RealEstate CRM",
   "app.loading": "Загрузка…",
   "app.retry": "Повторить",
@@ -46,7 +48,6 @@ export const ru: Dictionary = {
   "nav.deals": "Сделки",
   "nav.payments": "Платежи",
   "nav.expenses": "Расходы",
-  "nav.reports": "Отчёты",
   "nav.users": "Пользователи",
 
   "header.user": "Вы вошли как {name}, {role}",

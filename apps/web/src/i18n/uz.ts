@@ -4,6 +4,7 @@ import { searchUz } from "./search.uz";
 import { backofficeUz } from "./backoffice.uz";
 import { drawsUz } from "./draws.uz";
 import { jobsUz } from "./jobs.uz";
+import { outboundUz } from "./outbound.uz";
 import { salesUz } from "./sales";
 
 /** Uzbek, Latin script. Keys missing here fall back to English. */
@@ -14,6 +15,7 @@ export const uz: Partial<Dictionary> = {
   ...searchUz,
   ...backofficeUz,
   ...drawsUz,
+  ...outboundUz,
   "app.name": "RealEstate CRM",
   "app.loading": "Yuklanmoqda…",
   "app.retry": "Qayta urinish",
@@ -49,7 +51,6 @@ export const uz: Partial<Dictionary> = {
   "nav.deals": "Bitimlar",
   "nav.payments": "Toʻlovlar",
   "nav.expenses": "Xarajatlar",
-  "nav.reports": "Hisobotlar",
   "nav.users": "Foydalanuvchilar",
 
   "header.user": "Siz {name} sifatida kirdingiz, {role}",

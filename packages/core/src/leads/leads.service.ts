@@ -126,6 +126,39 @@ export async function countLeads(reader: SqlReader, actor: Actor, filters: TLead
   return { total: await countLeadRows(reader, ownerScope(actor).ownerId, filters) };
 }
 
+/**
+ * Every lead the list would show with these filters, newest first, page by page (a report):
+ * the same filters, the same seller scope and archive rule as the list and its count.
+ */
+export async function* eachListedLead(
+  reader: SqlReader,
+  actor: Actor,
+  filters: TLeadFilters,
+  pageSize = 500,
+): AsyncGenerator<LeadListRow[]> {
+  assertArchiveFilter(actor, filters);
+  let after: { value: Date; id: number } | undefined;
+  for (;;) {
+    const rows = await findLeadPage(reader, {
+      scopeOwnerId: ownerScope(actor).ownerId,
+      filters,
+      sort: "createdAt",
+      order: "desc",
+      limit: pageSize,
+      after,
+    });
+    if (rows.length) yield rows;
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < pageSize) return;
+    after = { value: last.createdAt, id: last.id };
+  }
+}
+
+/** Refuses filters the actor may not use (archived leads are an admin's), before any work. */
+export function checkLeadFilters(actor: Actor, filters: TLeadFilters) {
+  assertArchiveFilter(actor, filters);
+}
+
 async function findVisible(
   db: Db | Tx,
   actor: Actor,

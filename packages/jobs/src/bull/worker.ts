@@ -1,9 +1,10 @@
 import type Bull from "bull";
 import type { Logger } from "pino";
-import type { Db } from "@crm/db";
+import type { Db, SqlReader } from "@crm/db";
 import { createCatalog } from "../client";
 import { PermanentJobError, runAttempt, type JobDefinition, type JobDeps } from "../definition";
 import type { telegramOutbox } from "@crm/core";
+import { defaultExportDir } from "../export-dir";
 import { createMailer, type Mailer } from "../mailer";
 import { JOBS } from "../registry";
 import { SCHEDULES, type Schedule } from "../schedules";
@@ -20,6 +21,10 @@ export interface StartBullWorkerOptions extends QueueConnection {
   schedules?: readonly Schedule[];
   locks?: LockSettings;
   now?: () => Date;
+  /** Where report files go; `data/exports` under the working directory by default. */
+  exportDir?: string;
+  /** For the reports that read like the lists do; without it those exports fail. */
+  reader?: SqlReader;
 }
 
 export interface BullWorker {
@@ -49,6 +54,8 @@ export async function startBullWorker(options: StartBullWorkerOptions): Promise<
     mailer,
     telegram: options.telegram ?? null,
     now: options.now ?? (() => new Date()),
+    exportDir: options.exportDir ?? defaultExportDir(),
+    reader: options.reader,
   };
   const queues = new Map<string, Bull.Queue>();
   const inHand = new Map<string, { job: Bull.Job; abort: AbortController }>();
@@ -84,6 +91,7 @@ export async function startBullWorker(options: StartBullWorkerOptions): Promise<
           return await runAttempt(definition, job.data, deps, {
             jobId: String(job.id),
             attempt: job.attemptsMade + 1,
+            attempts: job.opts.attempts ?? definition.attempts,
             signal: abort.signal,
           });
         } catch (error) {

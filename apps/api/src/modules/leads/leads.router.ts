@@ -3,20 +3,29 @@ import { leadRoutes } from "@crm/contracts";
 import { leads } from "@crm/core";
 import type { AppDeps } from "../../app";
 import { mount } from "../../http/route";
+import { deliverEmailsSoon } from "../../jobs/job-client";
 
-export function leadsRouter({ db }: AppDeps) {
+export function leadsRouter(deps: AppDeps) {
+  const { db } = deps;
+  /** Creating, updating and reassigning may give a lead to someone, who is emailed. */
+  const notifying = <T>(result: T) => {
+    deliverEmailsSoon(deps);
+    return result;
+  };
   const router = Router();
   mount(router, leadRoutes.list, ({ user, reads, query }) => leads.listLeads(reads, user, query));
   mount(router, leadRoutes.count, ({ user, reads, query }) => leads.countLeads(reads, user, query));
-  mount(router, leadRoutes.create, ({ user, body }) => leads.createLead(db, user, body));
+  mount(router, leadRoutes.create, async ({ user, body }) =>
+    notifying(await leads.createLead(db, user, body)),
+  );
   mount(router, leadRoutes.get, ({ user, params }) => leads.getLead(db, user, params.id));
-  mount(router, leadRoutes.update, ({ user, params, body }) =>
-    leads.updateLead(db, user, params.id, body),
+  mount(router, leadRoutes.update, async ({ user, params, body }) =>
+    notifying(await leads.updateLead(db, user, params.id, body)),
   );
   mount(router, leadRoutes.remove, ({ user, params }) => leads.archiveLead(db, user, params.id));
   mount(router, leadRoutes.restore, ({ user, params }) => leads.restoreLead(db, user, params.id));
-  mount(router, leadRoutes.reassign, ({ user, params, body }) =>
-    leads.reassignLead(db, user, params.id, body.ownerId),
+  mount(router, leadRoutes.reassign, async ({ user, params, body }) =>
+    notifying(await leads.reassignLead(db, user, params.id, body.ownerId)),
   );
   return router;
 }

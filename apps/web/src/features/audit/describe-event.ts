@@ -1,6 +1,6 @@
 import { ZStatusCause } from "@crm/contracts";
 import type { TLead, TTimelineItem } from "@crm/contracts";
-import type { Translate } from "../../i18n";
+import type { MessageKey, Translate } from "../../i18n";
 import { formatMoney } from "../../lib/format";
 import { isLeadSource, isLeadStatus } from "../leads/lead-meta";
 
@@ -170,6 +170,13 @@ export function describeEvent(ctx: DescribeContext, item: AuditEventItem): strin
           field: t("audit.entity.Setting"),
           from: describeValue(ctx, "value", before.value, before),
           to: describeValue(ctx, "value", after.value, after),
+        }),
+      ];
+    case "export.create":
+      return [
+        t("timeline.export", {
+          report: t(`exports.kind.${String(after.kind)}` as MessageKey),
+          format: String(after.format ?? "").toUpperCase(),
         }),
       ];
     default: {

@@ -11,6 +11,7 @@ import type { DealStatus } from "./deal-meta";
 import { useDeals } from "./deals.queries";
 import "../finance/finance.css";
 import "./deals.css";
+import { ExportControl } from "../exports/ExportControl";
 
 const PAGE = 50;
 const MAX = 200;
@@ -39,12 +40,12 @@ export function DealsPage() {
   const requested = Number(params.get("limit"));
   const limit =
     Number.isInteger(requested) && requested >= PAGE && requested <= MAX ? requested : PAGE;
-  const deals = useDeals({
-    limit,
+  const exportParams = {
     ...(status ? { status } : {}),
     ...(pending ? { approval: "PENDING" as const } : {}),
     ...(signedMonth ? { signedMonth } : {}),
-  });
+  };
+  const deals = useDeals({ limit, ...exportParams });
 
   const setFilter = (next: {
     status?: DealStatus | undefined;
@@ -72,6 +73,7 @@ export function DealsPage() {
       <header className="page__header">
         <h1 id="deals-title">{t("deals.title")}</h1>
         <p className="muted">{t("deals.subtitle")}</p>
+        <ExportControl request={{ kind: "deals", params: exportParams }} />
       </header>
       <div className="deals-filters">
         <SelectField

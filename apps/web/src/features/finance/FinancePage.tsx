@@ -12,6 +12,7 @@ import { useCashByComplex, useForecast } from "./finance.queries";
 import { ForecastChart } from "./ForecastChart";
 import type { ForecastRow } from "./ForecastChart";
 import "./finance.css";
+import { ExportControl } from "../exports/ExportControl";
 
 const MONTH_CHOICES = [6, 12, 24] as const;
 
@@ -60,6 +61,7 @@ export function FinancePage() {
         <Link className="button button--secondary" to="/finance/overdue">
           {t("finance.toOverdue")}
         </Link>
+        <ExportControl request={{ kind: "payments", params: { complexId } }} />
       </header>
       <form
         className="finance-filters"

@@ -7,6 +7,7 @@ import { formatDate, formatMoney, formatNumber, formatPhone, telLink } from "../
 import { LoadError, Loading } from "../../ui/Status";
 import { useOverdue } from "./finance.queries";
 import "./finance.css";
+import { ExportControl } from "../exports/ExportControl";
 
 const PAGE = 100;
 const MAX = 500;
@@ -30,6 +31,7 @@ export function OverduePage() {
       <header className="page__header">
         <h1 id="overdue-title">{t("overdue.title")}</h1>
         <p className="muted">{t("overdue.subtitle")}</p>
+        <ExportControl request={{ kind: "overdue", params: {} }} />
       </header>
       {overdue.isPending ? (
         <Loading />

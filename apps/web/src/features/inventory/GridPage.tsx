@@ -16,6 +16,7 @@ import { useGrid } from "./inventory.queries";
 import { Shakhmatka, useCellFormat } from "./Shakhmatka";
 import type { GridCell } from "./Shakhmatka";
 import "./inventory.css";
+import { ExportControl } from "../exports/ExportControl";
 
 /** `/complexes/:id/grid`: the шахматка of one complex with filters, legend and the flat drawer. */
 export function GridPage() {
@@ -80,6 +81,7 @@ function GridView({ complexId }: { complexId: number }) {
         </Link>
         <h1 id="grid-title">{t("grid.title", { name: complex.name })}</h1>
         <p className="muted">{t("grid.subtitle", { currency: complex.currency })}</p>
+        <ExportControl request={{ kind: "grid", params: { complexId: complex.id } }} />
       </header>
 
       <Legend

@@ -10,6 +10,7 @@ import { toApiFilters, useLeadSearchParams } from "./lead-filters";
 import { ArchivedBadge, LeadViewSwitch, Money, StatusBadge } from "./LeadBits";
 import { LeadFiltersForm } from "./LeadFiltersForm";
 import { useLeadCount, useLeadList } from "./leads.queries";
+import { ExportControl } from "../exports/ExportControl";
 
 const PAGE_SIZE = 50;
 
@@ -26,7 +27,10 @@ export function LeadsPage() {
     <section className="page" aria-labelledby="leads-title">
       <LeadsHeader canCreate={leadPolicy.canWork(user)} />
       <LeadFiltersForm showSort />
-      <TotalLine total={count.data?.total} isPending={count.isPending} />
+      <div className="leads-export-line">
+        <TotalLine total={count.data?.total} isPending={count.isPending} />
+        <ExportControl request={{ kind: "leads", params: apiFilters }} />
+      </div>
 
       {leads.isPending ? (
         <Loading />

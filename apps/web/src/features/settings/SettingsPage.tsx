@@ -70,6 +70,13 @@ const SECTIONS: {
       ["channels.requestsPerSenderPerDay", "number"],
     ],
   },
+  {
+    title: "settings.section.exports",
+    fields: [
+      ["exports.ttlHours", "number"],
+      ["exports.csvDelimiter", "text"],
+    ],
+  },
 ];
 
 const SCALAR_KEYS = SECTIONS.flatMap((section) => section.fields.map(([key]) => key));

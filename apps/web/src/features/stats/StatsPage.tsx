@@ -12,6 +12,7 @@ import { useComplexOptions, useOwnerOptions } from "../leads/leads.queries";
 import { fillPeriods, PeriodChart } from "./PeriodChart";
 import type { StatsPeriod, StatsRange } from "./stats.queries";
 import { useLeadStats, usePeriodStats } from "./stats.queries";
+import { ExportControl } from "../exports/ExportControl";
 
 const PERIODS = ["day", "week", "month"] as const satisfies readonly StatsPeriod[];
 
@@ -76,8 +77,14 @@ export function StatsPage() {
 
   return (
     <section className="page" aria-labelledby="stats-title">
-      <header className="page__header">
+      <header className="page__header page__header--row">
         <h1 id="stats-title">{t("stats.title")}</h1>
+        <ExportControl
+          request={{
+            kind: "sales",
+            params: { from: range.from, to: range.to, complexId: range.complexId },
+          }}
+        />
       </header>
 
       <form

@@ -1,0 +1,30 @@
+-- AlterEnum
+ALTER TYPE "DeliveryStatus" ADD VALUE 'SENDING';
+
+-- CreateTable
+CREATE TABLE "Export" (
+    "id" SERIAL NOT NULL,
+    "userId" INTEGER NOT NULL,
+    "kind" TEXT NOT NULL,
+    "params" TEXT NOT NULL,
+    "format" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'queued',
+    "progress" INTEGER NOT NULL DEFAULT 0,
+    "rows" INTEGER,
+    "fileName" TEXT,
+    "filePath" TEXT,
+    "size" INTEGER,
+    "error" TEXT,
+    "expiresAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" TIMESTAMP(3),
+
+    CONSTRAINT "Export_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "Export_userId_id_idx" ON "Export"("userId", "id");
+
+-- CreateIndex
+CREATE INDEX "Export_status_expiresAt_idx" ON "Export"("status", "expiresAt");
+
