@@ -1,6 +1,7 @@
 // Shared by the benchmarks: an autocannon run with our own percentiles (autocannon reports no
 // p95), and a child process started and waited for until it prints its port.
 import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
 import autocannon from "autocannon";
 
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -77,3 +78,28 @@ export function start(
 }
 
 export const fmt = (n: number) => n.toFixed(1).padStart(7);
+
+/** Bundles the API and starts it as production on a free port over the given database. */
+export async function startBuiltApi(databaseUrl: string) {
+  const apiDir = path.resolve(__dirname, "..");
+  const bundle = spawn(process.execPath, ["../../scripts/bundle-app.mjs", "src/server.ts"], {
+    cwd: apiDir,
+    stdio: "inherit",
+  });
+  await new Promise((resolve) => bundle.on("exit", resolve));
+  return start(
+    process.execPath,
+    [path.join(apiDir, "dist/server.js")],
+    {
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_URL: databaseUrl,
+      SEED_DEMO: "false",
+      NODE_ENV: "production",
+      JWT_SECRET: "bench-secret-bench-secret-bench-secret",
+      RATE_LIMIT_MAX: "1000000000",
+      LOG_LEVEL: "info",
+    },
+    /"port":(\d+)/,
+  );
+}

@@ -12,7 +12,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { hashPassword } from "@crm/db";
 import { iso, openBenchDb, type BenchDb } from "./bench-db";
-import { CONNECTIONS, SECONDS, fmt, load, start } from "./harness";
+import { CONNECTIONS, SECONDS, fmt, load, startBuiltApi } from "./harness";
 
 const apiDir = path.resolve(__dirname, "..");
 const workDir = path.resolve(apiDir, "../../.tmp/bench-inventory");
@@ -129,31 +129,12 @@ function floorServer(url: string): Promise<http.Server> {
 async function main() {
   const db = await openBenchDb("inventory", workDir);
   const complexId = await seed(db);
-  const bundle = spawn(process.execPath, ["../../scripts/bundle-app.mjs", "src/server.ts"], {
-    cwd: apiDir,
-    stdio: "inherit",
-  });
-  await new Promise((resolve) => bundle.on("exit", resolve));
   // The paint is measured on the built SPA the API serves.
   if (!fs.existsSync(path.resolve(apiDir, "../web/dist/index.html"))) {
     const web = spawn("pnpm", ["--filter", "@crm/web", "build"], { stdio: "inherit" });
     await new Promise((resolve) => web.on("exit", resolve));
   }
-  const api = await start(
-    process.execPath,
-    [path.join(apiDir, "dist/server.js")],
-    {
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATABASE_URL: db.url,
-      SEED_DEMO: "false",
-      NODE_ENV: "production",
-      JWT_SECRET: "bench-secret-bench-secret-bench-secret",
-      RATE_LIMIT_MAX: "1000000000",
-      LOG_LEVEL: "info",
-    },
-    /"port":(\d+)/,
-  );
+  const api = await startBuiltApi(db.url);
   const floor = await floorServer(db.url);
   const floorPort = (floor.address() as { port: number }).port;
   try {

@@ -2,10 +2,10 @@
 // fresh PostgreSQL database, dropped at the end), the API driven over HTTP, and the same queries
 // through bare node:http + the bare driver as the floor.
 //   BENCH_LEADS (default 1000000), BENCH_SECONDS per scenario (default 8), BENCH_CONNECTIONS (10)
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { openBenchDb } from "./bench-db";
-import { CONNECTIONS, SECONDS, fmt, load, start } from "./harness";
+import { CONNECTIONS, SECONDS, fmt, load, start, startBuiltApi } from "./harness";
 import { BENCH_PASSWORD, seedLeads } from "./seed-leads";
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
@@ -53,26 +53,7 @@ async function main() {
     ["statistics (1 client)", "/api/stats/leads", 1],
   ];
 
-  const bundle = spawn(process.execPath, ["../../scripts/bundle-app.mjs", "src/server.ts"], {
-    cwd: apiDir,
-    stdio: "inherit",
-  });
-  await new Promise((resolve) => bundle.on("exit", resolve));
-  const api = await start(
-    process.execPath,
-    [path.join(apiDir, "dist/server.js")],
-    {
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATABASE_URL: url,
-      SEED_DEMO: "false",
-      NODE_ENV: "production",
-      JWT_SECRET: "bench-secret-bench-secret-bench-secret",
-      RATE_LIMIT_MAX: "1000000000",
-      LOG_LEVEL: "info",
-    },
-    /"port":(\d+)/,
-  );
+  const api = await startBuiltApi(url);
   const floor = await start(
     process.execPath,
     ["--import", "tsx", path.join(__dirname, "floor-server.ts"), url, "0"],

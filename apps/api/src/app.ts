@@ -4,6 +4,7 @@ import cors from "cors";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import type { Redis } from "ioredis";
+import { LandingCache, memoryLandingStore, redisLandingStore } from "@crm/core";
 import type { Db, SqlReader } from "@crm/db";
 import type { JobClient } from "@crm/jobs";
 import type { AppConfig } from "./config";
@@ -38,6 +39,8 @@ import { telegramRouter } from "./modules/telegram/telegram.router";
 import { attendanceRouter } from "./modules/attendance/attendance.router";
 import { expensesRouter } from "./modules/expenses/expenses.router";
 import { paymentsRegisterRouter } from "./modules/payments/payments.router";
+import { publicRouter } from "./modules/public/public.router";
+import { instagramRouter } from "./modules/instagram/instagram.router";
 
 export interface AppDeps {
   config: AppConfig;
@@ -51,6 +54,11 @@ export interface AppDeps {
   redis: Redis | null;
   /** Background jobs: enqueued here, run in-process or by workers (see jobs/job-client.ts). */
   jobs: JobClient;
+  /**
+   * The landing pages' cache, shared with the in-process jobs that warm it. Without one the app
+   * makes its own: in Redis when there is Redis, else in memory.
+   */
+  landingCache?: LandingCache;
 }
 
 /** What the routers that touch Redis get: the deps plus whether Redis answers right now. */
@@ -103,7 +111,17 @@ export function createApp(deps: AppDeps): Express {
       maxAge: 600,
     }),
   );
-  app.use(express.json({ limit: "100kb", strict: true }));
+  app.use(
+    express.json({
+      limit: "100kb",
+      strict: true,
+      // Webhook signatures are computed over the bytes as sent, not over re-serialised JSON.
+      verify: (req, _res, buf) => {
+        if (req.url?.startsWith("/api/instagram/webhook"))
+          (req as { rawBody?: Buffer }).rawBody = buf;
+      },
+    }),
+  );
   app.use(cookieParser());
   app.use(authenticate(config, deps.reader));
   app.use(
@@ -116,6 +134,10 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
 
+  // First of the routers: the public pages are the hottest path and need none of the others.
+  const landingCache = deps.landingCache ?? createLandingCache(deps);
+  landingCache.listen();
+  app.use(publicRouter(context, landingCache));
   app.use(healthRouter(context));
   app.use(docsRouter());
   app.use(authRouter(context));
@@ -138,6 +160,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(attendanceRouter(deps));
   app.use(paymentsRegisterRouter(deps));
   app.use(exportsRouter(deps));
+  app.use(instagramRouter(deps));
 
   app.use(["/api", "/api/*path"], apiNotFound);
   serveStatic(app, { webDistDir: config.webDistDir, mediaDir: config.mediaDir });
@@ -146,4 +169,19 @@ export function createApp(deps: AppDeps): Express {
   app.use(apiNotFound);
   app.use(errorHandler(logger));
   return app;
+}
+
+/** The landing cache an app uses when none is given (see AppDeps.landingCache). */
+export function createLandingCache({
+  redis,
+  config,
+  logger,
+}: Pick<AppDeps, "redis" | "config" | "logger">): LandingCache {
+  return new LandingCache(
+    redis
+      ? redisLandingStore(redis, config.redisPrefix, (error) =>
+          logger.warn({ err: error }, "landing cache: Redis command failed"),
+        )
+      : memoryLandingStore(),
+  );
 }

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { instagramConfigFromEnv, type InstagramConfig } from "@crm/core";
 import type { ApiEnv } from "./env";
 
 /** Everything createApp needs to know, independent of where it came from. */
@@ -11,10 +12,14 @@ export interface AppConfig {
   rateLimit: { max: number; windowSeconds: number };
   loginRateLimit: { max: number; windowSeconds: number };
   loginLock: { maxFailures: number; minutes: number };
+  /** Requests a client may leave from landing pages per window (default 10 per 10 minutes). */
+  landingRateLimit?: { max: number; windowSeconds: number };
   webDistDir?: string;
   mediaDir?: string;
   /** Private files (expense receipts): read only through the API, never served as static. */
   uploadsDir: string;
+  /** The Instagram connection; null (with what is missing) when not configured. */
+  instagram?: { config: InstagramConfig | null; missing: string[] };
   /** Redis key prefix for shared state (rate limits), so several deployments can share a server. */
   redisPrefix: string;
   /** With a read replica: how long after a write the writer's reads stay on the primary. */
@@ -24,10 +29,11 @@ export interface AppConfig {
 }
 
 export function configFromEnv(env: ApiEnv): AppConfig {
+  // Outside production a missing secret gets a random one: tokens then die with the process.
+  const jwtSecret = env.JWT_SECRET ?? crypto.randomBytes(32).toString("hex");
   return {
     isProduction: env.NODE_ENV === "production",
-    // Outside production a missing secret gets a random one: tokens then die with the process.
-    jwtSecret: env.JWT_SECRET ?? crypto.randomBytes(32).toString("hex"),
+    jwtSecret,
     accessTokenMinutes: env.ACCESS_TOKEN_EXPIRE_MINUTES,
     corsOrigins: env.CORS_ORIGINS,
     trustProxy: env.TRUST_PROXY,
@@ -40,6 +46,7 @@ export function configFromEnv(env: ApiEnv): AppConfig {
     webDistDir: env.WEB_DIST_DIR,
     mediaDir: env.MEDIA_DIR,
     uploadsDir: env.UPLOADS_DIR,
+    instagram: instagramConfigFromEnv(env, jwtSecret),
     redisPrefix: "crm:",
     readAfterWriteMs: env.DATABASE_READ_AFTER_WRITE_MS,
     compression: env.HTTP_COMPRESSION,

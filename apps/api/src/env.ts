@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isPhoneRegion } from "@crm/contracts";
+import { ZInstagramEnv } from "@crm/core";
 
 const bool = z
   .enum(["true", "false", "1", "0"])
@@ -82,6 +83,7 @@ export const ZApiEnv = z
       .refine(isPhoneRegion, "PHONE_DEFAULT_REGION must be a country code such as UZ or KZ")
       .default("UZ"),
   })
+  .extend(ZInstagramEnv.shape)
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.JWT_SECRET) {
       ctx.addIssue({

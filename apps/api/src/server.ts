@@ -2,7 +2,7 @@ import path from "node:path";
 import { setDefaultPhoneRegion } from "@crm/contracts";
 import { demo } from "@crm/core";
 import { createDb, createReader, prepareDatabase } from "@crm/db";
-import { createApp } from "./app";
+import { createApp, createLandingCache } from "./app";
 import { configFromEnv } from "./config";
 import { parseEnv } from "./env";
 import { startJobs } from "./jobs/job-client";
@@ -37,9 +37,23 @@ async function main() {
     ? createReader({ url: env.DATABASE_READ_URL, poolSize: env.DATABASE_POOL_SIZE })
     : undefined;
   if (replica) logger.info("hot reads go to the read replica (DATABASE_READ_URL)");
-  const jobs = startJobs(env, { db, reader, logger });
+  // One landing cache for the pages and the in-process job that warms it.
+  const landingCache = createLandingCache({ config, redis, logger });
+  const jobs = startJobs(env, {
+    db,
+    reader,
+    logger,
+    landingCache,
+    instagram: config.instagram?.config ?? null,
+  });
+  // Warm the landing pages at start (the schedule then rewarms them every 15 minutes).
+  void jobs
+    .enqueue("warm-landing-cache", {})
+    .catch((error: unknown) =>
+      logger.warn({ err: error }, "could not enqueue the landing warm-up"),
+    );
 
-  const app = createApp({ config, db, reader, replica, logger, redis, jobs });
+  const app = createApp({ config, db, reader, replica, logger, redis, jobs, landingCache });
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;

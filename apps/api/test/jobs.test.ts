@@ -306,6 +306,7 @@ describe("the Jobs API, in-process", () => {
       "generate-export",
       "mark-overdue-payments",
       "purge-exports",
+      "refresh-instagram-token",
       "release-expired-bookings",
       "scan-reminders",
       "send-email",

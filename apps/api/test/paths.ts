@@ -9,6 +9,7 @@ export const SAMPLE_PATH_PARAMS: Record<string, string | number> = {
   leadId: 1,
   queue: "release-expired-bookings",
   month: "2026-11",
+  slug: "no-such-complex",
 };
 
 export const samplePath = (route: Pick<RouteDef, "path">, overrides = {}) =>

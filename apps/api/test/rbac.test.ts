@@ -124,6 +124,10 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "GET /api/exports":           { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
   "GET /api/exports/:id":       { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
   "GET /api/exports/:id/file":  { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "GET /api/instagram":         { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "POST /api/instagram/connect": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "POST /api/instagram/callback": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "DELETE /api/instagram":      { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
 };
 const PUBLIC = new Set([
   "GET /healthz",
@@ -131,6 +135,10 @@ const PUBLIC = new Set([
   "POST /api/auth/login",
   "POST /api/auth/logout",
   "GET /api/public/draws/:id",
+  "GET /api/public/complexes/:slug",
+  "POST /api/public/complexes/:slug/requests",
+  "GET /api/instagram/webhook",
+  "POST /api/instagram/webhook",
 ]);
 
 const keyOf = (route: RouteDef) => `${route.method.toUpperCase()} ${route.path}`;

@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { telegramLink, telegramOutbox } from "@crm/core";
-import { createTelegramSender, defaultExportDir, jobRegistry, runAttempt } from "@crm/jobs";
+import { createTelegramSender, jobRegistry, runAttempt } from "@crm/jobs";
 import { useTestContext } from "./harness";
 
 const ctx = useTestContext();
@@ -54,7 +54,6 @@ const runDelivery = (telegram: telegramOutbox.TelegramSender) =>
       mailer: { send: async () => ({ delivered: false }), close() {} },
       telegram,
       now: () => new Date(),
-      exportDir: defaultExportDir(),
     },
     { jobId: "test", attempt: 1, attempts: 1, signal: new AbortController().signal },
   );

@@ -1,3 +1,5 @@
+import { Redis } from "ioredis";
+import { instagramConfigFromEnv, LandingCache, redisLandingStore } from "@crm/core";
 import { createDb, createReader } from "@crm/db";
 import {
   createMailer,
@@ -8,6 +10,9 @@ import {
 } from "@crm/jobs";
 import type { WorkerEnv } from "./env";
 import { createLogger } from "./logger";
+
+/** The API's prefix for shared state in Redis (AppConfig.redisPrefix). */
+const LANDING_REDIS_PREFIX = "crm:";
 
 /**
  * The worker process: connects, runs every job of the registry and registers the schedules,
@@ -25,6 +30,16 @@ export async function runWorker(
   const reader = createReader({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.SMTP_FROM, logger });
   if (!env.SMTP_URL) logger.warn("SMTP_URL is not set: emails are logged, not sent");
+  // The landing pages' cache lives in Redis, shared with the API: the worker warms it, and the
+  // flats its jobs change (expired holds) are invalidated there like the API's own changes.
+  const cacheRedis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, commandTimeout: 2_000 });
+  cacheRedis.on("error", () => {});
+  const landingCache = new LandingCache(
+    redisLandingStore(cacheRedis, LANDING_REDIS_PREFIX, (error) =>
+      logger.warn({ err: error }, "landing cache: Redis command failed"),
+    ),
+  );
+  landingCache.listen();
   const worker = await startBullWorker({
     redisUrl: env.REDIS_URL,
     prefix: env.QUEUE_PREFIX,
@@ -38,6 +53,9 @@ export async function runWorker(
     }),
     reader,
     exportDir: env.EXPORT_DIR,
+    landingCache,
+    // The OAuth state is signed by the API only; the worker just refreshes the token.
+    instagram: instagramConfigFromEnv(env, "").config,
     locks: { lockDuration: env.JOB_LOCK_DURATION_MS, stalledInterval: env.JOB_STALLED_INTERVAL_MS },
     ...extra,
   });
@@ -52,6 +70,7 @@ export async function runWorker(
       .then(async ({ handedBack }) => {
         await db.$disconnect();
         await reader.close();
+        cacheRedis.disconnect();
         logger.info({ handedBack }, "stopped");
         process.exit(0);
       })

@@ -257,7 +257,7 @@ describe("sync-google-sheet", () => {
 });
 
 describe("warm-landing-cache", () => {
-  it("runs and reports that it warmed nothing (there is no landing cache yet)", async () => {
+  it("runs and reports that it warmed nothing when given no landing cache", async () => {
     const queue = producer("warm-landing-cache");
     const done = await waitForState(queue, (await queue.add({})).id, "completed");
     expect(done.returnvalue).toEqual({ warmed: 0 });
@@ -294,6 +294,7 @@ describe("schedules", () => {
         ["deliver-telegram", 60_000],
         ["deliver-emails", 60_000],
         ["purge-exports", 900_000],
+        ["refresh-instagram-token", 21_600_000],
       ]);
     } finally {
       await Promise.all([a.close(), b.close()]);

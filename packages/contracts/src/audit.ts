@@ -118,7 +118,8 @@ interface AuditEventDef {
     | "Budget"
     | "CurrencyRate"
     | "Attendance"
-    | "Export";
+    | "Export"
+    | "Instagram";
   before?: z.ZodType;
   after?: z.ZodType;
 }
@@ -337,6 +338,19 @@ export const auditEvents = {
       format: z.string(),
       params: z.record(z.string(), z.unknown()),
     }),
+  },
+  "instagram.connect": {
+    entity: "Instagram",
+    after: z.object({ accountId: z.string(), username: z.string(), expiresAt: iso }),
+  },
+  "instagram.refresh": {
+    entity: "Instagram",
+    before: z.object({ expiresAt: iso }),
+    after: z.object({ expiresAt: iso }),
+  },
+  "instagram.disconnect": {
+    entity: "Instagram",
+    before: z.object({ accountId: z.string(), username: z.string() }),
   },
 } as const satisfies Record<string, AuditEventDef>;
 

@@ -28,6 +28,8 @@ import { searchRoutes } from "./search";
 import { expenseRoutes } from "./expenses";
 import { attendanceRoutes } from "./attendance";
 import { paymentRegisterRoutes } from "./payments";
+import { publicRoutes } from "./public";
+import { instagramRoutes } from "./instagram";
 
 /** Every route the API speaks, for the OpenAPI document and the route-coverage tests. */
 export const allRoutes: readonly RouteDef[] = [
@@ -53,6 +55,8 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(attendanceRoutes),
   ...Object.values(paymentRegisterRoutes),
   ...Object.values(exportRoutes),
+  ...Object.values(publicRoutes),
+  ...Object.values(instagramRoutes),
 ];
 export * from "./jobs";
 export * from "./leads";
@@ -76,3 +80,5 @@ export * from "./expenses";
 export * from "./attendance";
 export * from "./payments";
 export * from "./exports";
+export * from "./public";
+export * from "./instagram";

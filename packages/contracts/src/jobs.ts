@@ -15,6 +15,9 @@ export type TMarkOverduePaymentsJob = z.infer<typeof ZMarkOverduePaymentsJob>;
 export const ZCloseAttendanceJob = z.strictObject({});
 export type TCloseAttendanceJob = z.infer<typeof ZCloseAttendanceJob>;
 
+/** Refreshes the Instagram token before it runs out (every 6 hours). */
+export const ZRefreshInstagramTokenJob = z.strictObject({});
+
 /** Fills the landing pages' cache ahead of visitors (every 15 minutes). */
 export const ZWarmLandingCacheJob = z.strictObject({});
 export type TWarmLandingCacheJob = z.infer<typeof ZWarmLandingCacheJob>;
@@ -69,6 +72,7 @@ export const jobPayloads = {
   "deliver-emails": ZDeliverEmailsJob,
   "generate-export": ZGenerateExportJob,
   "purge-exports": ZPurgeExportsJob,
+  "refresh-instagram-token": ZRefreshInstagramTokenJob,
 } as const satisfies Record<string, z.ZodType>;
 
 export type JobName = keyof typeof jobPayloads;

@@ -1,5 +1,6 @@
 import { auditEvents, type TAuditEvent } from "@crm/contracts";
 import type { Db } from "@crm/db";
+import { reportPublicChange } from "./landing/changes";
 
 /**
  * Who made a change: a user (`id`), or the system (`id: null`: a scheduled job, the bot acting
@@ -21,7 +22,7 @@ const json = (value: unknown) =>
  * shapes, so every row can be read back and described.
  */
 export async function audit(
-  tx: Pick<Db, "auditLog">,
+  tx: Pick<Db, "auditLog" | "apartment" | "complex">,
   actor: AuditActor | null,
   event: TAuditEvent,
 ): Promise<void> {
@@ -39,4 +40,10 @@ export async function audit(
       after: json(after),
     },
   });
+  // Every change to a flat or a complex is audited, so this is the one place that tells the
+  // landing pages' cache about all of them.
+  await reportPublicChange(tx, def.entity, event.entityId, [
+    (before as { slug?: unknown } | undefined)?.slug,
+    (after as { slug?: unknown } | undefined)?.slug,
+  ]);
 }

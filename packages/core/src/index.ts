@@ -60,3 +60,20 @@ export * as emailDelivery from "./notifications/email-delivery";
 export { renderNotificationEmail, emailLanguage } from "./notifications/email-templates";
 export * as exportsService from "./exports/exports.service";
 export * as exportFiles from "./exports/files";
+export * as landing from "./landing/landing";
+export {
+  LandingCache,
+  memoryLandingStore,
+  redisLandingStore,
+  type LandingStore,
+  type LandingRedis,
+} from "./landing/landing-cache";
+export { onPublicChange } from "./landing/changes";
+export * as landingRequests from "./landing/landing-request";
+export * as instagram from "./instagram/instagram";
+export {
+  ZInstagramEnv,
+  instagramConfigFromEnv,
+  type InstagramConfig,
+  type InstagramEnv,
+} from "./instagram/instagram-config";

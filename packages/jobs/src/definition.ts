@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { z } from "zod";
 import type { Db, SqlReader } from "@crm/db";
-import type { telegramOutbox } from "@crm/core";
+import type { InstagramConfig, LandingCache, telegramOutbox } from "@crm/core";
 import type { Mailer } from "./mailer";
 
 /** What a handler may use; the same in the API (in-process) and in a worker (bull). */
@@ -13,10 +13,15 @@ export interface JobDeps {
   telegram?: telegramOutbox.TelegramSender | null;
   /** The clock, replaceable in tests. */
   now: () => Date;
-  /** Where report files are written (the API reads them from the same place). */
-  exportDir: string;
+  /** Where report files are written (the API reads them from the same place); by default
+   * `data/exports` under the working directory. */
+  exportDir?: string;
   /** Driver-level reads the reports share with the lists (the leads list, the шахматка). */
   reader?: SqlReader;
+  /** The landing pages' cache this process fills (the API's own, or the Redis one). */
+  landingCache?: LandingCache;
+  /** The Instagram app's settings; null or absent when not configured. */
+  instagram?: InstagramConfig | null;
 }
 
 export interface JobContext {

@@ -22,7 +22,6 @@ import {
 } from "./definition";
 import type { telegramOutbox } from "@crm/core";
 import { createMailer, type Mailer } from "./mailer";
-import { defaultExportDir } from "./export-dir";
 import { JOBS } from "./registry";
 import { nextTick, SCHEDULES, type Schedule } from "./schedules";
 
@@ -36,6 +35,8 @@ export interface InProcessJobsOptions {
   exportDir?: string;
   /** For the reports that read like the lists do; without it those exports fail. */
   reader?: SqlReader;
+  landingCache?: JobDeps["landingCache"];
+  instagram?: JobDeps["instagram"];
   definitions?: readonly JobDefinition[];
   schedules?: readonly Schedule[];
   /**
@@ -116,8 +117,10 @@ export function createInProcessJobs(options: InProcessJobsOptions): InProcessJob
     mailer,
     telegram: options.telegram ?? null,
     now: clock,
-    exportDir: options.exportDir ?? defaultExportDir(),
+    exportDir: options.exportDir,
     reader: options.reader,
+    landingCache: options.landingCache,
+    instagram: options.instagram,
   };
 
   interface InHand {

@@ -10,6 +10,7 @@ import { markOverduePaymentsJob } from "./jobs/mark-overdue-payments.job";
 import { releaseExpiredBookingsJob } from "./jobs/release-expired-bookings.job";
 import { sendEmailJob } from "./jobs/send-email.job";
 import { syncGoogleSheetJob } from "./jobs/sync-google-sheet.job";
+import { refreshInstagramTokenJob } from "./jobs/refresh-instagram-token.job";
 import { warmLandingCacheJob } from "./jobs/warm-landing-cache.job";
 
 /**
@@ -29,6 +30,7 @@ export const jobRegistry = {
   "deliver-emails": deliverEmailsJob,
   "generate-export": generateExportJob,
   "purge-exports": purgeExportsJob,
+  "refresh-instagram-token": refreshInstagramTokenJob,
 } as const satisfies { [N in JobName]: JobDefinition<JobPayload<N>> & { name: N } };
 
 export const JOBS: readonly JobDefinition[] = Object.values(jobRegistry) as JobDefinition[];

@@ -65,7 +65,8 @@ export function mount<R extends RouteDef>(
       res,
     } as HandlerContext<R, UserFor<R>>;
     const result = await handler(ctx);
-    if (route.produces) return; // the handler wrote the body
+    // The handler wrote the body: a non-JSON one, or JSON bytes it had ready (a cache hit).
+    if (route.produces || res.headersSent) return;
     // A handler may pick another documented status (readiness answers 503 with its checks).
     const status = typeof res.locals.status === "number" ? res.locals.status : route.status;
     if (route.response === null) {

@@ -1,3 +1,4 @@
+import type { InstagramConfig, LandingCache } from "@crm/core";
 import type { Db, SqlReader } from "@crm/db";
 import {
   createBullJobs,
@@ -16,7 +17,13 @@ import type { Logger } from "../lib/logger";
  */
 export function startJobs(
   env: ApiEnv,
-  deps: { db: Db; reader: SqlReader; logger: Logger },
+  deps: {
+    db: Db;
+    reader: SqlReader;
+    logger: Logger;
+    landingCache?: LandingCache;
+    instagram?: InstagramConfig | null;
+  },
 ): JobClient {
   if (env.REDIS_URL)
     return createBullJobs({

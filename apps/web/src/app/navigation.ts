@@ -4,6 +4,7 @@ import {
   drawRoutes,
   EXPENSE_READERS,
   exportRoutes,
+  instagramRoutes,
   jobRoutes,
   REGISTER_READERS,
 } from "@crm/contracts";
@@ -50,6 +51,11 @@ export const NAV_ITEMS = {
   settings: { to: "/admin/settings", label: "nav.settings", roles: adminSettingsRoutes.get.access },
   audit: { to: "/admin/audit", label: "nav.audit", roles: auditLogRoutes.list.access },
   jobs: { to: "/admin/jobs", label: "nav.jobs", roles: jobRoutes.overview.access },
+  marketing: {
+    to: "/admin/marketing",
+    label: "nav.marketing",
+    roles: instagramRoutes.status.access,
+  },
   draws: { to: "/admin/draws", label: "nav.draws", roles: drawRoutes.list.access, end: true },
   exports: { to: "/exports", label: "nav.exports", roles: exportRoutes.list.access },
   profile: { to: "/profile", label: "nav.profile", roles: EVERYONE },

@@ -16,6 +16,7 @@ import { DrawsPage } from "../features/draws/DrawsPage";
 import { ExportsPage } from "../features/exports/ExportsPage";
 import { JobsPage } from "../features/jobs/JobsPage";
 import { ProfilePage } from "../features/profile/ProfilePage";
+import { MarketingPage } from "../features/marketing/MarketingPage";
 import { FinancePage } from "../features/finance/FinancePage";
 import { OverduePage } from "../features/finance/OverduePage";
 import { ComplexesPage } from "../features/inventory/ComplexesPage";
@@ -80,6 +81,7 @@ export const routes: RouteObject[] = [
       guardedAt("admin/draws/:id", NAV_ITEMS.draws.roles, <DrawPage />),
       guarded(NAV_ITEMS.exports, <ExportsPage />),
       guarded(NAV_ITEMS.profile, <ProfilePage />),
+      guarded(NAV_ITEMS.marketing, <MarketingPage />),
       { path: "forbidden", element: <ForbiddenPage /> },
     ],
   },

@@ -4,6 +4,7 @@ import { backofficeEn } from "./backoffice.en";
 import { drawsEn } from "./draws.en";
 import { jobsEn } from "./jobs.en";
 import { outboundEn } from "./outbound.en";
+import { marketingEn } from "./marketing.en";
 import { salesEn } from "./sales";
 
 /**
@@ -18,6 +19,7 @@ export const en = {
   ...backofficeEn,
   ...drawsEn,
   ...outboundEn,
+  ...marketingEn,
   "app.name": "RealEstate CRM",
   "app.loading": "Loading…",
   "app.retry": "Try again",

@@ -7,6 +7,7 @@ export const inventoryEn = {
   "complexes.created": "Complex “{name}” created.",
   "complexes.empty": "No complexes yet.",
   "complexes.unpublished": "Not published",
+  "complexes.landing": "Landing page",
   "complexes.counts": "Flats by status, {total} in total",
   "complexes.openGrid": "Open the grid",
   "complexes.slugHint": "Latin lower-case letters, digits and dashes, e.g. olmazor-city.",

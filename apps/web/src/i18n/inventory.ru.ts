@@ -8,6 +8,7 @@ export const inventoryRu: Record<keyof typeof inventoryEn, string> = {
   "complexes.created": "ЖК «{name}» создан.",
   "complexes.empty": "Жилых комплексов пока нет.",
   "complexes.unpublished": "Не опубликован",
+  "complexes.landing": "Лендинг",
   "complexes.counts": "Квартиры по статусам, всего {total}",
   "complexes.openGrid": "Открыть шахматку",
   "complexes.slugHint": "Латинские строчные буквы, цифры и дефис, например olmazor-city.",

@@ -9,6 +9,7 @@ export const inventoryUz: Partial<Record<keyof typeof inventoryEn, string>> = {
   "complexes.created": "“{name}” majmuasi yaratildi.",
   "complexes.empty": "Hozircha turar-joy majmualari yoʻq.",
   "complexes.unpublished": "Eʼlon qilinmagan",
+  "complexes.landing": "Sayt sahifasi",
   "complexes.counts": "Xonadonlar holati boʻyicha, jami {total}",
   "complexes.openGrid": "Shaxmatkani ochish",
   "complexes.slugHint": "Lotin kichik harflari, raqamlar va chiziqcha, masalan olmazor-city.",

@@ -5,6 +5,7 @@ import { backofficeRu } from "./backoffice.ru";
 import { drawsRu } from "./draws.ru";
 import { jobsRu } from "./jobs.ru";
 import { outboundRu } from "./outbound.ru";
+import { marketingRu } from "./marketing.ru";
 import { salesRu } from "./sales";
 
 export const ru: Dictionary = {
@@ -15,6 +16,7 @@ export const ru: Dictionary = {
   ...backofficeRu,
   ...drawsRu,
   ...outboundRu,
+  ...marketingRu,
   "app.name": "RealEstate CRM",
   "app.loading": "Загрузка…",
   "app.retry": "Повторить",

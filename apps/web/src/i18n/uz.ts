@@ -5,6 +5,7 @@ import { backofficeUz } from "./backoffice.uz";
 import { drawsUz } from "./draws.uz";
 import { jobsUz } from "./jobs.uz";
 import { outboundUz } from "./outbound.uz";
+import { marketingUz } from "./marketing.uz";
 import { salesUz } from "./sales";
 
 /** Uzbek, Latin script. Keys missing here fall back to English. */
@@ -16,6 +17,7 @@ export const uz: Partial<Dictionary> = {
   ...backofficeUz,
   ...drawsUz,
   ...outboundUz,
+  ...marketingUz,
   "app.name": "RealEstate CRM",
   "app.loading": "Yuklanmoqda…",
   "app.retry": "Qayta urinish",

@@ -24,6 +24,17 @@ export async function findPublishedComplex(
   return db.complex.findFirst({ where: { ...by, isPublished: true }, select: complexSelect });
 }
 
+/** The columns of a flat anyone may see. */
+export const publicFlatSelect = {
+  id: true,
+  block: true,
+  floor: true,
+  number: true,
+  rooms: true,
+  area: true,
+  price: true,
+} as const;
+
 export interface FreeFlatFilters {
   rooms?: number;
   priceMax?: number;
@@ -45,16 +56,7 @@ export async function freeFlats(
   const [flats, total] = await Promise.all([
     db.apartment.findMany({
       where,
-      select: {
-        id: true,
-        block: true,
-        floor: true,
-        number: true,
-        rooms: true,
-        area: true,
-        price: true,
-        currency: true,
-      },
+      select: { ...publicFlatSelect, currency: true },
       orderBy: [{ price: "asc" }, { id: "asc" }],
       take: options.take,
     }),

@@ -4,7 +4,6 @@ import type { Db, SqlReader } from "@crm/db";
 import { createCatalog } from "../client";
 import { PermanentJobError, runAttempt, type JobDefinition, type JobDeps } from "../definition";
 import type { telegramOutbox } from "@crm/core";
-import { defaultExportDir } from "../export-dir";
 import { createMailer, type Mailer } from "../mailer";
 import { JOBS } from "../registry";
 import { SCHEDULES, type Schedule } from "../schedules";
@@ -25,6 +24,8 @@ export interface StartBullWorkerOptions extends QueueConnection {
   exportDir?: string;
   /** For the reports that read like the lists do; without it those exports fail. */
   reader?: SqlReader;
+  landingCache?: JobDeps["landingCache"];
+  instagram?: JobDeps["instagram"];
 }
 
 export interface BullWorker {
@@ -54,8 +55,10 @@ export async function startBullWorker(options: StartBullWorkerOptions): Promise<
     mailer,
     telegram: options.telegram ?? null,
     now: options.now ?? (() => new Date()),
-    exportDir: options.exportDir ?? defaultExportDir(),
+    exportDir: options.exportDir,
     reader: options.reader,
+    landingCache: options.landingCache,
+    instagram: options.instagram,
   };
   const queues = new Map<string, Bull.Queue>();
   const inHand = new Map<string, { job: Bull.Job; abort: AbortController }>();

@@ -1,6 +1,7 @@
 import { ZGenerateExportJob } from "@crm/contracts";
 import { AppError, exportsService } from "@crm/core";
 import { defineJob, PermanentJobError } from "../definition";
+import { defaultExportDir } from "../export-dir";
 
 /**
  * Writes one report file (@crm/core `generateExport`). A failure is retried; on the last
@@ -20,7 +21,7 @@ export const generateExportJob = defineJob({
         throw new PermanentJobError("this process has no database reader for reports");
       return await exportsService.generateExport(deps.db, payload.exportId, {
         reader: deps.reader,
-        exportDir: deps.exportDir,
+        exportDir: deps.exportDir ?? defaultExportDir(),
         now: deps.now,
       });
     } catch (error) {

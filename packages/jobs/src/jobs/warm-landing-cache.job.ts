@@ -2,9 +2,9 @@ import { ZWarmLandingCacheJob } from "@crm/contracts";
 import { defineJob } from "../definition";
 
 /**
- * The schedule slot for the landing pages' cache. There are no landing pages and so no cache
- * yet: the run does nothing and says so (`warmed: 0`). The landing-page work fills in the
- * handler; the schedule, the Jobs page entry and the run record are already in place.
+ * Rebuilds the cached public data of every published complex (at start and every 15 minutes),
+ * so a visitor never waits for a cold cache. A process without a landing cache (none given)
+ * has nothing to warm and says so.
  */
 export const warmLandingCacheJob = defineJob({
   name: "warm-landing-cache",
@@ -14,7 +14,7 @@ export const warmLandingCacheJob = defineJob({
   backoff: { type: "fixed", delay: 60_000 },
   timeoutMs: 5 * 60_000,
   concurrency: 1,
-  async handle() {
-    return { warmed: 0 };
+  async handle(_payload, { db, landingCache }) {
+    return { warmed: landingCache ? await landingCache.warm(db) : 0 };
   },
 });

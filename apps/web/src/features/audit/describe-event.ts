@@ -179,6 +179,12 @@ export function describeEvent(ctx: DescribeContext, item: AuditEventItem): strin
           format: String(after.format ?? "").toUpperCase(),
         }),
       ];
+    case "instagram.connect":
+      return [t("audit.instagram.connect", { username: String(after.username ?? "") })];
+    case "instagram.refresh":
+      return [t("audit.instagram.refresh")];
+    case "instagram.disconnect":
+      return [t("audit.instagram.disconnect", { username: String(before.username ?? "") })];
     default: {
       // Other records: each field that the event keeps, before → after.
       const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];

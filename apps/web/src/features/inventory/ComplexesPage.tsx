@@ -71,7 +71,12 @@ function ComplexCard({ complex }: { complex: TComplex }) {
       </p>
       <p className="complex-card__badges">
         <span className="badge badge--muted">{complex.currency}</span>
-        {complex.isPublished ? null : (
+        {complex.isPublished ? (
+          // The public page is server-rendered, outside the SPA's router.
+          <a href={`/c/${encodeURIComponent(complex.slug)}`} target="_blank" rel="noreferrer">
+            {t("complexes.landing")}
+          </a>
+        ) : (
           <span className="badge badge--muted">{t("complexes.unpublished")}</span>
         )}
       </p>
