@@ -117,6 +117,7 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "POST /api/attendance/check-out": { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
   "GET /api/attendance/timesheet": { ADMIN: A, SELLER: _, MOP: A, ROP: _, FINANCIER: _ },
   "GET /api/attendance/timesheet.csv": { ADMIN: A, SELLER: _, MOP: A, ROP: _, FINANCIER: _ },
+  "POST /api/attendance":       { ADMIN: A, SELLER: _, MOP: A, ROP: _, FINANCIER: _ },
   "PATCH /api/attendance/:id":  { ADMIN: A, SELLER: _, MOP: A, ROP: _, FINANCIER: _ },
   "GET /api/payments/register": { ADMIN: A, SELLER: _, MOP: _, ROP: A, FINANCIER: A },
   "GET /api/payments/expected": { ADMIN: A, SELLER: _, MOP: _, ROP: A, FINANCIER: A },

@@ -199,6 +199,7 @@ export const adminEn = {
   "audit.action.attendance.check_in": "Checked in",
   "audit.action.attendance.check_out": "Checked out",
   "audit.action.attendance.correct": "Attendance corrected",
+  "audit.action.attendance.create": "Attendance entered by hand",
   "audit.entity.PrizeDraw": "Prize draw",
   "audit.entity.ExpenseCategory": "Expense category",
   "audit.entity.Expense": "Expense",

@@ -202,6 +202,7 @@ export const adminRu: Record<keyof typeof adminEn, string> = {
   "audit.action.attendance.check_in": "Приход",
   "audit.action.attendance.check_out": "Уход",
   "audit.action.attendance.correct": "Исправлена отметка",
+  "audit.action.attendance.create": "Отметка добавлена вручную",
   "audit.entity.PrizeDraw": "Розыгрыш",
   "audit.entity.ExpenseCategory": "Статья расходов",
   "audit.entity.Expense": "Расход",

@@ -203,6 +203,7 @@ export const adminUz: Record<keyof typeof adminEn, string> = {
   "audit.action.attendance.check_in": "Keldi",
   "audit.action.attendance.check_out": "Ketdi",
   "audit.action.attendance.correct": "Belgi tuzatildi",
+  "audit.action.attendance.create": "Belgi qo‘lda qo‘shildi",
   "audit.entity.PrizeDraw": "O‘yin",
   "audit.entity.ExpenseCategory": "Xarajat moddasi",
   "audit.entity.Expense": "Xarajat",
