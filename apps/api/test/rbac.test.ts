@@ -31,6 +31,7 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "POST /api/leads/:id/reassign": { ADMIN: A, SELLER: _, MOP: A, ROP: _, FINANCIER: _ },
   "POST /api/leads/:id/restore": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
   "GET /api/leads/:id/timeline": { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
+  "GET /api/leads/:id/flats":   { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
   "POST /api/leads/:id/comments": { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
   "PATCH /api/comments/:id":    { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },
   "DELETE /api/comments/:id":   { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },

@@ -10,6 +10,7 @@ export function leadsRouter({ db }: AppDeps) {
   mount(router, leadRoutes.count, ({ user, reads, query }) => leads.countLeads(reads, user, query));
   mount(router, leadRoutes.create, ({ user, body }) => leads.createLead(db, user, body));
   mount(router, leadRoutes.get, ({ user, params }) => leads.getLead(db, user, params.id));
+  mount(router, leadRoutes.flats, ({ user, params }) => leads.leadFlats(db, user, params.id));
   mount(router, leadRoutes.update, ({ user, params, body }) =>
     leads.updateLead(db, user, params.id, body),
   );
