@@ -1,4 +1,5 @@
 import type { TAmounts, TCurrency, TDashboard, TRoleCode } from "@crm/contracts";
+import { Fragment } from "react";
 import type { ReactNode } from "react";
 import { Link, useNavigate } from "react-router";
 import { useCurrentUser } from "../../app/current-user";
@@ -41,10 +42,12 @@ function Amounts({ amounts, to }: { amounts: TAmounts; to?: string }) {
     ) : (
       <>
         {amounts.map((row, index) => (
-          <span key={row.currency} className="nowrap">
+          <Fragment key={row.currency}>
             {index > 0 ? " · " : null}
-            {formatMoney(row.amount, row.currency, locale)}
-          </span>
+            <span className="nowrap dash-amount">
+              {formatMoney(row.amount, row.currency, locale)}
+            </span>
+          </Fragment>
         ))}
       </>
     );
@@ -426,7 +429,7 @@ function SpendSection({ data }: { data: Section<"spend"> }) {
           })
         )}
       </Panel>
-      <Panel title={t("dash.roi")}>
+      <Panel title={t("dash.roi")} wide>
         {data.roi.sources.length === 0 ? (
           <p className="muted">
             <Link to={roiLink}>{t("dash.roi.none")}</Link>
@@ -567,7 +570,7 @@ function MoneySection({ data }: { data: Section<"money"> }) {
                 {formatDate(`${week.to}T12:00:00Z`, locale)}
               </Link>
               <span>
-                <Amounts amounts={week.amounts} />
+                <Amounts amounts={week.amounts} to="/finance" />
               </span>
             </li>
           ))}
