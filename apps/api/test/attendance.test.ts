@@ -1,4 +1,5 @@
 import pino from "pino";
+import type request from "supertest";
 import { attendance } from "@crm/core";
 import { jobRegistry, type JobDeps } from "@crm/jobs";
 import { useTestContext } from "./harness";
@@ -195,5 +196,132 @@ describe("timesheet", () => {
     expect(lines[1]).toMatch(/;SELLER;2025-03-03;09:00;18:00;9\.00;0;;;$/);
     expect(lines[2]).toMatch(/;2025-03-04;09:00;18:00;9\.00;0;;yes;Был на встрече с клиентом$/);
     expect(lines[3]).toMatch(/;2025-03-05;;;;;;;missing$/);
+  });
+});
+
+describe("manual entries", () => {
+  const problem = (res: request.Response, status: number, path?: string) => {
+    expect(res.status).toBe(status);
+    expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status, title: expect.any(String) });
+    if (path) expect(res.body.errors).toEqual([expect.objectContaining({ path })]);
+  };
+
+  it("a manager enters a day with no check-in, with a reason: audited, in the timesheet, late measured", async () => {
+    await setSetting("attendance.workDays", "1,2,3,4,5");
+    await setSetting("attendance.workStart", "09:00");
+    await setSetting("attendance.lateGraceMinutes", "10");
+    const person = await ctx.createUser({ role: "SELLER" });
+    const { agent, user: mop } = await ctx.loginAs("MOP");
+    // Monday 7 April 2025, 09:30–18:00 local (UTC+5), working hours from 09:00 with 10 minutes' grace.
+    const res = await agent.post("/api/attendance").send({
+      userId: person.id,
+      day: "2025-04-07",
+      checkIn: "2025-04-07T04:30:00Z",
+      checkOut: "2025-04-07T13:00:00Z",
+      reason: "Забыл отметиться, был на объекте",
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      userId: person.id,
+      day: "2025-04-07",
+      checkIn: "2025-04-07T04:30:00.000Z",
+      checkOut: "2025-04-07T13:00:00.000Z",
+      lateMinutes: 30,
+      correctionReason: "Забыл отметиться, был на объекте",
+    });
+    const audit = await ctx.db.auditLog.findFirstOrThrow({
+      where: { action: "attendance.create", entityId: String(res.body.id) },
+    });
+    expect(audit.actorId).toBe(mop.id);
+    expect(JSON.parse(audit.after!)).toEqual({
+      userId: person.id,
+      day: "2025-04-07",
+      checkIn: "2025-04-07T04:30:00.000Z",
+      checkOut: "2025-04-07T13:00:00.000Z",
+      lateMinutes: 30,
+      reason: "Забыл отметиться, был на объекте",
+    });
+    const sheet = await agent.get(`/api/attendance/timesheet?month=2025-04&userId=${person.id}`);
+    const row = sheet.body.people[0];
+    expect(row).toMatchObject({ days: 1, minutes: 8 * 60 + 30, lateDays: 1 });
+    expect(row.missingDays).not.toContain("2025-04-07");
+
+    // An admin may too; the check-out may be left open.
+    const { agent: admin } = await ctx.loginAs("ADMIN");
+    const open = await admin.post("/api/attendance").send({
+      userId: person.id,
+      day: "2025-04-08",
+      checkIn: "2025-04-08T04:00:00Z",
+      reason: "Работал из офиса продаж",
+    });
+    expect(open.status).toBe(201);
+    expect(open.body).toMatchObject({ checkOut: null, lateMinutes: 0 });
+  });
+
+  it("refuses bad input with a problem body and writes nothing", async () => {
+    const person = await ctx.createUser({ role: "SELLER" });
+    const { agent } = await ctx.loginAs("MOP");
+    const valid = {
+      userId: person.id,
+      day: "2025-04-09",
+      checkIn: "2025-04-09T04:00:00Z",
+      checkOut: "2025-04-09T13:00:00Z",
+      reason: "Забыл отметиться",
+    };
+    const post = (body: Record<string, unknown>) => agent.post("/api/attendance").send(body);
+    const { reason: _reason, ...noReason } = valid;
+    problem(await post(noReason), 400, "reason");
+    problem(await post({ ...valid, reason: "   " }), 400, "reason");
+    problem(await post({ ...valid, day: "2025-02-30" }), 400, "day");
+    problem(await post({ ...valid, extra: 1 }), 400);
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const tomorrowKey = new Date(tomorrow.getTime() + 5 * 3_600_000).toISOString().slice(0, 10);
+    problem(
+      await post({ ...valid, day: tomorrowKey, checkIn: tomorrow.toISOString(), checkOut: null }),
+      400,
+      "day",
+    );
+    problem(
+      await post({ ...valid, checkIn: "2025-04-10T04:00:00Z", checkOut: null }),
+      400,
+      "checkIn",
+    );
+    problem(await post({ ...valid, checkOut: "2025-04-09T03:00:00Z" }), 400, "checkOut");
+    problem(await post({ ...valid, checkOut: valid.checkIn }), 400, "checkOut");
+    problem(await post({ ...valid, checkOut: "2025-04-10T05:00:00Z" }), 400, "checkOut");
+    problem(await post({ ...valid, userId: 987_654 }), 404);
+    expect(await ctx.db.attendance.count({ where: { userId: person.id } })).toBe(0);
+
+    // Times later than now on today's date.
+    const now = new Date("2026-03-02T07:00:00Z");
+    await expect(
+      attendance.createEntry(
+        ctx.db,
+        { id: 1, role: "MOP" } as never,
+        { ...valid, day: "2026-03-02", checkIn: "2026-03-02T08:00:00Z", checkOut: null },
+        now,
+      ),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+
+    // A day that already has an entry is corrected, not entered again.
+    expect((await post(valid)).status).toBe(201);
+    problem(await post({ ...valid, checkIn: "2025-04-09T04:30:00Z" }), 409);
+    expect(await ctx.db.attendance.count({ where: { userId: person.id } })).toBe(1);
+  });
+
+  it("only MOP and admins enter days", async () => {
+    const person = await ctx.createUser({ role: "SELLER" });
+    for (const role of ["SELLER", "ROP", "FINANCIER"] as const) {
+      const { agent, user } = await ctx.loginAs(role);
+      const res = await agent.post("/api/attendance").send({
+        userId: role === "SELLER" ? user.id : person.id,
+        day: "2025-04-10",
+        checkIn: "2025-04-10T04:00:00Z",
+        reason: "Сам себе",
+      });
+      problem(res, 403);
+    }
+    expect(await ctx.db.attendance.count({ where: { day: "2025-04-10" } })).toBe(0);
   });
 });

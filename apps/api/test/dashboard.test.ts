@@ -1,5 +1,5 @@
-import { localMonth, localMonthKey } from "@crm/core";
-import type { LeadStatus } from "@crm/db";
+import { localDayKey, localMonth, localMonthKey } from "@crm/core";
+import type { LeadSource, LeadStatus } from "@crm/db";
 import { useTestContext, type TestUser } from "./harness";
 
 const ctx = useTestContext();
@@ -13,7 +13,7 @@ let seq = 0;
 async function lead(
   ownerId: number | null,
   status: LeadStatus,
-  options: { idleDays?: number } = {},
+  options: { idleDays?: number; source?: LeadSource } = {},
 ) {
   seq += 1;
   const at = options.idleDays ? new Date(Date.now() - options.idleDays * DAY) : new Date();
@@ -23,6 +23,7 @@ async function lead(
       phone: `+99893${String(1_000_000 + seq).slice(-7)}`,
       ownerId,
       status,
+      source: options.source ?? "OTHER",
       createdAt: at,
       // An explicit value wins over @updatedAt: the lead has not changed since.
       updatedAt: at,
@@ -82,16 +83,16 @@ describe("dashboard sections per role", () => {
     const expected = {
       SELLER: ["seller"],
       MOP: ["team"],
-      ROP: ["sales", "team"],
+      ROP: ["sales", "spend", "team"],
       FINANCIER: ["money"],
-      ADMIN: ["money", "sales", "system", "team"],
+      ADMIN: ["money", "sales", "spend", "system", "team"],
     } as const;
     for (const [role, sections] of Object.entries(expected)) {
       const { agent } = await ctx.loginAs(role as keyof typeof expected);
       const res = await agent.get("/api/dashboard");
       expect(res.status).toBe(200);
       expect(res.body.role).toBe(role);
-      const present = ["seller", "team", "sales", "money", "system"].filter(
+      const present = ["seller", "team", "sales", "spend", "money", "system"].filter(
         (key) => res.body[key] !== undefined,
       );
       expect(present.sort()).toEqual([...sections].sort());
@@ -241,6 +242,100 @@ describe("each figure equals the list it links to", () => {
     expect(sales.pendingApprovals).toBeGreaterThanOrEqual(1);
   });
 
+  it("ROP: the month's budgets against spending and marketing ROI per source, per currency", async () => {
+    const { agent, user } = await ctx.loginAs("ROP");
+    const month = localMonthKey(new Date());
+    const today = localDayKey(new Date());
+    const lastMonth = localMonthKey(new Date(), -1);
+    const category = await ctx.db.expenseCategory.create({ data: { name: "Реклама дашборд" } });
+    const other = await ctx.db.expenseCategory.create({ data: { name: "Аренда дашборд" } });
+    await ctx.db.budget.createMany({
+      data: [
+        { categoryId: category.id, month, planned: 1_000_000n, currency: "UZS" },
+        { categoryId: other.id, month, planned: 500n, currency: "USD" },
+        // Another month's plan is not this month's.
+        { categoryId: category.id, month: lastMonth, planned: 9_999n, currency: "UZS" },
+      ],
+    });
+    const spent = (data: {
+      categoryId: number;
+      amount: bigint;
+      currency: "UZS" | "USD";
+      spentOn: string;
+      source?: LeadSource;
+      voidedAt?: Date;
+    }) => ctx.db.expense.create({ data: { userId: user.id, ...data } });
+    await spent({
+      categoryId: category.id,
+      amount: 400_000n,
+      currency: "UZS",
+      spentOn: today,
+      source: "REFERRAL",
+    });
+    await spent({ categoryId: other.id, amount: 700n, currency: "USD", spentOn: today });
+    // Voided, and last month's: neither counts.
+    await spent({
+      categoryId: category.id,
+      amount: 50_000n,
+      currency: "UZS",
+      spentOn: today,
+      source: "REFERRAL",
+      voidedAt: new Date(),
+    });
+    await spent({
+      categoryId: category.id,
+      amount: 60_000n,
+      currency: "UZS",
+      spentOn: `${lastMonth}-15`,
+      source: "REFERRAL",
+    });
+    const referred = await lead(seller.id, "SOLD", { source: "REFERRAL" });
+    await lead(seller.id, "NEW", { source: "REFERRAL" });
+    await contract(referred.id, { status: "SIGNED", signedAt: new Date(), price: 900_000n });
+
+    const { spend } = (await agent.get("/api/dashboard")).body;
+    expect(spend.month).toBe(month);
+    expect(spend.budget.totals).toEqual([
+      { currency: "UZS", planned: 1_000_000, actual: 400_000, variance: 600_000, usedPct: 40 },
+      { currency: "USD", planned: 500, actual: 700, variance: -200, usedPct: 140 },
+    ]);
+    expect(spend.budget.byCategory).toHaveLength(2);
+    expect(spend.roi.from).toBe(`${month}-01`);
+    expect(spend.roi.sources).toContainEqual({
+      source: "REFERRAL",
+      leads: 2,
+      deals: 1,
+      money: [{ currency: "UZS", spend: 400_000, revenue: 900_000 }],
+    });
+    // The pages the figures link to show the same numbers.
+    const planFact = await agent.get(`/api/budgets/plan-vs-fact?from=${month}&to=${month}`);
+    expect(planFact.body.totals).toEqual(spend.budget.totals);
+    const roi = await agent.get(`/api/marketing/roi?from=${spend.roi.from}&to=${spend.roi.to}`);
+    const referral = roi.body.rows.filter((row: { source: string }) => row.source === "REFERRAL");
+    expect(referral.reduce((sum: number, row: { leads: number }) => sum + row.leads, 0)).toBe(2);
+
+    // Sales this month vs last month, in money per currency as well as counts.
+    const { sales } = (await agent.get("/api/dashboard")).body;
+    const signed = await agent.get(`/api/deals?signedMonth=${month}&limit=200`);
+    const prices = signed.body.items
+      .filter((deal: { currency: string }) => deal.currency === "UZS")
+      .reduce((sum: number, deal: { price: number }) => sum + deal.price, 0);
+    expect(sales.thisMonth.amounts).toEqual([{ currency: "UZS", amount: prices }]);
+  });
+
+  it("SELLER, MOP and FINANCIER are not given budgets, ROI or sales figures", async () => {
+    for (const role of ["SELLER", "MOP", "FINANCIER"] as const) {
+      const { agent } = await ctx.loginAs(role);
+      const res = await agent.get("/api/dashboard");
+      expect(res.status).toBe(200);
+      expect(res.body.spend).toBeUndefined();
+      expect(res.body.sales).toBeUndefined();
+    }
+    const { agent } = await ctx.loginAs("SELLER");
+    expect((await agent.get("/api/budgets/plan-vs-fact?from=2026-01&to=2026-01")).status).toBe(403);
+    expect((await agent.get("/api/marketing/roi?from=2026-01-01&to=2026-01-31")).status).toBe(403);
+  });
+
   it("FINANCIER: overdue count equals the overdue list; received and coming money per currency", async () => {
     const { agent } = await ctx.loginAs("FINANCIER");
     const buyer = await lead(seller.id, "SOLD");
@@ -290,6 +385,18 @@ describe("each figure equals the list it links to", () => {
       .reduce((sum, row) => sum + Number(row.amount), 0);
     expect(money.expectedThisMonth).toEqual(
       dueThisMonth ? [{ currency: "UZS", amount: dueThisMonth }] : [],
+    );
+    // Expected vs received agrees with the payments page's month.
+    expect(money.month).toBe(localMonthKey(new Date()));
+    expect(money.today).toBe(localDayKey(new Date()));
+    const register = (await agent.get(`/api/payments/expected?month=${money.month}`)).body;
+    const uzs = register.items.find((item: { currency: string }) => item.currency === "UZS");
+    expect(money.receivedThisMonth).toEqual([{ currency: "UZS", amount: uzs.received }]);
+    const paidDue = (await ctx.db.payment.findMany({ where: { contractId: deal.id } }))
+      .filter((row) => row.dueDate >= month.start && row.dueDate < month.end)
+      .reduce((sum, row) => sum + Number(row.paidAmount), 0);
+    expect(money.paidOfExpected).toEqual(
+      dueThisMonth ? [{ currency: "UZS", amount: paidDue }] : [],
     );
     expect(money.nextWeeks).toHaveLength(4);
     const coming = money.nextWeeks.flatMap((week: { amounts: { amount: number }[] }) =>

@@ -410,3 +410,66 @@ describe("search on a common term", () => {
     expect((await agent.get(`/api/leads/count?q=${tag}`)).body.total).toBe(1001);
   });
 });
+
+describe("the lead's flats", () => {
+  it("names the flat of interest and the held flats by number and complex, for who may see the lead", async () => {
+    const complex = await ctx.db.complex.create({
+      data: { name: "ЖК Бахор", slug: "bahor-lead-flats", city: "Tashkent" },
+    });
+    const flat = (number: string) =>
+      ctx.db.apartment.create({
+        data: {
+          complexId: complex.id,
+          block: "A",
+          floor: 3,
+          number,
+          rooms: 2,
+          area: 55,
+          price: 1n,
+        },
+      });
+    const wanted = await flat("33");
+    const held = await flat("34");
+    const { agent } = await ctx.loginAs("SELLER");
+    const lead = await makeLead(agent, { complexId: complex.id, apartmentId: wanted.id });
+    const until = new Date(Date.now() + 86_400_000);
+    await ctx.db.apartment.update({
+      where: { id: held.id },
+      data: { status: "BOOKED", bookedLeadId: lead.id, bookedUntil: until },
+    });
+
+    const res = await agent.get(`/api/leads/${lead.id}/flats`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      interest: {
+        id: wanted.id,
+        number: "33",
+        complexId: complex.id,
+        complexName: "ЖК Бахор",
+        status: "FREE",
+        bookedUntil: null,
+      },
+      holds: [
+        {
+          id: held.id,
+          number: "34",
+          complexId: complex.id,
+          complexName: "ЖК Бахор",
+          status: "BOOKED",
+          bookedUntil: until.toISOString(),
+        },
+      ],
+    });
+
+    const bare = await makeLead(agent);
+    expect((await agent.get(`/api/leads/${bare.id}/flats`)).body).toEqual({
+      interest: null,
+      holds: [],
+    });
+    // Another seller's lead is not found, as the lead itself is not.
+    const { agent: other } = await ctx.loginAs("SELLER");
+    expect((await other.get(`/api/leads/${lead.id}/flats`)).status).toBe(404);
+    expect((await agent.get("/api/leads/99999999/flats")).status).toBe(404);
+    expect((await agent.get("/api/leads/abc/flats")).status).toBe(400);
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { text, ZId, ZIsoDateTime, ZMonth } from "./common";
+import { ZDay } from "./expenses";
 import { defineRoute } from "./routes";
 
 /** Who sees everyone's timesheet and corrects it. */
@@ -63,6 +64,15 @@ export const ZCorrectAttendanceRequest = z
   })
   .refine((body) => body.checkIn !== undefined || body.checkOut !== undefined, "Nothing to change");
 
+/** A manager enters a day nobody checked in for (times in local days' instants), with a reason. */
+export const ZCreateAttendanceRequest = z.strictObject({
+  userId: ZId,
+  day: ZDay,
+  checkIn: ZIsoDateTime,
+  checkOut: ZIsoDateTime.nullable().optional(),
+  reason: text(500),
+});
+
 export const attendanceRoutes = {
   today: defineRoute({
     method: "get",
@@ -113,6 +123,17 @@ export const attendanceRoutes = {
     status: 200,
     response: null,
     produces: "text/csv",
+  }),
+  create: defineRoute({
+    method: "post",
+    path: "/api/attendance",
+    summary: "Enter a day with no check-in for a person, with a reason (audited)",
+    tag: "attendance",
+    access: TIMESHEET_ROLES,
+    body: ZCreateAttendanceRequest,
+    status: 201,
+    response: ZAttendanceEntry,
+    problems: [404, 409],
   }),
   correct: defineRoute({
     method: "patch",

@@ -325,6 +325,10 @@ export const auditEvents = {
     entity: "Attendance",
     after: z.object({ checkOut: iso, autoClosed: z.boolean() }),
   },
+  "attendance.create": {
+    entity: "Attendance",
+    after: attendanceTimes.extend({ userId: id, day: z.string(), reason: z.string() }),
+  },
   "attendance.correct": {
     entity: "Attendance",
     before: attendanceTimes,

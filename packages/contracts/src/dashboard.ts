@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ROLES, ZCurrency, ZIsoDateTime, ZLeadStatus, ZRoleCode } from "./common";
+import { ROLES, ZCurrency, ZIsoDateTime, ZLeadSource, ZLeadStatus, ZRoleCode } from "./common";
+import { ZPlanVsFact } from "./expenses";
 import { defineRoute } from "./routes";
 
 /**
@@ -62,11 +63,41 @@ export const ZSalesDashboard = z.object({
   pendingApprovals: count,
 });
 
+/**
+ * The back office of the head of sales, for the local month: budgets against spending and what
+ * marketing brought, each per currency (the budgets and ROI tabs over the same period).
+ */
+export const ZSpendDashboard = z.object({
+  month: z.string(),
+  /** Plan vs fact of every budget of the month: totals one per currency, and per category. */
+  budget: ZPlanVsFact.pick({ totals: true, byCategory: true }),
+  /** Marketing ROI over the month's days, per lead source (all complexes together). */
+  roi: z.object({
+    from: z.string(),
+    to: z.string(),
+    sources: z.array(
+      z.object({
+        source: ZLeadSource,
+        leads: count,
+        deals: count,
+        money: z.array(
+          z.object({ currency: ZCurrency, spend: z.number().int(), revenue: z.number().int() }),
+        ),
+      }),
+    ),
+  }),
+});
+
 export const ZMoneyDashboard = z.object({
+  /** The local day and month the figures below are counted for. */
+  today: z.string(),
+  month: z.string(),
   receivedToday: ZAmounts,
   receivedThisMonth: ZAmounts,
   /** Instalments of live contracts due this month, paid or not: what the month should bring. */
   expectedThisMonth: ZAmounts,
+  /** Of the instalments due this month, what is already paid. */
+  paidOfExpected: ZAmounts,
   /** Instalments past due and not fully paid: how many, and what is still owed. */
   overdue: z.object({ count, amounts: ZAmounts }),
   /** Still to be received, per week from today (four weeks). */
@@ -95,6 +126,7 @@ export const ZDashboard = z.object({
   team: ZTeamDashboard.optional(),
   sales: ZSalesDashboard.optional(),
   money: ZMoneyDashboard.optional(),
+  spend: ZSpendDashboard.optional(),
   system: ZSystemDashboard.optional(),
 });
 export type TDashboard = z.infer<typeof ZDashboard>;

@@ -3,6 +3,7 @@ import {
   optionalText,
   readCursor,
   text,
+  ZApartmentStatus,
   ZCurrency,
   ZId,
   ZIdParams,
@@ -42,6 +43,20 @@ export const ZLead = z.object({
   updatedAt: z.string(),
 });
 export type TLead = z.infer<typeof ZLead>;
+
+/** A flat as a lead's card names it: its number and complex (a link to it on the шахматка). */
+export const ZLeadFlat = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  complexId: z.number().int(),
+  complexName: z.string(),
+  status: ZApartmentStatus,
+  bookedUntil: ZIsoDateTime.nullable(),
+});
+export type TLeadFlat = z.infer<typeof ZLeadFlat>;
+/** The flat the lead is interested in (its apartmentId) and the flats held for the lead. */
+export const ZLeadFlats = z.object({ interest: ZLeadFlat.nullable(), holds: z.array(ZLeadFlat) });
+export type TLeadFlats = z.infer<typeof ZLeadFlats>;
 
 const leadFields = {
   fullName: text(200),
@@ -196,6 +211,17 @@ export const leadRoutes = {
     params: ZIdParams,
     status: 200,
     response: ZLead,
+    problems: [404],
+  }),
+  flats: defineRoute({
+    method: "get",
+    path: "/api/leads/:id/flats",
+    summary: "The lead's flat of interest and the flats held for it, by number and complex",
+    tag: "leads",
+    access: ROLES.staff,
+    params: ZIdParams,
+    status: 200,
+    response: ZLeadFlats,
     problems: [404],
   }),
   update: defineRoute({

@@ -153,6 +153,10 @@ export const backofficeEn = {
   "attendance.correct.reason": "Reason",
   "attendance.correct.save": "Save correction",
   "attendance.correct.required": "Give a reason.",
+  "attendance.add": "Add entry",
+  "attendance.add.for": "Add an entry for {day}",
+  "attendance.add.title": "Entry for {day}: {name}",
+  "attendance.add.save": "Add entry",
 
   "register.title": "Payments",
   "register.subtitle": "Every payment received, with its receipt number and contract.",
@@ -196,4 +200,5 @@ export const backofficeEn = {
   "timeline.checkOut": "Checked out",
   "timeline.autoCheckOut": "Day closed automatically (no check-out)",
   "timeline.attendanceCorrected": "Attendance corrected: {reason}",
+  "timeline.attendanceAdded": "Entry for {day} added by hand: {reason}",
 } as const;

@@ -154,6 +154,10 @@ export const backofficeRu: Record<keyof typeof backofficeEn, string> = {
   "attendance.correct.reason": "Причина",
   "attendance.correct.save": "Сохранить исправление",
   "attendance.correct.required": "Укажите причину.",
+  "attendance.add": "Добавить отметку",
+  "attendance.add.for": "Добавить отметку за {day}",
+  "attendance.add.title": "Отметка за {day}: {name}",
+  "attendance.add.save": "Добавить отметку",
 
   "register.title": "Платежи",
   "register.subtitle": "Все полученные платежи с номером квитанции и договором.",
@@ -197,4 +201,5 @@ export const backofficeRu: Record<keyof typeof backofficeEn, string> = {
   "timeline.checkOut": "Уход",
   "timeline.autoCheckOut": "День закрыт автоматически (ухода не было)",
   "timeline.attendanceCorrected": "Посещаемость исправлена: {reason}",
+  "timeline.attendanceAdded": "Отметка за {day} добавлена вручную: {reason}",
 };

@@ -155,6 +155,10 @@ export const backofficeUz: Record<keyof typeof backofficeEn, string> = {
   "attendance.correct.reason": "Sabab",
   "attendance.correct.save": "Tuzatishni saqlash",
   "attendance.correct.required": "Sababini yozing.",
+  "attendance.add": "Belgi qo‘shish",
+  "attendance.add.for": "{day} uchun belgi qo‘shish",
+  "attendance.add.title": "{day} belgisi: {name}",
+  "attendance.add.save": "Belgi qo‘shish",
 
   "register.title": "Toʻlovlar",
   "register.subtitle": "Kvitansiya raqami va shartnomasi bilan barcha olingan toʻlovlar.",
@@ -198,4 +202,5 @@ export const backofficeUz: Record<keyof typeof backofficeEn, string> = {
   "timeline.checkOut": "Ketdi",
   "timeline.autoCheckOut": "Kun avtomatik yopildi (ketish belgilanmagan)",
   "timeline.attendanceCorrected": "Davomat tuzatildi: {reason}",
+  "timeline.attendanceAdded": "{day} belgisi qo‘lda qo‘shildi: {reason}",
 };

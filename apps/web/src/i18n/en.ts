@@ -202,6 +202,8 @@ export const en = {
   "lead.field.budgetCurrency": "Currency",
   "lead.field.complex": "Residential complex",
   "lead.field.apartmentId": "Flat ID",
+  "lead.field.flat": "Flat",
+  "lead.field.held": "Held for the lead",
   "lead.field.note": "Note",
   "lead.field.lostReason": "Reason for refusal",
   "lead.field.createdAt": "Created",

@@ -200,6 +200,8 @@ export const ru: Dictionary = {
   "lead.field.budgetCurrency": "Валюта",
   "lead.field.complex": "Жилой комплекс",
   "lead.field.apartmentId": "ID квартиры",
+  "lead.field.flat": "Квартира",
+  "lead.field.held": "Забронирована",
   "lead.field.note": "Заметка",
   "lead.field.lostReason": "Причина отказа",
   "lead.field.createdAt": "Создан",

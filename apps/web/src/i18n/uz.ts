@@ -203,6 +203,8 @@ export const uz: Partial<Dictionary> = {
   "lead.field.budgetCurrency": "Valyuta",
   "lead.field.complex": "Turar joy majmuasi",
   "lead.field.apartmentId": "Xonadon ID",
+  "lead.field.flat": "Xonadon",
+  "lead.field.held": "Bron qilingan",
   "lead.field.note": "Izoh",
   "lead.field.lostReason": "Rad etish sababi",
   "lead.field.createdAt": "Yaratilgan",

@@ -12,12 +12,50 @@ export function formatMoney(minor: number, currency: TCurrency, locale: string):
   return `${amount} ${currency}`;
 }
 
-/** "85 000", "85000.5", "85,5" → minor units; null for an empty field, NaN for nonsense. */
+/** An amount as typed or pasted: whole units, and the decimal separator and fraction if any. */
+interface AmountParts {
+  whole: string;
+  separator: "" | "." | ",";
+  fraction: string;
+}
+
+/**
+ * Reads "650 000 000", "650,000,000.50", "1.250.000,5" or "85,5": spaces and apostrophes group
+ * digits; of "." and ",", the last is the decimal separator unless it repeats an earlier one or,
+ * alone, is followed by exactly three digits (money has two decimals, so "650,000" is thousands).
+ * Null when the text holds anything else.
+ */
+export function amountParts(value: string): AmountParts | null {
+  const compact = value.replace(/[\s\u00a0\u202f']/g, "");
+  if (!/^[\d.,]*$/.test(compact)) return null;
+  const separators = [...compact.matchAll(/[.,]/g)];
+  const last = separators.at(-1);
+  if (!last) return { whole: compact, separator: "", fraction: "" };
+  const mark = last[0] as "." | ",";
+  const earlier = separators.slice(0, -1);
+  const fraction = compact.slice(last.index + 1);
+  const isDecimal = earlier.some((match) => match[0] === mark)
+    ? false
+    : earlier.length > 0 || fraction.length !== 3;
+  return isDecimal
+    ? { whole: compact.slice(0, last.index).replace(/[.,]/g, ""), separator: mark, fraction }
+    : { whole: compact.replace(/[.,]/g, ""), separator: "", fraction: "" };
+}
+
+/** The text of an amount field: digits grouped by threes with spaces ("650 000 000,5"). */
+export function formatAmountText(value: string): string {
+  const parts = amountParts(value);
+  if (!parts) return value;
+  return parts.whole.replace(/\B(?=(\d{3})+(?!\d))/g, " ") + parts.separator + parts.fraction;
+}
+
+/** "85 000", "85000.5", "85,5", "650,000,000.50" → minor units; null when empty, NaN for nonsense. */
 export function parseMoneyInput(value: string): number | null {
-  const compact = value.replace(/[\s\u00a0\u202f']/g, "").replace(",", ".");
-  if (compact === "") return null;
-  if (!/^\d+(\.\d{0,2})?$/.test(compact)) return Number.NaN;
-  return Math.round(Number(compact) * 100);
+  const parts = amountParts(value);
+  if (!parts) return Number.NaN;
+  if (parts.whole === "" && parts.separator === "") return null;
+  if (!/^\d+$/.test(parts.whole) || !/^\d{0,2}$/.test(parts.fraction)) return Number.NaN;
+  return Math.round(Number(`${parts.whole}.${parts.fraction || "0"}`) * 100);
 }
 
 /** Minor units → the text a person edits (no grouping, so it parses back unchanged). */

@@ -171,6 +171,89 @@ export async function closeForgottenCheckouts(
   return closed;
 }
 
+const timeError = (path: string, message: string) =>
+  new AppError("VALIDATION_FAILED", {
+    detail: message,
+    errors: [{ path, message, code: "invalid_time" }],
+  });
+
+/**
+ * The times of a day's entry, entered or corrected by a manager: the check-in on that local
+ * day, the check-out after it and within 24 hours, neither in the future.
+ */
+function checkTimes(day: string, checkInAt: Date, checkOutAt: Date | null, now: Date): void {
+  if (localDayKey(checkInAt) !== day)
+    throw timeError("checkIn", `The check-in must fall on ${day} (local time)`);
+  if (checkOutAt && checkOutAt <= checkInAt)
+    throw timeError("checkOut", "The check-out must follow the check-in");
+  if (checkOutAt && checkOutAt.getTime() - checkInAt.getTime() > DAY)
+    throw timeError("checkOut", "A working day lasts less than 24 hours");
+  if (checkInAt > now || (checkOutAt && checkOutAt > now))
+    throw timeError("checkIn", "Times cannot be in the future");
+}
+
+/**
+ * A manager enters a day a person has no entry for (forgot to check in, worked off-site), with
+ * a reason; it reads as corrected in the timesheet. One entry per person and day: a day that
+ * already has one is a 409 (correct that one instead).
+ */
+export async function createEntry(
+  db: Db,
+  actor: Actor,
+  input: { userId: number; day: string; checkIn: string; checkOut?: string | null; reason: string },
+  now = new Date(),
+): Promise<TAttendanceEntry> {
+  if (input.day > localDayKey(now)) throw timeError("day", "The day is in the future");
+  const checkInAt = new Date(input.checkIn);
+  const checkOutAt = input.checkOut ? new Date(input.checkOut) : null;
+  checkTimes(input.day, checkInAt, checkOutAt, now);
+  try {
+    return await db.$transaction(async (tx) => {
+      if (!(await tx.user.findUnique({ where: { id: input.userId }, select: { id: true } })))
+        throw notFound("User");
+      if (
+        await tx.attendance.findUnique({
+          where: { userId_day: { userId: input.userId, day: input.day } },
+        })
+      )
+        throw duplicateDay(input.day);
+      const lateMinutes = lateMinutesAt(checkInAt, input.day, await attendanceSettings(tx));
+      const row = await tx.attendance.create({
+        data: {
+          userId: input.userId,
+          day: input.day,
+          checkIn: checkInAt,
+          checkOut: checkOutAt,
+          lateMinutes,
+          correctedAt: now,
+          correctedById: actor.id,
+          correctionReason: input.reason,
+        },
+      });
+      await audit(tx, actor, {
+        action: "attendance.create",
+        entityId: row.id,
+        after: {
+          userId: input.userId,
+          day: input.day,
+          checkIn: checkInAt.toISOString(),
+          checkOut: checkOutAt?.toISOString() ?? null,
+          lateMinutes,
+          reason: input.reason,
+        },
+      });
+      return toEntry(row);
+    });
+  } catch (error) {
+    // Two managers entering the same day at once: the unique key lets one through.
+    if (isUniqueViolation(error)) throw duplicateDay(input.day);
+    throw error;
+  }
+}
+
+const duplicateDay = (day: string) =>
+  new AppError("CONFLICT", { detail: `There is already an entry for ${day}; correct it instead` });
+
 /** A manager corrects an entry's times, with a reason; lateness is measured again. */
 export async function correctEntry(
   db: Db,
@@ -189,19 +272,7 @@ export async function correctEntry(
         : input.checkOut === null
           ? null
           : new Date(input.checkOut);
-    const field = (path: string, message: string) =>
-      new AppError("VALIDATION_FAILED", {
-        detail: message,
-        errors: [{ path, message, code: "invalid_time" }],
-      });
-    if (localDayKey(checkInAt) !== before.day)
-      throw field("checkIn", `The check-in must fall on ${before.day} (local time)`);
-    if (checkOutAt && checkOutAt <= checkInAt)
-      throw field("checkOut", "The check-out must follow the check-in");
-    if (checkOutAt && checkOutAt.getTime() - checkInAt.getTime() > DAY)
-      throw field("checkOut", "A working day lasts less than 24 hours");
-    if (checkInAt > now || (checkOutAt && checkOutAt > now))
-      throw field("checkIn", "Times cannot be in the future");
+    checkTimes(before.day, checkInAt, checkOutAt, now);
     const settings = await attendanceSettings(tx);
     const lateMinutes = lateMinutesAt(checkInAt, before.day, settings);
     const updated = await tx.attendance.updateMany({

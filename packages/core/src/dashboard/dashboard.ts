@@ -1,11 +1,22 @@
 import type { TAmounts, TDashboard, TSystemDashboard } from "@crm/contracts";
-import { Prisma, type Currency, type Db, type LeadStatus, type SqlReader } from "@crm/db";
+import {
+  Prisma,
+  type Currency,
+  type Db,
+  type LeadSource,
+  type LeadStatus,
+  type SqlReader,
+} from "@crm/db";
 import type { Actor } from "../access";
 import { callbacksWhere } from "../activity/activity.service";
 import { dealsWhere } from "../deals/deals";
 import { overdueWhere } from "../deals/payments";
+import { planVsFact } from "../expenses/budgets";
+import { addTo, byCurrency, type Totals } from "../expenses/currency";
+import { marketingRoi } from "../expenses/roi";
+import { expectedVsReceived } from "../finance/payments-register";
 import { countLeads } from "../leads/leads.service";
-import { localDay, localMonth, localMonthKey } from "../local-time";
+import { localDay, localDayKey, localMonth, localMonthKey } from "../local-time";
 import { readSettings } from "../settings/settings";
 import { intOrNull } from "../sql";
 import { leadStats } from "../stats/stats.service";
@@ -20,14 +31,14 @@ const DAY = 86_400_000;
 export const OPEN_STATUSES = ["NEW", "IN_PROGRESS", "MEETING"] as const satisfies LeadStatus[];
 const RESPONSE_WINDOW_DAYS = 30;
 
-type Section = "seller" | "team" | "sales" | "money" | "system";
+type Section = "seller" | "team" | "sales" | "spend" | "money" | "system";
 
 export const SECTIONS: Record<Actor["role"], readonly Section[]> = {
   SELLER: ["seller"],
   MOP: ["team"],
-  ROP: ["sales", "team"],
+  ROP: ["sales", "spend", "team"],
   FINANCIER: ["money"],
-  ADMIN: ["team", "sales", "money", "system"],
+  ADMIN: ["team", "sales", "spend", "money", "system"],
 };
 
 const sumsByCurrency = (
@@ -60,6 +71,7 @@ export async function dashboard(
     has("seller") && sellerSection(db, reader, actor, now).then((s) => (result.seller = s)),
     has("team") && teamSection(db, reader, actor, now).then((s) => (result.team = s)),
     has("sales") && salesSection(db, actor, now).then((s) => (result.sales = s)),
+    has("spend") && spendSection(db, reader, now).then((s) => (result.spend = s)),
     has("money") && moneySection(db, actor, now).then((s) => (result.money = s)),
     has("system") && options.system?.().then((s) => (result.system = s)),
   ]);
@@ -218,6 +230,59 @@ async function salesSection(db: Db, actor: Actor, now: Date) {
   return { thisMonth, lastMonth, pendingApprovals };
 }
 
+/**
+ * The month's budgets against spending and marketing ROI per source, with the rules of the
+ * budgets and ROI tabs (planVsFact, marketingRoi) over the same period, so the figures agree.
+ */
+async function spendSection(db: Db, reader: SqlReader, now: Date) {
+  const month = localMonthKey(now);
+  const from = `${month}-01`;
+  const to = localDayKey(new Date(localMonth(month).end.getTime() - DAY));
+  const [plan, roi] = await Promise.all([
+    planVsFact(db, { from: month, to: month }),
+    marketingRoi(db, reader, { from, to }),
+  ]);
+  const sources = new Map<
+    LeadSource,
+    { leads: number; deals: number; spend: Totals; revenue: Totals }
+  >();
+  for (const row of roi.rows) {
+    const entry = sources.get(row.source) ?? {
+      leads: 0,
+      deals: 0,
+      spend: new Map(),
+      revenue: new Map(),
+    };
+    entry.leads += row.leads;
+    entry.deals += row.deals;
+    for (const money of row.money) {
+      addTo(entry.spend, money.currency, money.spend);
+      addTo(entry.revenue, money.currency, money.revenue);
+    }
+    sources.set(row.source, entry);
+  }
+  return {
+    month,
+    budget: { totals: plan.totals, byCategory: plan.byCategory },
+    roi: {
+      from,
+      to,
+      sources: [...sources.entries()].map(([source, entry]) => ({
+        source,
+        leads: entry.leads,
+        deals: entry.deals,
+        money: [...new Set([...entry.spend.keys(), ...entry.revenue.keys()])]
+          .sort(byCurrency)
+          .map((currency) => ({
+            currency,
+            spend: Number(entry.spend.get(currency) ?? 0n),
+            revenue: Number(entry.revenue.get(currency) ?? 0n),
+          })),
+      })),
+    },
+  };
+}
+
 async function moneySection(db: Db, actor: Actor, now: Date) {
   const received = async (from: Date, to: Date) => {
     const rows = await db.paymentReceipt.groupBy({
@@ -228,7 +293,7 @@ async function moneySection(db: Db, actor: Actor, now: Date) {
     return sumsByCurrency(rows);
   };
   const today = localDay(now);
-  const thisMonth = localMonth(localMonthKey(now));
+  const month = localMonthKey(now);
   const live = {
     OR: [{ contractId: null }, { contract: { status: { not: "CANCELLED" as const } } }],
   };
@@ -238,26 +303,9 @@ async function moneySection(db: Db, actor: Actor, now: Date) {
   }));
   const day = (instant: Date) =>
     new Date(instant.getTime() + 300 * 60_000).toISOString().slice(0, 10);
-  const expected = async () => {
-    const rows = await db.payment.groupBy({
-      by: ["currency"],
-      where: { dueDate: { gte: thisMonth.start, lt: thisMonth.end }, ...live },
-      _sum: { amount: true },
-    });
-    return sumsByCurrency(rows);
-  };
-  const [
-    receivedToday,
-    receivedThisMonth,
-    expectedThisMonth,
-    overdueCount,
-    overdueSums,
-    nextWeeks,
-    pending,
-  ] = await Promise.all([
+  const [receivedToday, plan, overdueCount, overdueSums, nextWeeks, pending] = await Promise.all([
     received(today.start, today.end),
-    received(thisMonth.start, thisMonth.end),
-    expected(),
+    expectedVsReceived(db, month, now),
     db.payment.count({ where: overdueWhere(now) }),
     db.payment.groupBy({
       by: ["currency"],
@@ -280,10 +328,16 @@ async function moneySection(db: Db, actor: Actor, now: Date) {
     ),
     db.contract.count({ where: dealsWhere(actor, { approval: "PENDING" }) }),
   ]);
+  const due = plan.items.filter((item) => item.expected !== 0);
   return {
+    today: localDayKey(now),
+    month,
     receivedToday,
-    receivedThisMonth,
-    expectedThisMonth,
+    receivedThisMonth: plan.items
+      .filter((item) => item.received !== 0)
+      .map((item) => ({ currency: item.currency, amount: item.received })),
+    expectedThisMonth: due.map((item) => ({ currency: item.currency, amount: item.expected })),
+    paidOfExpected: due.map((item) => ({ currency: item.currency, amount: item.paidOfExpected })),
     overdue: { count: overdueCount, amounts: sumsByCurrency(overdueSums) },
     nextWeeks,
     pendingApprovals: pending,

@@ -2,6 +2,7 @@ import {
   leadPolicy,
   type TLead,
   type TLeadFilters,
+  type TLeadFlats,
   type TRoleCode,
   type ZCreateLeadRequest,
   type ZListLeadsQuery,
@@ -171,6 +172,39 @@ async function findVisible(
 
 export async function getLead(db: Db, actor: Actor, id: number): Promise<TLead> {
   return toLead(await findVisible(db, actor, id, "readable"));
+}
+
+const leadFlatSelect = {
+  id: true,
+  number: true,
+  complexId: true,
+  status: true,
+  bookedUntil: true,
+  complex: { select: { name: true } },
+} satisfies Prisma.ApartmentSelect;
+
+/** The lead's flat of interest and the flats held for it, named by number and complex. */
+export async function leadFlats(db: Db, actor: Actor, id: number): Promise<TLeadFlats> {
+  const lead = await findVisible(db, actor, id, "readable");
+  const [interest, holds] = await Promise.all([
+    lead.apartmentId === null
+      ? null
+      : db.apartment.findUnique({ where: { id: lead.apartmentId }, select: leadFlatSelect }),
+    db.apartment.findMany({
+      where: { bookedLeadId: id },
+      select: leadFlatSelect,
+      orderBy: { id: "asc" },
+    }),
+  ]);
+  const toFlat = (flat: Prisma.ApartmentGetPayload<{ select: typeof leadFlatSelect }>) => ({
+    id: flat.id,
+    number: flat.number,
+    complexId: flat.complexId,
+    complexName: flat.complex.name,
+    status: flat.status,
+    bookedUntil: flat.bookedUntil?.toISOString() ?? null,
+  });
+  return { interest: interest ? toFlat(interest) : null, holds: holds.map(toFlat) };
 }
 
 /**

@@ -18,6 +18,9 @@ export function attendanceRouter({ db }: AppDeps) {
       .setHeader("Content-Disposition", `attachment; filename="timesheet-${query.month}.csv"`)
       .end(csv);
   });
+  mount(router, attendanceRoutes.create, ({ user, body }) =>
+    attendance.createEntry(db, user, body),
+  );
   mount(router, attendanceRoutes.correct, ({ user, params, body }) =>
     attendance.correctEntry(db, user, params.id, body),
   );

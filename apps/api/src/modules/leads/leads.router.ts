@@ -19,6 +19,7 @@ export function leadsRouter(deps: AppDeps) {
     notifying(await leads.createLead(db, user, body)),
   );
   mount(router, leadRoutes.get, ({ user, params }) => leads.getLead(db, user, params.id));
+  mount(router, leadRoutes.flats, ({ user, params }) => leads.leadFlats(db, user, params.id));
   mount(router, leadRoutes.update, async ({ user, params, body }) =>
     notifying(await leads.updateLead(db, user, params.id, body)),
   );

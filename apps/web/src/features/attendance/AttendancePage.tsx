@@ -17,6 +17,7 @@ import {
   useCheckIn,
   useCheckOut,
   useCorrectEntry,
+  useCreateEntry,
   useTimesheet,
 } from "./attendance.queries";
 
@@ -117,6 +118,11 @@ export function CheckInWidget() {
   );
 }
 
+/** What the entry dialog is for: correcting an entry, or entering a day that has none. */
+type Editing =
+  | { kind: "correct"; entry: TAttendanceEntry }
+  | { kind: "add"; userId: number; name: string; day: string };
+
 const hours = (minutes: number, locale: string) =>
   new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(minutes / 60);
 
@@ -127,7 +133,7 @@ function Timesheet() {
   const month = isMonth(params.get("month")) ? params.get("month")! : currentMonth();
   const sheet = useTimesheet(month, true);
   const [open, setOpen] = useState<number | null>(null);
-  const [correcting, setCorrecting] = useState<TAttendanceEntry | null>(null);
+  const [editing, setEditing] = useState<Editing | null>(null);
 
   return (
     <section className="panel" aria-labelledby="timesheet-title">
@@ -214,9 +220,9 @@ function Timesheet() {
         </div>
       )}
       {open !== null && sheet.data ? (
-        <PersonDays sheet={sheet.data} userId={open} onCorrect={setCorrecting} />
+        <PersonDays sheet={sheet.data} userId={open} onEdit={setEditing} />
       ) : null}
-      {correcting ? <CorrectDialog entry={correcting} onClose={() => setCorrecting(null)} /> : null}
+      {editing ? <EntryDialog editing={editing} onClose={() => setEditing(null)} /> : null}
     </section>
   );
 }
@@ -224,11 +230,11 @@ function Timesheet() {
 function PersonDays({
   sheet,
   userId,
-  onCorrect,
+  onEdit,
 }: {
   sheet: TTimesheet;
   userId: number;
-  onCorrect: (entry: TAttendanceEntry) => void;
+  onEdit: (editing: Editing) => void;
 }) {
   const t = useT();
   const { locale } = useLanguage();
@@ -281,7 +287,7 @@ function PersonDays({
                 <button
                   type="button"
                   className="button button--secondary button--small"
-                  onClick={() => onCorrect(entry)}
+                  onClick={() => onEdit({ kind: "correct", entry })}
                 >
                   {t("attendance.correct")}
                 </button>
@@ -291,8 +297,22 @@ function PersonDays({
           {person.missingDays.map((day) => (
             <tr key={day} className="row--voided">
               <td className="cell--title nowrap">{formatDate(`${day}T12:00:00`, locale)}</td>
-              <td data-label={t("attendance.col.flags")} colSpan={4}>
+              <td data-label={t("attendance.col.flags")} colSpan={3}>
                 {t("attendance.col.missing")}
+              </td>
+              <td data-label={t("expenses.col.actions")}>
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  aria-label={t("attendance.add.for", {
+                    day: formatDate(`${day}T12:00:00`, locale),
+                  })}
+                  onClick={() =>
+                    onEdit({ kind: "add", userId: person.user.id, name: person.user.name, day })
+                  }
+                >
+                  {t("attendance.add")}
+                </button>
               </td>
             </tr>
           ))}
@@ -302,15 +322,37 @@ function PersonDays({
   );
 }
 
-function CorrectDialog({ entry, onClose }: { entry: TAttendanceEntry; onClose: () => void }) {
+function EntryDialog({ editing, onClose }: { editing: Editing; onClose: () => void }) {
   const t = useT();
+  const { locale } = useLanguage();
+  const today = useAttendanceToday();
   const correct = useCorrectEntry();
-  const [checkIn, setCheckIn] = useState(toDateTimeLocal(entry.checkIn));
-  const [checkOut, setCheckOut] = useState(entry.checkOut ? toDateTimeLocal(entry.checkOut) : "");
+  const create = useCreateEntry();
+  const mutation = editing.kind === "correct" ? correct : create;
+  const entry = editing.kind === "correct" ? editing.entry : null;
+  const at = (clockTime: string | undefined, fallback: string) =>
+    editing.kind === "add" ? `${editing.day}T${clockTime ?? fallback}` : "";
+  const [checkIn, setCheckIn] = useState(
+    entry ? toDateTimeLocal(entry.checkIn) : at(today.data?.workStart, "09:00"),
+  );
+  const [checkOut, setCheckOut] = useState(
+    entry
+      ? entry.checkOut
+        ? toDateTimeLocal(entry.checkOut)
+        : ""
+      : at(today.data?.workEnd, "18:00"),
+  );
   const [reason, setReason] = useState("");
   const [problem, setProblem] = useState<string | undefined>();
+  const title =
+    editing.kind === "correct"
+      ? t("attendance.correct.title", { day: editing.entry.day })
+      : t("attendance.add.title", {
+          name: editing.name,
+          day: formatDate(`${editing.day}T12:00:00`, locale),
+        });
   return (
-    <Dialog title={t("attendance.correct.title", { day: entry.day })} onClose={onClose}>
+    <Dialog title={title} onClose={onClose}>
       <form
         className="form"
         noValidate
@@ -318,17 +360,18 @@ function CorrectDialog({ entry, onClose }: { entry: TAttendanceEntry; onClose: (
           event.preventDefault();
           if (reason.trim() === "") return setProblem(t("attendance.correct.required"));
           setProblem(undefined);
-          correct.mutate(
-            {
-              id: entry.id,
-              body: {
-                checkIn: fromDateTimeLocal(checkIn) ?? undefined,
-                checkOut: checkOut === "" ? null : (fromDateTimeLocal(checkOut) ?? undefined),
-                reason: reason.trim(),
-              },
-            },
-            { onSuccess: onClose },
-          );
+          const times = {
+            checkIn: fromDateTimeLocal(checkIn) ?? undefined,
+            checkOut: checkOut === "" ? null : (fromDateTimeLocal(checkOut) ?? undefined),
+            reason: reason.trim(),
+          };
+          if (editing.kind === "correct")
+            correct.mutate({ id: editing.entry.id, body: times }, { onSuccess: onClose });
+          else
+            create.mutate(
+              { ...times, checkIn: times.checkIn ?? "", userId: editing.userId, day: editing.day },
+              { onSuccess: onClose },
+            );
         }}
       >
         <TextField
@@ -351,9 +394,11 @@ function CorrectDialog({ entry, onClose }: { entry: TAttendanceEntry; onClose: (
           onChange={(event) => setReason(event.target.value)}
         />
         <DialogFooter
-          confirmLabel={t("attendance.correct.save")}
-          isBusy={correct.isPending}
-          error={correct.error ? errorMessage(t, correct.error) : null}
+          confirmLabel={t(
+            editing.kind === "correct" ? "attendance.correct.save" : "attendance.add.save",
+          )}
+          isBusy={mutation.isPending}
+          error={mutation.error ? errorMessage(t, mutation.error) : null}
           onClose={onClose}
         />
       </form>

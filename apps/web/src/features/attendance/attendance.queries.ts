@@ -40,3 +40,7 @@ export const useCorrectEntry = () =>
     ({ id, body }: { id: number; body: BodyInput<typeof attendanceRoutes.correct> }) =>
       api(attendanceRoutes.correct, { params: { id }, body }),
   );
+export const useCreateEntry = () =>
+  useAttendanceMutation((body: BodyInput<typeof attendanceRoutes.create>) =>
+    api(attendanceRoutes.create, { body }),
+  );

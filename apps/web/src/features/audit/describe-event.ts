@@ -162,6 +162,13 @@ export function describeEvent(ctx: DescribeContext, item: AuditEventItem): strin
       ];
     case "attendance.check_out":
       return [t(after.autoClosed ? "timeline.autoCheckOut" : "timeline.checkOut")];
+    case "attendance.create":
+      return [
+        t("timeline.attendanceAdded", {
+          day: String(after.day ?? ""),
+          reason: String(after.reason ?? ""),
+        }),
+      ];
     case "attendance.correct":
       return [t("timeline.attendanceCorrected", { reason: String(after.reason ?? "") })];
     case "setting.update":

@@ -1,4 +1,5 @@
-import type { TAmounts, TDashboard, TRoleCode } from "@crm/contracts";
+import type { TAmounts, TCurrency, TDashboard, TRoleCode } from "@crm/contracts";
+import { Fragment } from "react";
 import type { ReactNode } from "react";
 import { Link, useNavigate } from "react-router";
 import { useCurrentUser } from "../../app/current-user";
@@ -11,8 +12,10 @@ import {
   formatNumber,
   formatPercent,
 } from "../../lib/format";
-import { BarChart, CHART_COLORS } from "../../ui/charts";
+import { shortNumber } from "../../lib/short-number";
+import { BarChart, CHART_COLORS, type BarSeries } from "../../ui/charts";
 import { LoadError, Loading } from "../../ui/Status";
+import { lastDayOf } from "../expenses/periods";
 import { CallbacksWidget } from "../leads/CallbacksWidget";
 import { monthLabel } from "../finance/ForecastChart";
 import { useDashboard } from "./dashboard.queries";
@@ -30,20 +33,67 @@ function Figure({ to, value, label }: { to: string; value: ReactNode; label: str
   );
 }
 
-function Amounts({ amounts }: { amounts: TAmounts }) {
+/** Amounts per currency, never added together; with `to`, a link to the list they come from. */
+function Amounts({ amounts, to }: { amounts: TAmounts; to?: string }) {
   const { locale } = useLanguage();
-  if (amounts.length === 0) return <>{formatMoney(0, "UZS", locale)}</>;
+  const text =
+    amounts.length === 0 ? (
+      formatMoney(0, "UZS", locale)
+    ) : (
+      <>
+        {amounts.map((row, index) => (
+          <Fragment key={row.currency}>
+            {index > 0 ? " · " : null}
+            <span className="nowrap dash-amount">
+              {formatMoney(row.amount, row.currency, locale)}
+            </span>
+          </Fragment>
+        ))}
+      </>
+    );
+  return to ? <Link to={to}>{text}</Link> : <>{text}</>;
+}
+
+/**
+ * Bars of money in one currency (amounts of different currencies never share an axis), drawn
+ * from minor units; the caption names the currency.
+ */
+function CurrencyBars({
+  currency,
+  labels,
+  series,
+  summary,
+  onSelect,
+}: {
+  currency: TCurrency;
+  labels: string[];
+  series: BarSeries[];
+  summary: string;
+  onSelect?: (index: number) => void;
+}) {
+  const t = useT();
+  const { locale } = useLanguage();
+  const oneDecimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   return (
-    <>
-      {amounts.map((row, index) => (
-        <span key={row.currency} className="nowrap">
-          {index > 0 ? " · " : null}
-          {formatMoney(row.amount, row.currency, locale)}
-        </span>
-      ))}
-    </>
+    <figure className="chart dash-chart">
+      <figcaption className="muted">{t("dash.chart.currency", { currency })}</figcaption>
+      <BarChart
+        horizontal={labels.length > 3}
+        height={Math.max(160, labels.length * 44)}
+        labels={labels}
+        series={series.map((s) => ({ ...s, values: s.values.map((value) => value / 100) }))}
+        summary={summary}
+        format={(value) => shortNumber(t, oneDecimal, value)}
+        {...(onSelect ? { onSelect } : {})}
+      />
+    </figure>
   );
 }
+
+const currenciesOf = (rows: { currency: TCurrency }[]) =>
+  [...new Set(rows.map((row) => row.currency))].sort((a, b) =>
+    a === b ? 0 : a === "UZS" ? -1 : 1,
+  );
 
 function Panel({ title, children, wide }: { title: string; children: ReactNode; wide?: boolean }) {
   const id = `dash-${title.replace(/\W+/g, "-")}`;
@@ -243,6 +293,10 @@ function TeamSection({ data, canOpenLeads }: { data: Section<"team">; canOpenLea
 function SalesSection({ data }: { data: Section<"sales"> }) {
   const t = useT();
   const { locale } = useLanguage();
+  const navigate = useNavigate();
+  const months = [data.lastMonth, data.thisMonth];
+  const amountIn = (month: (typeof months)[number], currency: TCurrency) =>
+    month.amounts.find((row) => row.currency === currency)?.amount ?? 0;
   return (
     <Panel title={t("dash.sales")}>
       <div className="figures">
@@ -263,16 +317,205 @@ function SalesSection({ data }: { data: Section<"sales"> }) {
       <dl className="dash-amounts">
         <dt>{t("dash.sales.this")}</dt>
         <dd>
-          <Amounts amounts={data.thisMonth.amounts} />
+          <Amounts
+            amounts={data.thisMonth.amounts}
+            to={`/deals?signedMonth=${data.thisMonth.month}`}
+          />
         </dd>
         <dt>{t("dash.sales.last")}</dt>
         <dd>
-          <Amounts amounts={data.lastMonth.amounts} />
+          <Amounts
+            amounts={data.lastMonth.amounts}
+            to={`/deals?signedMonth=${data.lastMonth.month}`}
+          />
         </dd>
       </dl>
+      {currenciesOf([...data.thisMonth.amounts, ...data.lastMonth.amounts]).map((currency) => (
+        <CurrencyBars
+          key={currency}
+          currency={currency}
+          labels={months.map((month) => monthLabel(month.month, locale, true))}
+          series={[
+            {
+              label: t("dash.sales.amount"),
+              values: months.map((month) => amountIn(month, currency)),
+              color: CHART_COLORS.primary,
+            },
+          ]}
+          summary={months
+            .map(
+              (month) =>
+                `${monthLabel(month.month, locale)}: ${formatMoney(amountIn(month, currency), currency, locale)}`,
+            )
+            .join(", ")}
+          onSelect={(index) => {
+            const month = months[index];
+            if (month) void navigate(`/deals?signedMonth=${month.month}`);
+          }}
+        />
+      ))}
     </Panel>
   );
 }
+
+const ROI_COLUMNS = ["leads", "deals", "spend", "revenue"] as const;
+
+function SpendSection({ data }: { data: Section<"spend"> }) {
+  const t = useT();
+  const { locale } = useLanguage();
+  const navigate = useNavigate();
+  const budgetsLink = `/expenses?tab=budgets&from=${data.month}&to=${data.month}`;
+  const roiLink = `/expenses?tab=roi&from=${data.roi.from}&to=${data.roi.to}`;
+  const money = (minor: number, currency: TCurrency) => formatMoney(minor, currency, locale);
+  return (
+    <>
+      <Panel title={t("dash.budget", { month: monthLabel(data.month, locale) })}>
+        {data.budget.totals.length === 0 ? (
+          <p className="muted">
+            <Link to={budgetsLink}>{t("dash.budget.none")}</Link>
+          </p>
+        ) : (
+          data.budget.totals.map((total) => {
+            const categories = data.budget.byCategory.filter(
+              (row) => row.currency === total.currency,
+            );
+            return (
+              <div key={total.currency} className="dash-currency">
+                <dl className="dash-amounts">
+                  <dt>{t("dash.budget.planned", { currency: total.currency })}</dt>
+                  <dd>
+                    <Link to={budgetsLink}>{money(total.planned, total.currency)}</Link>
+                  </dd>
+                  <dt>{t("dash.budget.actual", { currency: total.currency })}</dt>
+                  <dd>
+                    <Link to={budgetsLink}>{money(total.actual, total.currency)}</Link>
+                    {total.usedPct === null ? null : (
+                      <span className="muted"> ({formatPercent(total.usedPct / 100, locale)})</span>
+                    )}
+                  </dd>
+                  <dt>{t("dash.budget.variance", { currency: total.currency })}</dt>
+                  <dd className={total.variance < 0 ? "money--negative" : undefined}>
+                    <Link to={budgetsLink}>{money(total.variance, total.currency)}</Link>
+                    {total.variance < 0 ? (
+                      <span className="visually-hidden"> {t("planFact.overspent")}</span>
+                    ) : null}
+                  </dd>
+                </dl>
+                <CurrencyBars
+                  currency={total.currency}
+                  labels={categories.map((row) => row.category.name)}
+                  series={[
+                    {
+                      label: t("dash.budget.plannedShort"),
+                      values: categories.map((row) => row.planned),
+                      color: CHART_COLORS.neutral,
+                    },
+                    {
+                      label: t("dash.budget.actualShort"),
+                      values: categories.map((row) => row.actual),
+                      color: CHART_COLORS.primary,
+                    },
+                  ]}
+                  summary={categories
+                    .map(
+                      (row) =>
+                        `${row.category.name}: ${money(row.actual, row.currency)} / ${money(row.planned, row.currency)}`,
+                    )
+                    .join(", ")}
+                  onSelect={() => void navigate(budgetsLink)}
+                />
+              </div>
+            );
+          })
+        )}
+      </Panel>
+      <Panel title={t("dash.roi")} wide>
+        {data.roi.sources.length === 0 ? (
+          <p className="muted">
+            <Link to={roiLink}>{t("dash.roi.none")}</Link>
+          </p>
+        ) : (
+          <>
+            <div className="table-wrap" role="region" aria-label={t("dash.roi")} tabIndex={0}>
+              <table className="table table--cards">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("roi.col.source")}</th>
+                    {ROI_COLUMNS.map((column) => (
+                      <th key={column} scope="col" className="cell--number">
+                        {t(`roi.col.${column}`)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.roi.sources.map((row) => (
+                    <tr key={row.source}>
+                      <th scope="row">{t(`lead.source.${row.source}`)}</th>
+                      {ROI_COLUMNS.map((column) => (
+                        <td
+                          key={column}
+                          className="cell--number"
+                          data-label={t(`roi.col.${column}`)}
+                        >
+                          {column === "leads" || column === "deals" ? (
+                            <Link to={roiLink}>{formatNumber(row[column], locale)}</Link>
+                          ) : (
+                            <Amounts
+                              amounts={row.money.map((m) => ({
+                                currency: m.currency,
+                                amount: m[column],
+                              }))}
+                              to={roiLink}
+                            />
+                          )}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {currenciesOf(data.roi.sources.flatMap((row) => row.money)).map((currency) => {
+              const amount = (row: (typeof data.roi.sources)[number], key: "spend" | "revenue") =>
+                row.money.find((m) => m.currency === currency)?.[key] ?? 0;
+              return (
+                <CurrencyBars
+                  key={currency}
+                  currency={currency}
+                  labels={data.roi.sources.map((row) => t(`lead.source.${row.source}`))}
+                  series={[
+                    {
+                      label: t("roi.col.spend"),
+                      values: data.roi.sources.map((row) => amount(row, "spend")),
+                      color: CHART_COLORS.danger,
+                    },
+                    {
+                      label: t("roi.col.revenue"),
+                      values: data.roi.sources.map((row) => amount(row, "revenue")),
+                      color: CHART_COLORS.success,
+                    },
+                  ]}
+                  summary={data.roi.sources
+                    .map(
+                      (row) =>
+                        `${t(`lead.source.${row.source}`)}: ${money(amount(row, "spend"), currency)} → ${money(amount(row, "revenue"), currency)}`,
+                    )
+                    .join(", ")}
+                  onSelect={() => void navigate(roiLink)}
+                />
+              );
+            })}
+          </>
+        )}
+      </Panel>
+    </>
+  );
+}
+
+/** The payments register over a period of days, reversed receipts left out (as counted). */
+const receivedLink = (from: string, to: string) =>
+  `/payments?from=${from}&to=${to}&reversed=exclude`;
 
 function MoneySection({ data }: { data: Section<"money"> }) {
   const t = useT();
@@ -293,29 +536,28 @@ function MoneySection({ data }: { data: Section<"money"> }) {
           />
         </div>
         <dl className="dash-amounts">
-          <dt>
-            <Link to="/finance/overdue">{t("dash.overdue.amount")}</Link>
-          </dt>
+          <dt>{t("dash.overdue.amount")}</dt>
           <dd>
-            <Amounts amounts={data.overdue.amounts} />
+            <Amounts amounts={data.overdue.amounts} to="/finance/overdue" />
           </dd>
-          <dt>
-            <Link to="/finance">{t("dash.received.today")}</Link>
-          </dt>
+          <dt>{t("dash.received.today")}</dt>
           <dd>
-            <Amounts amounts={data.receivedToday} />
+            <Amounts amounts={data.receivedToday} to={receivedLink(data.today, data.today)} />
           </dd>
-          <dt>
-            <Link to="/finance">{t("dash.received.month")}</Link>
-          </dt>
+          <dt>{t("dash.received.month")}</dt>
           <dd>
-            <Amounts amounts={data.receivedThisMonth} />
+            <Amounts
+              amounts={data.receivedThisMonth}
+              to={receivedLink(`${data.month}-01`, lastDayOf(data.month))}
+            />
           </dd>
-          <dt>
-            <Link to="/finance">{t("dash.expected.month")}</Link>
-          </dt>
+          <dt>{t("dash.expected.month")}</dt>
           <dd>
-            <Amounts amounts={data.expectedThisMonth} />
+            <Amounts amounts={data.expectedThisMonth} to="/payments" />
+          </dd>
+          <dt>{t("dash.expected.paid")}</dt>
+          <dd>
+            <Amounts amounts={data.paidOfExpected} to="/payments" />
           </dd>
         </dl>
       </Panel>
@@ -328,7 +570,7 @@ function MoneySection({ data }: { data: Section<"money"> }) {
                 {formatDate(`${week.to}T12:00:00Z`, locale)}
               </Link>
               <span>
-                <Amounts amounts={week.amounts} />
+                <Amounts amounts={week.amounts} to="/finance" />
               </span>
             </li>
           ))}
@@ -419,6 +661,7 @@ export function DashboardPage() {
           {dashboard.data.seller ? <SellerSection data={dashboard.data.seller} /> : null}
           {dashboard.data.money ? <MoneySection data={dashboard.data.money} /> : null}
           {dashboard.data.sales ? <SalesSection data={dashboard.data.sales} /> : null}
+          {dashboard.data.spend ? <SpendSection data={dashboard.data.spend} /> : null}
           {dashboard.data.system ? <SystemSection data={dashboard.data.system} /> : null}
           {dashboard.data.team ? (
             <TeamSection data={dashboard.data.team} canOpenLeads={canOpenLeads} />

@@ -28,6 +28,7 @@ import {
   parseMoneyInput,
 } from "../../lib/format";
 import { TextField } from "../../ui/Field";
+import { AmountInput } from "../../ui/AmountInput";
 import { LoadError, Loading } from "../../ui/Status";
 import { useFlat } from "../inventory/inventory.queries";
 import { LeadPicker } from "../inventory/LeadPicker";
@@ -293,9 +294,8 @@ function TermsStep({ lead, flat }: { lead: TLead; flat: TFlat }) {
       <section className="panel" aria-labelledby="deal-step-terms">
         <h2 id="deal-step-terms">{t("deal.step.terms")}</h2>
         <div className="form form--grid">
-          <TextField
+          <AmountInput
             label={t("deal.field.price", { currency: flat.currency })}
-            inputMode="decimal"
             value={terms.price}
             onChange={set("price")}
             error={formatErrors.price ?? serverErrors.price}
@@ -307,9 +307,8 @@ function TermsStep({ lead, flat }: { lead: TLead; flat: TFlat }) {
                   })
             }
           />
-          <TextField
+          <AmountInput
             label={t("deal.field.downPayment", { currency: flat.currency })}
-            inputMode="decimal"
             value={terms.downPayment}
             onChange={set("downPayment")}
             error={formatErrors.downPayment ?? policyErrors.downPayment ?? serverErrors.downPayment}
@@ -341,9 +340,8 @@ function TermsStep({ lead, flat }: { lead: TLead; flat: TFlat }) {
             error={formatErrors.start ?? policyErrors.start ?? serverErrors.startDate}
           />
           {flat.currency === "USD" ? (
-            <TextField
+            <AmountInput
               label={t("deal.field.rate")}
-              inputMode="decimal"
               value={terms.fixedUzsRate}
               onChange={set("fixedUzsRate")}
               error={formatErrors.fixedUzsRate ?? serverErrors.fixedUzsRate}

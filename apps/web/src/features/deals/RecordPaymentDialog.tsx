@@ -9,6 +9,7 @@ import { errorMessage } from "../../lib/error-message";
 import { formatMoney, moneyInputValue, parseMoneyInput } from "../../lib/format";
 import { Dialog, DialogFooter } from "../../ui/Dialog";
 import { SelectField, TextField } from "../../ui/Field";
+import { AmountInput } from "../../ui/AmountInput";
 import { PAYMENT_METHODS } from "./deal-meta";
 import { useRecordPayment, useRecordReceipt } from "./deals.queries";
 
@@ -82,9 +83,8 @@ function ReceiptFormDialog({
     <Dialog title={title} onClose={onClose}>
       {intro}
       <form className="form" onSubmit={submit} noValidate>
-        <TextField
+        <AmountInput
           label={t("payment.record.amount", { currency })}
-          inputMode="decimal"
           value={amount}
           error={errors.amount}
           onChange={(event) => setAmount(event.target.value)}

@@ -9,6 +9,7 @@ import { zodFieldErrors } from "../../lib/form-errors";
 import type { FieldErrors } from "../../lib/form-errors";
 import { formatMoney, formatNumber, parseMoneyInput } from "../../lib/format";
 import { TextField } from "../../ui/Field";
+import { AmountInput } from "../../ui/AmountInput";
 import { LoadError, Loading, Notice } from "../../ui/Status";
 import { RatesNote } from "./ConvertedLine";
 import { useBudgets, useDeleteBudget, usePlanVsFact, useSetBudget } from "./expenses.queries";
@@ -290,9 +291,8 @@ function BudgetForm({ month }: { month: string }) {
           error={errors.complexId}
           emptyLabel={t("budgets.wholeCompany")}
         />
-        <TextField
+        <AmountInput
           label={t("budgets.form.planned")}
-          inputMode="decimal"
           value={values.planned}
           onChange={set("planned")}
           error={errors.planned}

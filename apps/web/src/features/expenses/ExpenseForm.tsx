@@ -11,6 +11,7 @@ import type { FieldErrors } from "../../lib/form-errors";
 import { isApiError } from "../../lib/api";
 import { moneyInputValue, parseMoneyInput } from "../../lib/format";
 import { TextAreaField, TextField } from "../../ui/Field";
+import { AmountInput } from "../../ui/AmountInput";
 import {
   useAttachReceipt,
   useCategories,
@@ -160,9 +161,8 @@ export function ExpenseForm({
         activeOnly
         keepId={expense?.category.id}
       />
-      <TextField
+      <AmountInput
         label={t("expenses.field.amount")}
-        inputMode="decimal"
         value={values.amount}
         onChange={set("amount")}
         error={errors.amount}

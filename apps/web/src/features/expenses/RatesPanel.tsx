@@ -5,6 +5,7 @@ import { useLanguage, useT } from "../../i18n";
 import { errorMessage } from "../../lib/error-message";
 import { formatDateTime, formatMoney, parseMoneyInput } from "../../lib/format";
 import { TextField } from "../../ui/Field";
+import { AmountInput } from "../../ui/AmountInput";
 import { LoadError, Loading, Notice } from "../../ui/Status";
 import { useRates, useSetRate } from "./expenses.queries";
 import { currentMonth, isMonth } from "./periods";
@@ -48,9 +49,8 @@ export function RatesPanel() {
             value={month}
             onChange={(event) => setMonth(event.target.value)}
           />
-          <TextField
+          <AmountInput
             label={t("rates.rate")}
-            inputMode="decimal"
             value={rate}
             onChange={(event) => setRateText(event.target.value)}
             error={problem}

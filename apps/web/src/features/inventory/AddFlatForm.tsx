@@ -9,6 +9,7 @@ import { problemFieldErrors, zodFieldErrors } from "../../lib/form-errors";
 import type { FieldErrors } from "../../lib/form-errors";
 import { parseMoneyInput } from "../../lib/format";
 import { SelectField, TextField } from "../../ui/Field";
+import { AmountInput } from "../../ui/AmountInput";
 import { Notice } from "../../ui/Status";
 import { useCreateFlat } from "./inventory.queries";
 
@@ -111,9 +112,8 @@ export function AddFlatForm({ complexId, currency }: { complexId: number; curren
           onChange={set("area")}
           error={errors.area}
         />
-        <TextField
+        <AmountInput
           label={t("flat.price.new", { currency })}
-          inputMode="decimal"
           value={values.price}
           onChange={set("price")}
           error={errors.price}

@@ -15,6 +15,7 @@ import { formatDateTime, formatMoney, moneyInputValue, parseMoneyInput } from ".
 import { ConfirmDialog } from "../../ui/Dialog";
 import { Drawer } from "../../ui/Drawer";
 import { TextField } from "../../ui/Field";
+import { AmountInput } from "../../ui/AmountInput";
 import { LoadError, Loading, Notice } from "../../ui/Status";
 import { useLeadDeal } from "../deals/deals.queries";
 import { usePolicySettings } from "../../app/policy";
@@ -454,9 +455,8 @@ function PricePanel({ flat, onDone }: { flat: FlatDetail; onDone: (message: stri
     <section className="panel" aria-labelledby="flat-price-title">
       <h3 id="flat-price-title">{t("flat.price.title")}</h3>
       <form className="form form--inline" onSubmit={onSubmit} noValidate>
-        <TextField
+        <AmountInput
           label={t("flat.price.new", { currency: flat.currency })}
-          inputMode="decimal"
           value={text}
           error={error}
           onChange={(event) => setText(event.target.value)}

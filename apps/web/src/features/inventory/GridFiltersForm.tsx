@@ -1,5 +1,8 @@
 import { useId, useState } from "react";
+import type { ChangeEvent, KeyboardEvent } from "react";
 import { useT } from "../../i18n";
+import { parseMoneyInput } from "../../lib/format";
+import { AmountInput } from "../../ui/AmountInput";
 import { SelectField, TextField } from "../../ui/Field";
 import { FLAT_STATUSES } from "./flat-meta";
 import type { GridFilters } from "./grid-filters";
@@ -66,12 +69,14 @@ export function GridFiltersForm({ filters, setParams, onClear }: GridFiltersForm
         <NumberFilter
           key={`priceMin:${filters.priceMin ?? ""}`}
           label={t("grid.filter.priceMin")}
+          money
           value={filters.priceMin}
           onCommit={(value) => setParams({ priceMin: value })}
         />
         <NumberFilter
           key={`priceMax:${filters.priceMax ?? ""}`}
           label={t("grid.filter.priceMax")}
+          money
           value={filters.priceMax}
           onCommit={(value) => setParams({ priceMax: value })}
         />
@@ -106,38 +111,47 @@ function NumberFilter({
   label,
   value,
   onCommit,
+  money = false,
 }: {
   label: string;
   value: number | undefined;
   onCommit: (value: string | null) => void;
+  /** An amount in whole currency units: typed and pasted like every money field. */
+  money?: boolean;
 }) {
   const t = useT();
   const initial = value === undefined ? "" : String(value);
   const [text, setText] = useState(initial);
-  const parsed = text
-    .trim()
-    .replace(/[\s\u00a0]/g, "")
-    .replace(",", ".");
+  const minor = money ? parseMoneyInput(text) : null;
+  const parsed = money
+    ? minor === null
+      ? ""
+      : String(minor / 100)
+    : text
+        .trim()
+        .replace(/[\s\u00a0]/g, "")
+        .replace(",", ".");
   const isValid = parsed === "" || (Number.isFinite(Number(parsed)) && Number(parsed) >= 0);
   const commit = () => {
     if (!isValid || parsed === initial) return;
     onCommit(parsed === "" ? null : parsed);
   };
-  return (
-    <TextField
-      label={label}
-      inputMode="decimal"
-      autoComplete="off"
-      value={text}
-      error={isValid ? undefined : t("validation.invalid")}
-      onChange={(event) => setText(event.target.value)}
-      onBlur={commit}
-      onKeyDown={(event) => {
-        if (event.key === "Enter") {
-          event.preventDefault();
-          commit();
-        }
-      }}
-    />
+  const field = {
+    label,
+    value: text,
+    error: isValid ? undefined : t("validation.invalid"),
+    onChange: (event: ChangeEvent<HTMLInputElement>) => setText(event.target.value),
+    onBlur: commit,
+    onKeyDown: (event: KeyboardEvent<HTMLInputElement>) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        commit();
+      }
+    },
+  };
+  return money ? (
+    <AmountInput {...field} />
+  ) : (
+    <TextField {...field} inputMode="decimal" autoComplete="off" />
   );
 }

@@ -6,7 +6,7 @@ import {
   ZId,
   ZUpdateLeadRequest,
 } from "@crm/contracts";
-import type { TLead, TMe, TUpdateLeadRequest } from "@crm/contracts";
+import type { TLead, TLeadFlat, TMe, TUpdateLeadRequest } from "@crm/contracts";
 import { useState } from "react";
 import type { ReactNode } from "react";
 import { Link, useNavigate, useParams } from "react-router";
@@ -37,6 +37,7 @@ import {
   useArchiveLead,
   useComplexOptions,
   useLead,
+  useLeadFlats,
   useOwnerOptions,
   useReassignLead,
   useRestoreLead,
@@ -267,12 +268,52 @@ function StatusSteps({ status }: { status: LeadStatus }) {
   );
 }
 
+/** A flat by its number and complex, opening it on the complex's шахматка. */
+function FlatLink({ flat }: { flat: TLeadFlat }) {
+  const t = useT();
+  return (
+    <Link to={`/complexes/${flat.complexId}/grid?flat=${flat.id}`}>
+      {t("dash.holds.flat", { number: flat.number, complex: flat.complexName })}
+    </Link>
+  );
+}
+
+function InterestFlat({ lead }: { lead: TLead }) {
+  const flats = useLeadFlats(lead.id);
+  if (lead.apartmentId === null) return <>—</>;
+  if (flats.data?.interest) return <FlatLink flat={flats.data.interest} />;
+  return flats.isPending ? <span aria-busy="true">…</span> : <>—</>;
+}
+
 function LeadDetails({ lead }: { lead: TLead }) {
   const t = useT();
   const { locale } = useLanguage();
   const user = useCurrentUser();
   const complexes = useComplexOptions(user.role);
   const complex = complexes.find((item) => item.id === lead.complexId);
+  const flats = useLeadFlats(lead.id);
+  const held = flats.data?.holds ?? [];
+  const heldRow: [string, ReactNode][] =
+    held.length === 0
+      ? []
+      : [
+          [
+            t("lead.field.held"),
+            <span className="inline-actions">
+              {held.map((flat) => (
+                <span key={flat.id}>
+                  <FlatLink flat={flat} />
+                  {flat.bookedUntil ? (
+                    <span className="muted nowrap">
+                      {" "}
+                      {t("dash.holds.until", { date: formatDateTime(flat.bookedUntil, locale) })}
+                    </span>
+                  ) : null}
+                </span>
+              ))}
+            </span>,
+          ],
+        ];
   const rows: [string, ReactNode][] = [
     [t("lead.field.phone"), <span className="nowrap">{formatPhone(lead.phone)}</span>],
     [t("lead.field.source"), t(`lead.source.${lead.source}`)],
@@ -282,7 +323,8 @@ function LeadDetails({ lead }: { lead: TLead }) {
       t("lead.field.complex"),
       lead.complexId === null ? "—" : (complex?.name ?? `#${lead.complexId}`),
     ],
-    [t("lead.field.apartmentId"), lead.apartmentId === null ? "—" : `#${lead.apartmentId}`],
+    [t("lead.field.flat"), <InterestFlat lead={lead} />],
+    ...heldRow,
     [t("lead.field.createdAt"), formatDateTime(lead.createdAt, locale)],
     [t("lead.field.statusChangedAt"), formatDateTime(lead.statusChangedAt, locale)],
     [t("lead.field.updatedAt"), formatDateTime(lead.updatedAt, locale)],

@@ -11,6 +11,7 @@ import { problemFieldErrors } from "../../lib/form-errors";
 import type { FieldErrors } from "../../lib/form-errors";
 import { moneyInputValue, parseMoneyInput } from "../../lib/format";
 import { SelectField, TextAreaField, TextField } from "../../ui/Field";
+import { AmountInput } from "../../ui/AmountInput";
 import { LEAD_SOURCES, REGION_SUGGESTIONS } from "./lead-meta";
 import type { LeadSource } from "./lead-meta";
 import type { PersonOption } from "./leads.queries";
@@ -237,11 +238,9 @@ export function LeadForm({
           <option key={region} value={region} />
         ))}
       </datalist>
-      <TextField
+      <AmountInput
         label={t("lead.field.budget")}
         name="budget"
-        inputMode="decimal"
-        autoComplete="off"
         value={values.budget}
         onChange={set("budget")}
         error={fieldErrors.budget}

@@ -33,6 +33,7 @@ export const leadsKeys = {
   count: (filters: ApiLeadFilters) => ["leads", "count", filters] as const,
   detail: (id: number) => ["leads", "detail", id] as const,
   timeline: (id: number) => ["leads", "timeline", id] as const,
+  flats: (id: number) => ["leads", "detail", id, "flats"] as const,
 };
 
 export type CallbackBucket = "overdue" | "today" | "upcoming" | "done";
@@ -64,6 +65,14 @@ export function useLeadCount(filters: ApiLeadFilters) {
     queryKey: leadsKeys.count(filters),
     queryFn: ({ signal }) => api(leadRoutes.count, { query: filters, signal }),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The lead's flat of interest and held flats, by number and complex. */
+export function useLeadFlats(id: number) {
+  return useQuery({
+    queryKey: leadsKeys.flats(id),
+    queryFn: ({ signal }) => api(leadRoutes.flats, { params: { id }, signal }),
   });
 }
 
