@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ROLES, ZCurrency, ZIsoDateTime, ZLeadStatus, ZRoleCode } from "./common";
+import { ZCurrency, ZIsoDateTime, ZLeadStatus, ZRoleCode } from "./common";
+import { ROLES } from "./roles";
 import { defineRoute } from "./routes";
 
 /**
