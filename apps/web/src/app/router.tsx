@@ -2,6 +2,7 @@ import { DEAL_READERS, ROLES } from "@crm/contracts/roles";
 import type { TRoleCode } from "@crm/contracts/roles";
 import { createBrowserRouter, Navigate } from "react-router";
 import type { LazyRouteFunction, RouteObject } from "react-router";
+import { lazy, Suspense } from "react";
 import type { ComponentType } from "react";
 import { Loading } from "../ui/Status";
 import { ForbiddenPage } from "./ForbiddenPage";
@@ -38,7 +39,11 @@ function guardedAt(path: string, roles: readonly TRoleCode[], load: PageLoader):
   return { path, lazy: page(load, roles) };
 }
 
-/** Shown while the first page's code loads. */
+const LoginPage = lazy(() =>
+  import("../features/auth/LoginPage").then((m) => ({ default: m.LoginPage })),
+);
+
+/** Shown while a page's code loads on the first visit. */
 function PageLoading() {
   return (
     <div className="boot">
@@ -50,9 +55,14 @@ function PageLoading() {
 export const routes: RouteObject[] = [
   {
     path: "/login",
-    lazy: page(() => import("../features/auth/LoginPage").then((m) => m.LoginPage)),
+    // Not a lazy route: signing out must leave the layout in the very render that clears the
+    // session (see AppLayout), so the route matches at once and only its content waits.
+    element: (
+      <Suspense fallback={<PageLoading />}>
+        <LoginPage />
+      </Suspense>
+    ),
     errorElement: <RouteError />,
-    hydrateFallbackElement: <PageLoading />,
   },
   {
     path: "/",
