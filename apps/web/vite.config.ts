@@ -21,6 +21,8 @@ export default defineConfig({
     assetsDir: "assets",
     emptyOutDir: true,
     sourcemap: false,
+    // dist/.vite/manifest.json: which chunks each page loads, read by `pnpm bench:web`.
+    manifest: true,
     rolldownOptions: {
       output: {
         // Libraries change less often than the app: separate chunks stay cached across deploys
@@ -29,6 +31,8 @@ export default defineConfig({
           groups: [
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
             { name: "zod", test: /node_modules[\\/]zod[\\/]/ },
+            // Phone numbers are checked only by the lead and user forms, never on the first load.
+            { name: "phone", test: /node_modules[\\/]libphonenumber-js[\\/]/ },
             // Only the pages with a chart import it (lazily): never part of the first load.
             {
               name: "charts",

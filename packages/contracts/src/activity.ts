@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { text, optionalText, ZId, ZIdParams, ZIsoDateTime, ROLES } from "./common";
-import { ZUserRef } from "./leads";
+import { text, optionalText, ZId, ZIdParams, ZIsoDateTime, ZUserRef } from "./common";
+import { ROLES } from "./roles";
 import { defineRoute } from "./routes";
 
 export const ZComment = z.object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { cursorOf, optionalText, ROLES, ZId, ZIsoDateTime } from "./common";
+import { cursorOf, optionalText, ZId, ZIsoDateTime } from "./common";
+import { ROLES } from "./roles";
 import { AUDIT_ACTIONS, auditEvents, type TAuditAction } from "./audit";
 import { defineRoute } from "./routes";
 

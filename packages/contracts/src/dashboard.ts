@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { ROLES, ZCurrency, ZIsoDateTime, ZLeadSource, ZLeadStatus, ZRoleCode } from "./common";
+import { ZCurrency, ZIsoDateTime, ZLeadSource, ZLeadStatus, ZRoleCode } from "./common";
 import { ZPlanVsFact } from "./expenses";
+import { ROLES } from "./roles";
 import { defineRoute } from "./routes";
 
 /**

@@ -13,8 +13,8 @@ import {
   ZPaymentKind,
   ZPaymentMethod,
   ZPaymentStatus,
-  ROLES,
 } from "./common";
+import { ROLES, DEAL_READERS } from "./roles";
 import { defineRoute } from "./routes";
 
 /** Sale contracts are called "deals" in code so they never collide with this package's name. */
@@ -156,7 +156,7 @@ export const dealRoutes = {
     path: "/api/deals",
     summary: "Contracts, newest first (a seller: of their own leads)",
     tag: "deals",
-    access: ["ADMIN", "MOP", "SELLER", "ROP", "FINANCIER"],
+    access: DEAL_READERS,
     query: ZListDealsQuery,
     status: 200,
     response: z.object({ items: z.array(ZDealSummary) }),
@@ -177,7 +177,7 @@ export const dealRoutes = {
     path: "/api/deals/:id",
     summary: "A contract with its schedule and balance",
     tag: "deals",
-    access: ["ADMIN", "MOP", "SELLER", "ROP", "FINANCIER"],
+    access: DEAL_READERS,
     params: ZIdParams,
     status: 200,
     response: ZDeal,
@@ -234,7 +234,7 @@ export const dealRoutes = {
     path: "/api/deals/:id/pdf",
     summary: "The printable contract with its schedule (PDF)",
     tag: "deals",
-    access: ["ADMIN", "MOP", "SELLER", "ROP", "FINANCIER"],
+    access: DEAL_READERS,
     params: ZIdParams,
     status: 200,
     response: null,

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ROLES, text, ZId, ZIdParams, ZIsoDateTime } from "./common";
+import { text, ZId, ZIdParams, ZIsoDateTime } from "./common";
+import { ROLES } from "./roles";
 import { defineRoute } from "./routes";
 
 /** Who may enter: anyone in Telegram, people who are our leads, or buyers with a signed contract. */

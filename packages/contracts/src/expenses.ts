@@ -10,13 +10,8 @@ import {
   ZMoney,
   ZMonth,
 } from "./common";
+import { EXPENSE_READERS, EXPENSE_WRITERS, RATE_WRITERS } from "./roles";
 import { defineRoute } from "./routes";
-
-/** Who enters and changes expenses and budgets; the financier reads them (and keeps the rates). */
-export const EXPENSE_WRITERS = ["ADMIN", "ROP"] as const;
-export const EXPENSE_READERS = ["ADMIN", "ROP", "FINANCIER"] as const;
-/** Who keeps the monthly UZS/USD rates. */
-export const RATE_WRITERS = ["ADMIN", "FINANCIER"] as const;
 
 /** A calendar day, `YYYY-MM-DD`, a real one. */
 export const ZDay = z

@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { ROLES, ZContractApproval, ZContractStatus, ZId, ZIdParams, ZIsoDateTime } from "./common";
+import { ZContractApproval, ZContractStatus, ZId, ZIdParams, ZIsoDateTime } from "./common";
+import { ROLES } from "./roles";
 import { ZLeadFilters } from "./leads";
 import { defineRoute } from "./routes";
-import type { TRoleCode } from "./common";
+import type { TRoleCode } from "./roles";
 
 /** A period of time: `from` inclusive, `to` exclusive (both optional). */
 const ZPeriod = z.strictObject({

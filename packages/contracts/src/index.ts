@@ -1,4 +1,6 @@
 export * from "./common";
+export * from "./roles";
+export * from "./phone";
 export * from "./routes";
 export * from "./auth";
 export * from "./users";

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { optionalText, ROLES, text } from "./common";
+import { optionalText, text } from "./common";
+import { ROLES } from "./roles";
 import { defineRoute } from "./routes";
 
 export const ZInstagramStatus = z.object({

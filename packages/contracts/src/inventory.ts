@@ -2,7 +2,6 @@ import { z } from "zod";
 import {
   MAX_MONEY,
   optionalText,
-  ROLES,
   text,
   ZApartmentStatus,
   ZCurrency,
@@ -10,6 +9,7 @@ import {
   ZIdParams,
   ZMoney,
 } from "./common";
+import { ROLES } from "./roles";
 import { defineRoute } from "./routes";
 
 const ZSlug = text(80, { min: 2 }).regex(

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { text, ZId, ZIsoDateTime } from "./common";
 import { ZGenerateExportJob, ZPurgeExportsJob } from "./exports";
+import { ROLES } from "./roles";
 import { defineRoute } from "./routes";
 
 /** Releases every BOOKED flat whose hold has expired (runs every minute, also on demand). */
@@ -167,7 +168,7 @@ export const ZJobListQuery = z.strictObject({
 });
 export type TJobListQuery = z.infer<typeof ZJobListQuery>;
 
-const ADMIN_ONLY = ["ADMIN"] as const;
+const ADMIN_ONLY = ROLES.admin;
 
 export const jobRoutes = {
   overview: defineRoute({

@@ -11,15 +11,14 @@ import {
   ZLeadSource,
   ZLeadStatus,
   ZMoney,
-  ZPhone,
   ZRoleCode,
-  ROLES,
+  ZUserRef,
 } from "./common";
+import { ZPhone } from "./phone";
+import { ROLES } from "./roles";
 import { defineRoute } from "./routes";
 
 /** Who works with leads: sellers (own only), MOP and ADMIN (all). ROP and FINANCIER read. */
-
-export const ZUserRef = z.object({ id: z.number().int(), name: z.string() });
 
 export const ZLead = z.object({
   id: z.number().int(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ROLES, ZCurrency, ZId } from "./common";
+import { ZCurrency, ZId } from "./common";
+import { ROLES } from "./roles";
 import { defineRoute } from "./routes";
 
 /**

@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { cursorOf, MAX_ID, ZCurrency, ZId, ZIsoDateTime, ZMonth, ZPaymentMethod } from "./common";
 import { ZCurrencyAmount, ZDay } from "./expenses";
+import { REGISTER_READERS } from "./roles";
 import { defineRoute } from "./routes";
-
-/** The payments register: finance and admins; the head of sales reads it. */
-export const REGISTER_READERS = ["ADMIN", "FINANCIER", "ROP"] as const;
 
 export const ZRegisterFilters = z.strictObject({
   from: ZDay.optional(),

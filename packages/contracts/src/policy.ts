@@ -1,4 +1,4 @@
-import { ROLES, type TRoleCode } from "./common";
+import { ROLES, type TRoleCode } from "./roles";
 import { dealRoutes } from "./deals";
 import { inventoryRoutes } from "./inventory";
 import type { RouteDef } from "./routes";

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { optionalText, text, ZCurrency, ZId, ZPhone } from "./common";
+import { optionalText, text, ZCurrency, ZId } from "./common";
+import { ZPhone } from "./phone";
 import { ZFlat } from "./inventory";
 import { defineRoute } from "./routes";
 

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { TRoleCode } from "./common";
+import type { TRoleCode } from "./roles";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 

@@ -1,14 +1,7 @@
 import { z } from "zod";
-import {
-  optionalText,
-  page,
-  text,
-  ZIdParams,
-  ZPageQuery,
-  ZPhone,
-  ZRoleCode,
-  ROLES,
-} from "./common";
+import { optionalText, page, text, ZIdParams, ZPageQuery, ZRoleCode } from "./common";
+import { ZPhone } from "./phone";
+import { ROLES } from "./roles";
 import { defineRoute } from "./routes";
 
 export const ZPassword = text(128, { min: 8, trim: false });

@@ -1,14 +1,5 @@
-import {
-  adminSettingsRoutes,
-  auditLogRoutes,
-  drawRoutes,
-  EXPENSE_READERS,
-  exportRoutes,
-  instagramRoutes,
-  jobRoutes,
-  REGISTER_READERS,
-} from "@crm/contracts";
-import type { TRoleCode } from "@crm/contracts";
+import { EXPENSE_READERS, REGISTER_READERS, ROLES } from "@crm/contracts/roles";
+import type { TRoleCode } from "@crm/contracts/roles";
 import type { MessageKey } from "../i18n";
 
 export interface NavItem {
@@ -48,16 +39,12 @@ export const NAV_ITEMS = {
   expenses: { to: "/expenses", label: "nav.expenses", roles: EXPENSE_READERS },
   attendance: { to: "/attendance", label: "nav.attendance", roles: EVERYONE },
   users: { to: "/admin/users", label: "nav.users", roles: ["ADMIN"] },
-  settings: { to: "/admin/settings", label: "nav.settings", roles: adminSettingsRoutes.get.access },
-  audit: { to: "/admin/audit", label: "nav.audit", roles: auditLogRoutes.list.access },
-  jobs: { to: "/admin/jobs", label: "nav.jobs", roles: jobRoutes.overview.access },
-  marketing: {
-    to: "/admin/marketing",
-    label: "nav.marketing",
-    roles: instagramRoutes.status.access,
-  },
-  draws: { to: "/admin/draws", label: "nav.draws", roles: drawRoutes.list.access, end: true },
-  exports: { to: "/exports", label: "nav.exports", roles: exportRoutes.list.access },
+  settings: { to: "/admin/settings", label: "nav.settings", roles: ROLES.admin },
+  audit: { to: "/admin/audit", label: "nav.audit", roles: ROLES.admin },
+  jobs: { to: "/admin/jobs", label: "nav.jobs", roles: ROLES.admin },
+  draws: { to: "/admin/draws", label: "nav.draws", roles: ROLES.admin, end: true },
+  marketing: { to: "/admin/marketing", label: "nav.marketing", roles: ROLES.admin },
+  exports: { to: "/exports", label: "nav.exports", roles: ROLES.staff },
   profile: { to: "/profile", label: "nav.profile", roles: EVERYONE },
 } as const satisfies Record<string, NavItem>;
 

@@ -1,4 +1,4 @@
-import { settingDefs, settingsRoutes, type TPolicySettings } from "@crm/contracts";
+import { settingDefs, settingsRoutes, type TPolicySettings } from "@crm/contracts/settings";
 import { useQuery } from "@tanstack/react-query";
 import { api } from "../lib/api";
 

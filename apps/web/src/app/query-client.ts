@@ -1,4 +1,4 @@
-import { authRoutes } from "@crm/contracts";
+import { authRoutes } from "@crm/contracts/auth";
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { authKeys } from "../features/auth/auth.queries";
 import { ApiError } from "../lib/api";

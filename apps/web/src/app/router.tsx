@@ -1,36 +1,10 @@
-import { activityRoutes, dealRoutes } from "@crm/contracts";
-import type { TRoleCode } from "@crm/contracts";
+import { DEAL_READERS, ROLES } from "@crm/contracts/roles";
+import type { TRoleCode } from "@crm/contracts/roles";
 import { createBrowserRouter, Navigate } from "react-router";
-import type { RouteObject } from "react-router";
-import type { ReactNode } from "react";
-import { AuditPage } from "../features/audit/AuditPage";
-import { LoginPage } from "../features/auth/LoginPage";
-import { DashboardPage } from "../features/dashboard/DashboardPage";
-import { DealPage } from "../features/deals/DealPage";
-import { DealsPage } from "../features/deals/DealsPage";
-import { NewDealPage } from "../features/deals/NewDealPage";
-import { AttendancePage } from "../features/attendance/AttendancePage";
-import { ExpensesPage } from "../features/expenses/ExpensesPage";
-import { DrawPage } from "../features/draws/DrawPage";
-import { DrawsPage } from "../features/draws/DrawsPage";
-import { ExportsPage } from "../features/exports/ExportsPage";
-import { JobsPage } from "../features/jobs/JobsPage";
-import { ProfilePage } from "../features/profile/ProfilePage";
-import { MarketingPage } from "../features/marketing/MarketingPage";
-import { FinancePage } from "../features/finance/FinancePage";
-import { OverduePage } from "../features/finance/OverduePage";
-import { ComplexesPage } from "../features/inventory/ComplexesPage";
-import { GridPage } from "../features/inventory/GridPage";
-import { CallbacksPage } from "../features/leads/CallbacksPage";
-import { LeadCard } from "../features/leads/LeadCard";
-import { LeadsBoard } from "../features/leads/LeadsBoard";
-import { LeadsPage } from "../features/leads/LeadsPage";
-import { NewLeadPage } from "../features/leads/NewLeadPage";
-import { PaymentsPage } from "../features/payments/PaymentsPage";
-import { StatsPage } from "../features/stats/StatsPage";
-import { SettingsPage } from "../features/settings/SettingsPage";
-import { UsersPage } from "../features/users/UsersPage";
-import { AppLayout } from "./AppLayout";
+import type { LazyRouteFunction, RouteObject } from "react-router";
+import { lazy, Suspense } from "react";
+import type { ComponentType } from "react";
+import { Loading } from "../ui/Status";
 import { ForbiddenPage } from "./ForbiddenPage";
 import { LEAD_WORKERS, NAV_ITEMS } from "./navigation";
 import type { NavItem } from "./navigation";
@@ -38,50 +12,145 @@ import { NotFoundPage } from "./NotFoundPage";
 import { RequireRole } from "./RequireRole";
 import { RouteError } from "./RouteError";
 
-/** A page behind the same role list as its navigation item. */
-function guarded(item: NavItem, element: ReactNode): RouteObject {
-  return guardedAt(item.to.slice(1), item.roles, element);
+/** Loads a page's module on first visit, so each page ships in its own chunk. */
+type PageLoader = () => Promise<ComponentType>;
+
+function page(load: PageLoader, roles?: readonly TRoleCode[]): LazyRouteFunction<RouteObject> {
+  return async () => {
+    const Page = await load();
+    return {
+      element: roles ? (
+        <RequireRole roles={roles}>
+          <Page />
+        </RequireRole>
+      ) : (
+        <Page />
+      ),
+    };
+  };
 }
 
-function guardedAt(path: string, roles: readonly TRoleCode[], element: ReactNode): RouteObject {
-  return { path, element: <RequireRole roles={roles}>{element}</RequireRole> };
+/** A page behind the same role list as its navigation item. */
+function guarded(item: NavItem, load: PageLoader): RouteObject {
+  return guardedAt(item.to.slice(1), item.roles, load);
+}
+
+function guardedAt(path: string, roles: readonly TRoleCode[], load: PageLoader): RouteObject {
+  return { path, lazy: page(load, roles) };
+}
+
+const LoginPage = lazy(() =>
+  import("../features/auth/LoginPage").then((m) => ({ default: m.LoginPage })),
+);
+
+/** Shown while a page's code loads on the first visit. */
+function PageLoading() {
+  return (
+    <div className="boot">
+      <Loading />
+    </div>
+  );
 }
 
 export const routes: RouteObject[] = [
-  { path: "/login", element: <LoginPage />, errorElement: <RouteError /> },
+  {
+    path: "/login",
+    // Not a lazy route: signing out must leave the layout in the very render that clears the
+    // session (see AppLayout), so the route matches at once and only its content waits.
+    element: (
+      <Suspense fallback={<PageLoading />}>
+        <LoginPage />
+      </Suspense>
+    ),
+    errorElement: <RouteError />,
+  },
   {
     path: "/",
-    element: <AppLayout />,
+    lazy: page(() => import("./AppLayout").then((m) => m.AppLayout)),
     errorElement: <RouteError />,
+    hydrateFallbackElement: <PageLoading />,
     children: [
       { index: true, element: <Navigate to="/dashboard" replace /> },
-      { path: "dashboard", element: <DashboardPage /> },
-      guarded(NAV_ITEMS.leads, <LeadsPage />),
-      guardedAt("leads/board", NAV_ITEMS.leads.roles, <LeadsBoard />),
-      guardedAt("leads/new", LEAD_WORKERS, <NewLeadPage />),
-      guardedAt("leads/:id", NAV_ITEMS.leads.roles, <LeadCard />),
-      guardedAt("callbacks", activityRoutes.listCallbacks.access, <CallbacksPage />),
-      guarded(NAV_ITEMS.stats, <StatsPage />),
-      guarded(NAV_ITEMS.flats, <ComplexesPage />),
-      guardedAt("complexes/:id/grid", NAV_ITEMS.flats.roles, <GridPage />),
+      {
+        path: "dashboard",
+        lazy: page(() =>
+          import("../features/dashboard/DashboardPage").then((m) => m.DashboardPage),
+        ),
+      },
+      guarded(NAV_ITEMS.leads, () =>
+        import("../features/leads/LeadsPage").then((m) => m.LeadsPage),
+      ),
+      guardedAt("leads/board", NAV_ITEMS.leads.roles, () =>
+        import("../features/leads/LeadsBoard").then((m) => m.LeadsBoard),
+      ),
+      guardedAt("leads/new", LEAD_WORKERS, () =>
+        import("../features/leads/NewLeadPage").then((m) => m.NewLeadPage),
+      ),
+      guardedAt("leads/:id", NAV_ITEMS.leads.roles, () =>
+        import("../features/leads/LeadCard").then((m) => m.LeadCard),
+      ),
+      guardedAt("callbacks", ROLES.sales, () =>
+        import("../features/leads/CallbacksPage").then((m) => m.CallbacksPage),
+      ),
+      guarded(NAV_ITEMS.stats, () =>
+        import("../features/stats/StatsPage").then((m) => m.StatsPage),
+      ),
+      guarded(NAV_ITEMS.flats, () =>
+        import("../features/inventory/ComplexesPage").then((m) => m.ComplexesPage),
+      ),
+      guardedAt("complexes/:id/grid", NAV_ITEMS.flats.roles, () =>
+        import("../features/inventory/GridPage").then((m) => m.GridPage),
+      ),
       { path: "flats", element: <Navigate to="/complexes" replace /> },
-      guarded(NAV_ITEMS.deals, <DealsPage />),
-      guardedAt("deals/new", dealRoutes.create.access, <NewDealPage />),
-      guardedAt("deals/:id", dealRoutes.get.access, <DealPage />),
-      guarded(NAV_ITEMS.finance, <FinancePage />),
-      guarded(NAV_ITEMS.overdue, <OverduePage />),
-      guarded(NAV_ITEMS.payments, <PaymentsPage />),
-      guarded(NAV_ITEMS.expenses, <ExpensesPage />),
-      guarded(NAV_ITEMS.attendance, <AttendancePage />),
-      guarded(NAV_ITEMS.users, <UsersPage />),
-      guarded(NAV_ITEMS.settings, <SettingsPage />),
-      guarded(NAV_ITEMS.audit, <AuditPage />),
-      guarded(NAV_ITEMS.jobs, <JobsPage />),
-      guarded(NAV_ITEMS.draws, <DrawsPage />),
-      guardedAt("admin/draws/:id", NAV_ITEMS.draws.roles, <DrawPage />),
-      guarded(NAV_ITEMS.exports, <ExportsPage />),
-      guarded(NAV_ITEMS.profile, <ProfilePage />),
-      guarded(NAV_ITEMS.marketing, <MarketingPage />),
+      guarded(NAV_ITEMS.deals, () =>
+        import("../features/deals/DealsPage").then((m) => m.DealsPage),
+      ),
+      guardedAt("deals/new", ROLES.sales, () =>
+        import("../features/deals/NewDealPage").then((m) => m.NewDealPage),
+      ),
+      guardedAt("deals/:id", DEAL_READERS, () =>
+        import("../features/deals/DealPage").then((m) => m.DealPage),
+      ),
+      guarded(NAV_ITEMS.finance, () =>
+        import("../features/finance/FinancePage").then((m) => m.FinancePage),
+      ),
+      guarded(NAV_ITEMS.overdue, () =>
+        import("../features/finance/OverduePage").then((m) => m.OverduePage),
+      ),
+      guarded(NAV_ITEMS.payments, () =>
+        import("../features/payments/PaymentsPage").then((m) => m.PaymentsPage),
+      ),
+      guarded(NAV_ITEMS.expenses, () =>
+        import("../features/expenses/ExpensesPage").then((m) => m.ExpensesPage),
+      ),
+      guarded(NAV_ITEMS.attendance, () =>
+        import("../features/attendance/AttendancePage").then((m) => m.AttendancePage),
+      ),
+      guarded(NAV_ITEMS.users, () =>
+        import("../features/users/UsersPage").then((m) => m.UsersPage),
+      ),
+      guarded(NAV_ITEMS.settings, () =>
+        import("../features/settings/SettingsPage").then((m) => m.SettingsPage),
+      ),
+      guarded(NAV_ITEMS.audit, () =>
+        import("../features/audit/AuditPage").then((m) => m.AuditPage),
+      ),
+      guarded(NAV_ITEMS.jobs, () => import("../features/jobs/JobsPage").then((m) => m.JobsPage)),
+      guarded(NAV_ITEMS.draws, () =>
+        import("../features/draws/DrawsPage").then((m) => m.DrawsPage),
+      ),
+      guardedAt("admin/draws/:id", NAV_ITEMS.draws.roles, () =>
+        import("../features/draws/DrawPage").then((m) => m.DrawPage),
+      ),
+      guarded(NAV_ITEMS.profile, () =>
+        import("../features/profile/ProfilePage").then((m) => m.ProfilePage),
+      ),
+      guarded(NAV_ITEMS.exports, () =>
+        import("../features/exports/ExportsPage").then((m) => m.ExportsPage),
+      ),
+      guarded(NAV_ITEMS.marketing, () =>
+        import("../features/marketing/MarketingPage").then((m) => m.MarketingPage),
+      ),
       { path: "forbidden", element: <ForbiddenPage /> },
     ],
   },

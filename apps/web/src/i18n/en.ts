@@ -5,14 +5,19 @@ import { drawsEn } from "./draws.en";
 import { jobsEn } from "./jobs.en";
 import { outboundEn } from "./outbound.en";
 import { marketingEn } from "./marketing.en";
-import { salesEn } from "./sales";
+// Inventory (complexes, шахматка), deals and finance keep their strings in their own files.
+import { dealsEn } from "./deals.en";
+import { financeEn } from "./finance.en";
+import { inventoryEn } from "./inventory.en";
 
 /**
  * English strings. Every key the app uses is declared here, so English is also the fallback for
  * keys a translation has not caught up with yet. `{name}` placeholders are filled by `t()`.
  */
 export const en = {
-  ...salesEn,
+  ...inventoryEn,
+  ...dealsEn,
+  ...financeEn,
   ...jobsEn,
   ...adminEn,
   ...searchEn,

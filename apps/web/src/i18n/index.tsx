@@ -1,9 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import type { ReactNode } from "react";
-import { en } from "./en";
 import type { Dictionary, MessageKey } from "./en";
 import { ru } from "./ru";
-import { uz } from "./uz";
 
 export type { MessageKey } from "./en";
 
@@ -11,7 +9,28 @@ export const LANGUAGES = ["ru", "uz", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "ru";
 
-const dictionaries: Record<Language, Partial<Dictionary>> = { ru, uz, en };
+/**
+ * Russian, the default, ships with the app; another language loads when it is chosen. Uzbek is
+ * not complete yet, so English fills its gaps.
+ */
+const loaders: Record<Language, () => Promise<Dictionary>> = {
+  ru: () => Promise.resolve(ru),
+  uz: async () => {
+    const [{ en }, { uz }] = await Promise.all([import("./en"), import("./uz")]);
+    return { ...en, ...uz };
+  },
+  en: async () => (await import("./en")).en,
+};
+
+const loaded = new Map<Language, Dictionary>([["ru", ru]]);
+
+async function loadDictionary(language: Language): Promise<Dictionary> {
+  const cached = loaded.get(language);
+  if (cached) return cached;
+  const dictionary = await loaders[language]();
+  loaded.set(language, dictionary);
+  return dictionary;
+}
 
 /** BCP 47 tags for `<html lang>` and Intl formatting; Uzbek is written in Latin script here. */
 const LOCALES: Record<Language, string> = { ru: "ru-RU", uz: "uz-Latn-UZ", en: "en-GB" };
@@ -36,11 +55,11 @@ function readStoredLanguage(): Language {
 }
 
 export function translate(
-  language: Language,
+  dictionary: Dictionary,
   key: MessageKey,
   vars?: Record<string, string | number>,
 ): string {
-  const template = dictionaries[language][key] ?? en[key];
+  const template = dictionary[key];
   if (!vars) return template;
   return template.replace(/\{(\w+)\}/g, (match, name: string) =>
     name in vars ? String(vars[name]) : match,
@@ -56,12 +75,41 @@ interface I18nValue {
 
 const I18nContext = createContext<I18nValue | null>(null);
 
+/** The language on screen with its strings (it trails a new choice until that one loads). */
+interface Shown {
+  language: Language;
+  dictionary: Dictionary;
+}
+
+function shownNow(language: Language): Shown | null {
+  const dictionary = loaded.get(language);
+  return dictionary ? { language, dictionary } : null;
+}
+
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [language, setLanguageState] = useState<Language>(readStoredLanguage);
+  const [shown, setShown] = useState<Shown | null>(() => shownNow(language));
 
   useEffect(() => {
-    document.documentElement.lang = HTML_LANG[language];
-  }, [language]);
+    if (shown?.language === language) return;
+    let current = true;
+    loadDictionary(language).then(
+      (dictionary) => {
+        if (current) setShown({ language, dictionary });
+      },
+      () => {
+        // The language could not be loaded (offline): keep what is on screen, or the default.
+        if (current) setShown((previous) => previous ?? shownNow(DEFAULT_LANGUAGE));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [language, shown]);
+
+  useEffect(() => {
+    if (shown) document.documentElement.lang = HTML_LANG[shown.language];
+  }, [shown]);
 
   const setLanguage = useCallback((next: Language) => {
     setLanguageState(next);
@@ -72,16 +120,19 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo<I18nValue>(
-    () => ({
-      language,
-      locale: LOCALES[language],
-      setLanguage,
-      t: (key, vars) => translate(language, key, vars),
-    }),
-    [language, setLanguage],
+  const value = useMemo<I18nValue | null>(
+    () =>
+      shown && {
+        language,
+        locale: LOCALES[shown.language],
+        setLanguage,
+        t: (key, vars) => translate(shown.dictionary, key, vars),
+      },
+    [language, shown, setLanguage],
   );
 
+  // Only a language other than the default can be missing, for the moment its strings load.
+  if (!value) return null;
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

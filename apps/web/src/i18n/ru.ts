@@ -6,10 +6,15 @@ import { drawsRu } from "./draws.ru";
 import { jobsRu } from "./jobs.ru";
 import { outboundRu } from "./outbound.ru";
 import { marketingRu } from "./marketing.ru";
-import { salesRu } from "./sales";
+// Inventory (complexes, шахматка), deals and finance keep their strings in their own files.
+import { dealsRu } from "./deals.ru";
+import { financeRu } from "./finance.ru";
+import { inventoryRu } from "./inventory.ru";
 
 export const ru: Dictionary = {
-  ...salesRu,
+  ...inventoryRu,
+  ...dealsRu,
+  ...financeRu,
   ...jobsRu,
   ...adminRu,
   ...searchRu,

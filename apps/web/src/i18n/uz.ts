@@ -6,11 +6,16 @@ import { drawsUz } from "./draws.uz";
 import { jobsUz } from "./jobs.uz";
 import { outboundUz } from "./outbound.uz";
 import { marketingUz } from "./marketing.uz";
-import { salesUz } from "./sales";
+// Inventory (complexes, шахматка), deals and finance keep their strings in their own files.
+import { dealsUz } from "./deals.uz";
+import { financeUz } from "./finance.uz";
+import { inventoryUz } from "./inventory.uz";
 
 /** Uzbek, Latin script. Keys missing here fall back to English. */
 export const uz: Partial<Dictionary> = {
-  ...salesUz,
+  ...inventoryUz,
+  ...dealsUz,
+  ...financeUz,
   ...jobsUz,
   ...adminUz,
   ...searchUz,

@@ -1,4 +1,5 @@
-import { buildPath, ZProblem } from "@crm/contracts";
+import { ZProblem } from "@crm/contracts/common";
+import { buildPath } from "@crm/contracts/routes";
 import type {
   BodyInput,
   Params,

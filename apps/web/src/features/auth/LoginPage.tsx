@@ -1,4 +1,4 @@
-import { ZLoginRequest } from "@crm/contracts";
+import { ZLoginRequest } from "@crm/contracts/auth";
 import { useEffect, useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { Navigate, useNavigate, useSearchParams } from "react-router";

@@ -1,4 +1,4 @@
-import { authRoutes } from "@crm/contracts";
+import { authRoutes } from "@crm/contracts/auth";
 import type { TLoginRequest, TMe } from "@crm/contracts";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, isApiError } from "../../lib/api";

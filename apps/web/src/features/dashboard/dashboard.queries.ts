@@ -1,4 +1,4 @@
-import { dashboardRoutes } from "@crm/contracts";
+import { dashboardRoutes } from "@crm/contracts/dashboard";
 import { useQuery } from "@tanstack/react-query";
 import { api } from "../../lib/api";
 

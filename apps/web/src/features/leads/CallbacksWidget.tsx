@@ -6,8 +6,8 @@ import { useLanguage, useT } from "../../i18n";
 import { errorMessage } from "../../lib/error-message";
 import { formatPhone, telLink } from "../../lib/format";
 import { LoadError, Loading } from "../../ui/Status";
-import type { CallbackBucket, CallbackScope } from "./leads.queries";
-import { useCallbacks, useUpdateCallback } from "./leads.queries";
+import { useCallbacks, useUpdateCallback } from "./callbacks.queries";
+import type { CallbackBucket, CallbackScope } from "./leads.keys";
 
 /** The list endpoint answers at most this many per bucket (see useCallbacks). */
 const CALLBACKS_LIMIT = 50;

@@ -20,8 +20,8 @@ import {
   useDeleteComment,
   useEditComment,
   useTimeline,
-  useUpdateCallback,
 } from "./leads.queries";
+import { useUpdateCallback } from "./callbacks.queries";
 
 type CommentItem = Extract<TTimelineItem, { kind: "comment" }>;
 type CallbackItem = Extract<TTimelineItem, { kind: "callback" }>;

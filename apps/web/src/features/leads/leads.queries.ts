@@ -1,11 +1,5 @@
 import { activityRoutes, leadRoutes, statsRoutes, userRoutes, leadPolicy } from "@crm/contracts";
-import type {
-  TCallback,
-  TCreateLeadRequest,
-  TLead,
-  TRoleCode,
-  TUpdateLeadRequest,
-} from "@crm/contracts";
+import type { TCreateLeadRequest, TLead, TRoleCode, TUpdateLeadRequest } from "@crm/contracts";
 import type { InfiniteData, QueryClient, QueryKey } from "@tanstack/react-query";
 import {
   keepPreviousData,
@@ -15,35 +9,16 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import { api } from "../../lib/api";
-import { tzOffsetMinutes } from "../../lib/dates";
 import { inventoryKeys } from "../inventory/inventory.queries";
 import { statsKeys } from "../stats/stats.queries";
 import { usersKeys } from "../users/users.queries";
-import type { ApiLeadFilters, LeadSort, SortOrder } from "./lead-filters";
+import { invalidateCallbackData } from "./callbacks.queries";
+import type { ApiLeadFilters } from "./lead-filters";
+import { callbacksKeys, leadsKeys } from "./leads.keys";
+import type { LeadListQuery } from "./leads.keys";
 import type { LeadStatus } from "./lead-meta";
 
-export type LeadListQuery = ApiLeadFilters & { sort: LeadSort; order: SortOrder; limit: number };
 type LeadPage = { items: TLead[]; nextCursor: string | null };
-
-export const leadsKeys = {
-  all: ["leads"] as const,
-  lists: () => ["leads", "list"] as const,
-  list: (query: LeadListQuery) => ["leads", "list", query] as const,
-  counts: () => ["leads", "count"] as const,
-  count: (filters: ApiLeadFilters) => ["leads", "count", filters] as const,
-  detail: (id: number) => ["leads", "detail", id] as const,
-  timeline: (id: number) => ["leads", "timeline", id] as const,
-  flats: (id: number) => ["leads", "detail", id, "flats"] as const,
-};
-
-export type CallbackBucket = "overdue" | "today" | "upcoming" | "done";
-export type CallbackScope = "mine" | "team";
-
-export const callbacksKeys = {
-  all: ["callbacks"] as const,
-  list: (bucket: CallbackBucket, scope: CallbackScope, userId?: number, limit = 50) =>
-    ["callbacks", bucket, scope, userId ?? null, limit] as const,
-};
 
 // ── Reads ───────────────────────────────────────────────────────────────────
 
@@ -87,30 +62,6 @@ export function useTimeline(id: number) {
   return useQuery({
     queryKey: leadsKeys.timeline(id),
     queryFn: ({ signal }) => api(activityRoutes.timeline, { params: { id }, signal }),
-  });
-}
-
-export function useCallbacks(
-  bucket: CallbackBucket,
-  scope: CallbackScope,
-  options: { userId?: number; limit?: number } = {},
-) {
-  const { userId, limit = 50 } = options;
-  return useQuery({
-    queryKey: callbacksKeys.list(bucket, scope, userId, limit),
-    queryFn: ({ signal }) =>
-      api(activityRoutes.listCallbacks, {
-        query: {
-          bucket,
-          scope,
-          tzOffset: tzOffsetMinutes(),
-          limit,
-          ...(scope === "team" && userId !== undefined ? { userId } : {}),
-        },
-        signal,
-      }),
-    // "Overdue" changes with the clock, not only with edits.
-    refetchInterval: 60_000,
   });
 }
 
@@ -368,28 +319,12 @@ export function useDeleteComment(leadId: number) {
   });
 }
 
-function invalidateCallbackData(queryClient: QueryClient, leadId: number) {
-  return Promise.all([
-    queryClient.invalidateQueries({ queryKey: leadsKeys.timeline(leadId) }),
-    queryClient.invalidateQueries({ queryKey: callbacksKeys.all }),
-  ]);
-}
-
 export function useAddCallback(leadId: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: { dueAt: string; note: string }) =>
       api(activityRoutes.addCallback, { params: { id: leadId }, body }),
     onSuccess: () => invalidateCallbackData(queryClient, leadId),
-  });
-}
-
-export function useUpdateCallback() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, patch }: { id: number; patch: { isDone?: boolean; dueAt?: string } }) =>
-      api(activityRoutes.updateCallback, { params: { id }, body: patch }),
-    onSuccess: (callback: TCallback) => invalidateCallbackData(queryClient, callback.leadId),
   });
 }
 

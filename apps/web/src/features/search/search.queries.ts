@@ -1,4 +1,4 @@
-import { searchRoutes } from "@crm/contracts";
+import { searchRoutes } from "@crm/contracts/search";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api } from "../../lib/api";
 
