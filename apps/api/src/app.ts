@@ -21,6 +21,7 @@ import { auditRouter } from "./modules/audit/audit.router";
 import { authRouter } from "./modules/auth/auth.router";
 import { docsRouter } from "./modules/docs/docs.router";
 import { healthRouter } from "./modules/health/health.router";
+import { importRouter } from "./modules/import/import.router";
 import { activityRouter } from "./modules/leads/activity.router";
 import { dashboardRouter } from "./modules/dashboard/dashboard.router";
 import { dealsRouter } from "./modules/deals/deals.router";
@@ -161,6 +162,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(paymentsRegisterRouter(deps));
   app.use(exportsRouter(deps));
   app.use(instagramRouter(deps));
+  app.use(importRouter(deps));
 
   app.use(["/api", "/api/*path"], apiNotFound);
   serveStatic(app, { webDistDir: config.webDistDir, mediaDir: config.mediaDir });

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { instagramConfigFromEnv, type InstagramConfig } from "@crm/core";
+import { importFlats } from "@crm/core";
 import type { ApiEnv } from "./env";
 
 /** Everything createApp needs to know, independent of where it came from. */
@@ -26,6 +27,8 @@ export interface AppConfig {
   readAfterWriteMs: number;
   /** Compress responses in the app (gzip/brotli); off when a proxy in front does it. */
   compression: boolean;
+  /** How imports reach Google Sheets; the credentials never leave the server. */
+  sheets: importFlats.SheetsConfig;
 }
 
 export function configFromEnv(env: ApiEnv): AppConfig {
@@ -50,5 +53,6 @@ export function configFromEnv(env: ApiEnv): AppConfig {
     redisPrefix: "crm:",
     readAfterWriteMs: env.DATABASE_READ_AFTER_WRITE_MS,
     compression: env.HTTP_COMPRESSION,
+    sheets: importFlats.sheetsConfigFromEnv(env),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isPhoneRegion } from "@crm/contracts";
 import { ZInstagramEnv } from "@crm/core";
+import { importFlats } from "@crm/core";
 
 const bool = z
   .enum(["true", "false", "1", "0"])
@@ -82,6 +83,8 @@ export const ZApiEnv = z
       .toUpperCase()
       .refine(isPhoneRegion, "PHONE_DEFAULT_REGION must be a country code such as UZ or KZ")
       .default("UZ"),
+    /** Google Sheets import: the service account (inline JSON or a file) and the API's URLs. */
+    ...importFlats.googleEnvShape,
   })
   .extend(ZInstagramEnv.shape)
   .superRefine((env, ctx) => {

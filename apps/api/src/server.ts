@@ -45,6 +45,7 @@ async function main() {
     logger,
     landingCache,
     instagram: config.instagram?.config ?? null,
+    sheets: config.sheets,
   });
   // Warm the landing pages at start (the schedule then rewarms them every 15 minutes).
   void jobs

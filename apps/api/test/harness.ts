@@ -4,6 +4,7 @@ import type { Express } from "express";
 import pino from "pino";
 import request from "supertest";
 import type { TRoleCode } from "@crm/contracts";
+import { importFlats } from "@crm/core";
 import { createDb, createReader, hashPassword, type Db } from "@crm/db";
 import { createInProcessJobs } from "@crm/jobs";
 import { createApp, type AppDeps } from "../src/app";
@@ -23,6 +24,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     rateLimit: { max: 100_000, windowSeconds: 60 },
     loginRateLimit: { max: 100_000, windowSeconds: 60 },
     loginLock: { maxFailures: 5, minutes: 15 },
+    sheets: importFlats.noSheets,
     redisPrefix: `crm-test-${process.pid}-${Math.random().toString(36).slice(2)}:`,
     readAfterWriteMs: 5_000,
     compression: true,

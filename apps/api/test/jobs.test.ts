@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { Writable } from "node:stream";
 import pino from "pino";
 import request from "supertest";
@@ -304,6 +307,7 @@ describe("the Jobs API, in-process", () => {
       "deliver-emails",
       "deliver-telegram",
       "generate-export",
+      "import-flats",
       "mark-overdue-payments",
       "purge-exports",
       "refresh-instagram-token",
@@ -361,48 +365,51 @@ describe("the Jobs API, in-process", () => {
   });
 
   it("keeps a failed job visible with its error, retries it, and removes it", async () => {
-    const jobs = runner();
-    const agent = await adminOn(ctx.appWith({}, { jobs }));
-    const complex = await ctx.db.complex.create({
-      data: { name: "ЖК Sheet", slug: `sheet-${Date.now()}`, city: "Ташкент", googleSheetId: "s" },
+    const jobs = runner({
+      reader: ctx.deps.reader,
+      exportDir: fs.mkdtempSync(path.join(os.tmpdir(), "jobs-")),
     });
-    try {
-      const job = await jobs.enqueue("sync-google-sheet", { complexId: complex.id });
-      await settled(job.id, "failed");
-      const failed = await agent.get("/api/jobs/sync-google-sheet?state=failed");
-      expect(failed.body.items).toContainEqual(
-        expect.objectContaining({
-          id: job.id,
-          payload: { complexId: complex.id },
-          attemptsMade: 1,
-          attempts: 3,
-          lastError: `Google Sheets import is not available yet: complexes ${complex.id} have a sheet and were not synced`,
-        }),
-      );
-      expect((await agent.get("/api/jobs")).body.queues).toContainEqual(
-        expect.objectContaining({
-          name: "sync-google-sheet",
-          counts: expect.objectContaining({ failed: 1 }),
-        }),
-      );
+    const agent = await adminOn(ctx.appWith({}, { jobs }));
+    const { user: admin } = await ctx.loginAs("ADMIN");
+    // An export whose owner does not exist: the report is refused, for good (no retries).
+    const row = await ctx.db.export.create({
+      data: { userId: 2_000_000_000, kind: "deals", params: "{}", format: "csv" },
+    });
+    const job = await jobs.enqueue("generate-export", { exportId: row.id });
+    await settled(job.id, "failed");
+    const failed = await agent.get("/api/jobs/generate-export?state=failed");
+    expect(failed.body.items).toContainEqual(
+      expect.objectContaining({
+        id: job.id,
+        payload: { exportId: row.id },
+        attemptsMade: 1,
+        lastError: "The export's owner is inactive",
+      }),
+    );
+    expect((await agent.get("/api/jobs")).body.queues).toContainEqual(
+      expect.objectContaining({
+        name: "generate-export",
+        counts: expect.objectContaining({ failed: 1 }),
+      }),
+    );
 
-      // The cause goes away; the retried run succeeds.
-      await ctx.db.complex.update({ where: { id: complex.id }, data: { googleSheetId: null } });
-      const retry = await agent.post(`/api/jobs/sync-google-sheet/${job.id}/retry`);
-      expect(retry.status).toBe(202);
-      expect(retry.body).toMatchObject({ id: job.id, state: "waiting" });
-      const done = await settled(job.id, "completed");
-      expect(JSON.parse(done.result!)).toEqual({ due: 0, synced: 0 });
-      expect((await agent.post(`/api/jobs/sync-google-sheet/${job.id}/retry`)).status).toBe(409);
+    // The cause goes away; the retried run succeeds.
+    await ctx.db.export.update({
+      where: { id: row.id },
+      data: { userId: admin.id, status: "queued", error: null },
+    });
+    const retry = await agent.post(`/api/jobs/generate-export/${job.id}/retry`);
+    expect(retry.status).toBe(202);
+    expect(retry.body).toMatchObject({ id: job.id, state: "waiting" });
+    const done = await settled(job.id, "completed");
+    expect(JSON.parse(done.result!)).toMatchObject({ status: "ready" });
+    expect((await agent.post(`/api/jobs/generate-export/${job.id}/retry`)).status).toBe(409);
 
-      expect((await agent.delete(`/api/jobs/sync-google-sheet/${job.id}`)).status).toBe(204);
-      expect((await agent.delete(`/api/jobs/sync-google-sheet/${job.id}`)).status).toBe(404);
-      expect((await agent.post(`/api/jobs/sync-google-sheet/${job.id}/retry`)).status).toBe(404);
-      expect((await agent.post("/api/jobs/sync-google-sheet/not-a-run/retry")).status).toBe(404);
-      expect(await ctx.db.jobRun.count({ where: { id: Number(job.id) } })).toBe(0);
-    } finally {
-      await ctx.db.complex.update({ where: { id: complex.id }, data: { googleSheetId: null } });
-    }
+    expect((await agent.delete(`/api/jobs/generate-export/${job.id}`)).status).toBe(204);
+    expect((await agent.delete(`/api/jobs/generate-export/${job.id}`)).status).toBe(404);
+    expect((await agent.post(`/api/jobs/generate-export/${job.id}/retry`)).status).toBe(404);
+    expect((await agent.post("/api/jobs/generate-export/not-a-run/retry")).status).toBe(404);
+    expect(await ctx.db.jobRun.count({ where: { id: Number(job.id) } })).toBe(0);
   });
 
   it("answers bad input with a problem and changes nothing", async () => {

@@ -130,6 +130,16 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "POST /api/instagram/connect": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
   "POST /api/instagram/callback": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
   "DELETE /api/instagram":      { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "GET /api/complexes/:id/import/source": { ADMIN: A, SELLER: _, MOP: _, ROP: A, FINANCIER: _ },
+  "PUT /api/complexes/:id/import/source": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "DELETE /api/complexes/:id/import/source": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "PUT /api/complexes/:id/import/mapping": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "POST /api/complexes/:id/import/test": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "POST /api/complexes/:id/import/dry-run": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "POST /api/complexes/:id/import/upload": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "GET /api/complexes/:id/import/runs": { ADMIN: A, SELLER: _, MOP: _, ROP: A, FINANCIER: _ },
+  "GET /api/import-runs/:id":   { ADMIN: A, SELLER: _, MOP: _, ROP: A, FINANCIER: _ },
+  "POST /api/import-runs/:id/apply": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
 };
 const PUBLIC = new Set([
   "GET /healthz",

@@ -1,3 +1,4 @@
+import { importFlats } from "@crm/core";
 import { z } from "zod";
 import { ZInstagramEnv } from "@crm/core";
 
@@ -33,6 +34,8 @@ export const ZWorkerEnv = z
     JOB_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
     /** On SIGTERM, how long running jobs may take to finish before they are handed back. */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
+    /** Google Sheets import: the service account (inline JSON or a file) and the API's URLs. */
+    ...importFlats.googleEnvShape,
   })
   .extend(ZInstagramEnv.shape);
 export type WorkerEnv = z.infer<typeof ZWorkerEnv>;

@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import { instagramConfigFromEnv, LandingCache, redisLandingStore } from "@crm/core";
+import { importFlats, instagramConfigFromEnv, LandingCache, redisLandingStore } from "@crm/core";
 import { createDb, createReader } from "@crm/db";
 import {
   createMailer,
@@ -56,6 +56,7 @@ export async function runWorker(
     landingCache,
     // The OAuth state is signed by the API only; the worker just refreshes the token.
     instagram: instagramConfigFromEnv(env, "").config,
+    sheets: importFlats.sheetsConfigFromEnv(env),
     locks: { lockDuration: env.JOB_LOCK_DURATION_MS, stalledInterval: env.JOB_STALLED_INTERVAL_MS },
     ...extra,
   });

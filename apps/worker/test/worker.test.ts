@@ -235,23 +235,26 @@ describe("mark-overdue-payments", () => {
 });
 
 describe("sync-google-sheet", () => {
-  it("finds nothing to do while no complex names a sheet, and fails at once naming those that do", async () => {
+  it("syncs nothing while no sheet is linked; a sheet it cannot read is recorded on the complex, flats untouched", async () => {
     const queue = producer("sync-google-sheet");
     const idle = await waitForState(queue, (await queue.add({})).id, "completed");
-    expect(idle.returnvalue).toEqual({ due: 0, synced: 0 });
+    expect(idle.returnvalue).toEqual({ due: 0, synced: 0, failed: 0 });
 
     const complex = await createComplex();
-    await db.complex.update({ where: { id: complex.id }, data: { googleSheetId: "sheet-1" } });
+    // Linked, but this worker has no service account: the sync fails and says why.
+    await db.importSource.create({
+      data: { complexId: complex.id, spreadsheetId: "1NoCredentialsSheet0000", syncEnabled: true },
+    });
     try {
       const job = await queue.add({ complexId: complex.id });
-      const failed = await waitForState(queue, job.id, "failed");
-      expect(failed.attemptsMade).toBe(1);
-      expect(failed.failedReason).toBe(
-        `Google Sheets import is not available yet: complexes ${complex.id} have a sheet and were not synced`,
-      );
-      expect(await queue.getDelayedCount()).toBe(0);
+      const done = await waitForState(queue, job.id, "completed");
+      expect(done.returnvalue).toEqual({ due: 1, synced: 0, failed: 1 });
+      const source = await db.importSource.findUniqueOrThrow({ where: { complexId: complex.id } });
+      expect(source.lastStatus).toBe("failed");
+      expect(source.lastError).toMatch(/not configured/);
+      expect(await db.apartment.count({ where: { complexId: complex.id } })).toBe(0);
     } finally {
-      await db.complex.update({ where: { id: complex.id }, data: { googleSheetId: null } });
+      await db.importSource.delete({ where: { complexId: complex.id } });
     }
   });
 });

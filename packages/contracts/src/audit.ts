@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZImportMapping } from "./import";
 import { ZComplex, ZFlat } from "./inventory";
 import { ZLead } from "./leads";
 import { ZUser } from "./users";
@@ -61,6 +62,13 @@ const flatFieldValues = ZFlat.pick({
   currency: true,
   status: true,
 }).partial();
+
+const importSourceValues = z.object({
+  spreadsheetId: z.string().nullable(),
+  worksheet: z.string().nullable(),
+  headerRow: z.number().int(),
+  syncEnabled: z.boolean(),
+});
 
 const userFieldValues = ZUser.pick({
   firstName: true,
@@ -236,6 +244,27 @@ export const auditEvents = {
     entity: "Payment",
     before: z.object({ status: ZPaymentStatus }),
     after: z.object({ status: ZPaymentStatus }),
+  },
+  "import.link": {
+    entity: "Complex",
+    before: importSourceValues.nullable(),
+    after: importSourceValues,
+  },
+  "import.unlink": { entity: "Complex", before: importSourceValues },
+  "import.mapping": {
+    entity: "Complex",
+    before: z.object({ mapping: ZImportMapping }),
+    after: z.object({ mapping: ZImportMapping }),
+  },
+  "import.apply": {
+    entity: "Complex",
+    after: z.object({
+      runId: id,
+      dryRunId: id.nullable(),
+      source: z.string(),
+      created: z.number().int(),
+      updated: z.number().int(),
+    }),
   },
   "user.create": { entity: "User", after: z.object({ login: z.string(), role: ZRoleCode }) },
   "user.update": { entity: "User", before: userFieldValues, after: userFieldValues },

@@ -12,6 +12,7 @@ import { auditLogRoutes } from "./audit-log";
 import { authRoutes } from "./auth";
 import { healthRoutes } from "./health";
 import { dashboardRoutes } from "./dashboard";
+import { importRoutes } from "./import";
 import { dealRoutes } from "./deals";
 import { financeRoutes } from "./finance";
 import { inventoryRoutes } from "./inventory";
@@ -59,6 +60,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(exportRoutes),
   ...Object.values(publicRoutes),
   ...Object.values(instagramRoutes),
+  ...Object.values(importRoutes),
 ];
 export * from "./jobs";
 export * from "./leads";
@@ -84,3 +86,4 @@ export * from "./payments";
 export * from "./exports";
 export * from "./public";
 export * from "./instagram";
+export * from "./import";

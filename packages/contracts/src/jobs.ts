@@ -56,6 +56,9 @@ export type TScanRemindersJob = z.infer<typeof ZScanRemindersJob>;
 /** Sends pending Telegram messages: staff notifications and the bot's outbox (every minute). */
 export const ZDeliverTelegramJob = z.strictObject({});
 export type TDeliverTelegramJob = z.infer<typeof ZDeliverTelegramJob>;
+/** Runs one flat import (a dry run, or the apply of one) recorded as an ImportRun. */
+export const ZImportFlatsJob = z.strictObject({ runId: ZId });
+export type TImportFlatsJob = z.infer<typeof ZImportFlatsJob>;
 
 /**
  * Background job payloads: the API enqueues and the worker validates the same shapes.
@@ -74,6 +77,7 @@ export const jobPayloads = {
   "generate-export": ZGenerateExportJob,
   "purge-exports": ZPurgeExportsJob,
   "refresh-instagram-token": ZRefreshInstagramTokenJob,
+  "import-flats": ZImportFlatsJob,
 } as const satisfies Record<string, z.ZodType>;
 
 export type JobName = keyof typeof jobPayloads;

@@ -35,3 +35,6 @@ export const RATE_WRITERS = ["ADMIN", "FINANCIER"] as const satisfies RoleList;
 
 /** The payments register: finance and admins; the head of sales reads it. */
 export const REGISTER_READERS = ["ADMIN", "FINANCIER", "ROP"] as const satisfies RoleList;
+
+/** Who sees a complex's imports (runs and reports); admins link sheets and apply them. */
+export const IMPORT_READERS = ["ADMIN", "ROP"] as const satisfies RoleList;

@@ -22,7 +22,10 @@ export interface RouteDef {
   /** Success status and its body schema (null: no body). */
   status: number;
   response: z.ZodType | null;
-  /** A raw request body of one of these types instead of JSON (an uploaded file). */
+  /**
+   * A non-JSON request body (a file): its accepted media types. The body reaches the handler as
+   * raw bytes (`body` then describes nothing).
+   */
   consumes?: readonly string[];
   /** A non-JSON success body (e.g. "application/pdf"); the handler writes it itself. */
   produces?: string;

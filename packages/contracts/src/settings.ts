@@ -59,6 +59,10 @@ export const settingDefs = {
   },
   /** CSV field separator: ";" opens in Excel with Russian regional settings, "," elsewhere. */
   "exports.csvDelimiter": { schema: z.enum([";", ",", "\t"]), default: ";" },
+  /** Minutes between scheduled syncs of a complex's linked sheet (when its sync is on). */
+  "import.syncIntervalMinutes": { schema: z.coerce.number().int().min(1).max(10_080), default: 60 },
+  /** Rows one import reads at most; a larger sheet is refused whole, with the reason. */
+  "import.maxRows": { schema: z.coerce.number().int().min(1).max(50_000), default: 20_000 },
   "company.name": { schema: text(200), default: "ООО «Developer»" },
   "company.address": { schema: text(300), default: "г. Ташкент" },
   /** ИНН: nine digits in Uzbekistan. */

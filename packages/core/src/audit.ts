@@ -1,6 +1,6 @@
 import { auditEvents, type TAuditEvent } from "@crm/contracts";
 import type { Db } from "@crm/db";
-import { reportPublicChange } from "./landing/changes";
+import { reportPublicChange, reportPublicChanges } from "./landing/changes";
 
 /**
  * Who made a change: a user (`id`), or the system (`id: null`: a scheduled job, the bot acting
@@ -26,24 +26,45 @@ export async function audit(
   actor: AuditActor | null,
   event: TAuditEvent,
 ): Promise<void> {
+  await tx.auditLog.create({ data: auditRow(actor, event) });
+  // Every change to a flat or a complex is audited, so this is the one place that tells the
+  // landing pages' cache about all of them.
+  await reportPublicChange(tx, auditEvents[event.action].entity, event.entityId, [
+    (event as { before?: { slug?: unknown } }).before?.slug,
+    (event as { after?: { slug?: unknown } }).after?.slug,
+  ]);
+}
+
+function auditRow(actor: AuditActor | null, event: TAuditEvent) {
   const def = auditEvents[event.action];
   const before = "before" in def ? def.before.parse(event.before) : undefined;
   const after = "after" in def ? def.after.parse(event.after) : undefined;
-  await tx.auditLog.create({
-    data: {
-      actorId: actor?.id ?? null,
-      requestId: actor?.requestId ?? null,
-      action: event.action,
-      entity: def.entity,
-      entityId: String(event.entityId),
-      before: json(before),
-      after: json(after),
-    },
-  });
-  // Every change to a flat or a complex is audited, so this is the one place that tells the
-  // landing pages' cache about all of them.
-  await reportPublicChange(tx, def.entity, event.entityId, [
-    (before as { slug?: unknown } | undefined)?.slug,
-    (after as { slug?: unknown } | undefined)?.slug,
-  ]);
+  return {
+    actorId: actor?.id ?? null,
+    requestId: actor?.requestId ?? null,
+    action: event.action,
+    entity: def.entity,
+    entityId: String(event.entityId),
+    before: json(before),
+    after: json(after),
+  };
+}
+
+/**
+ * Many audit rows in one statement (an import writes one per flat it touches); each event is
+ * checked exactly as `audit()` checks it.
+ */
+export async function auditMany(
+  tx: Pick<Db, "auditLog" | "apartment" | "complex">,
+  actor: AuditActor | null,
+  events: readonly TAuditEvent[],
+): Promise<void> {
+  const rows = events.map((event) => auditRow(actor, event));
+  for (let start = 0; start < rows.length; start += 1000) {
+    await tx.auditLog.createMany({ data: rows.slice(start, start + 1000) });
+  }
+  await reportPublicChanges(
+    tx,
+    events.map((event) => ({ entity: auditEvents[event.action].entity, id: event.entityId })),
+  );
 }

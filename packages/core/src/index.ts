@@ -12,7 +12,7 @@ export {
   type FieldError,
 } from "./errors";
 export { ownerScope, ownedOrNotFound, type Actor } from "./access";
-export { audit, type AuditActor } from "./audit";
+export { audit, auditMany, type AuditActor } from "./audit";
 export * from "./local-time";
 export * as leads from "./leads/leads.service";
 export * as activity from "./activity/activity.service";
@@ -22,7 +22,7 @@ export * as flats from "./inventory/flats";
 export * as booking from "./inventory/booking";
 export * as bookingQueue from "./inventory/booking-queue";
 export * as holds from "./inventory/holds";
-export * as sheetSync from "./inventory/sheet-sync";
+export * as importFlats from "./import";
 export * as deals from "./deals/deals";
 export * as payments from "./deals/payments";
 export * as finance from "./finance/finance.service";

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { z } from "zod";
 import type { Db, SqlReader } from "@crm/db";
-import type { InstagramConfig, LandingCache, telegramOutbox } from "@crm/core";
+import type { importFlats, InstagramConfig, LandingCache, telegramOutbox } from "@crm/core";
 import type { Mailer } from "./mailer";
 
 /** What a handler may use; the same in the API (in-process) and in a worker (bull). */
@@ -11,6 +11,8 @@ export interface JobDeps {
   mailer: Mailer;
   /** Telegram messages (the Bot API through telegraf); null when no bot is configured. */
   telegram?: telegramOutbox.TelegramSender | null;
+  /** How imports reach Google Sheets (credentials from the environment; none: sheets fail). */
+  sheets?: importFlats.SheetsConfig;
   /** The clock, replaceable in tests. */
   now: () => Date;
   /** Where report files are written (the API reads them from the same place); by default

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { jobDefaults, JOB_STATES, type TJob, type TJobState } from "@crm/contracts";
-import { AppError } from "@crm/core";
+import { AppError, type importFlats } from "@crm/core";
 import type { Db, JobRunModel as JobRun, SqlReader } from "@crm/db";
 import {
   checkPayload,
@@ -30,6 +30,7 @@ export interface InProcessJobsOptions {
   logger: Logger;
   mailer?: Mailer;
   telegram?: telegramOutbox.TelegramSender | null;
+  sheets?: importFlats.SheetsConfig;
   now?: () => Date;
   /** Where report files go; `data/exports` under the working directory by default. */
   exportDir?: string;
@@ -121,6 +122,7 @@ export function createInProcessJobs(options: InProcessJobsOptions): InProcessJob
     reader: options.reader,
     landingCache: options.landingCache,
     instagram: options.instagram,
+    sheets: options.sheets,
   };
 
   interface InHand {

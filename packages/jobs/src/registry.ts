@@ -6,6 +6,7 @@ import { deliverEmailsJob } from "./jobs/deliver-emails.job";
 import { generateExportJob } from "./jobs/generate-export.job";
 import { purgeExportsJob } from "./jobs/purge-exports.job";
 import { scanRemindersJob } from "./jobs/scan-reminders.job";
+import { importFlatsJob } from "./jobs/import-flats.job";
 import { markOverduePaymentsJob } from "./jobs/mark-overdue-payments.job";
 import { releaseExpiredBookingsJob } from "./jobs/release-expired-bookings.job";
 import { sendEmailJob } from "./jobs/send-email.job";
@@ -31,6 +32,7 @@ export const jobRegistry = {
   "generate-export": generateExportJob,
   "purge-exports": purgeExportsJob,
   "refresh-instagram-token": refreshInstagramTokenJob,
+  "import-flats": importFlatsJob,
 } as const satisfies { [N in JobName]: JobDefinition<JobPayload<N>> & { name: N } };
 
 export const JOBS: readonly JobDefinition[] = Object.values(jobRegistry) as JobDefinition[];

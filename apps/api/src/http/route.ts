@@ -52,13 +52,18 @@ export function mount<R extends RouteDef>(
 ) {
   router[route.method](route.path, async (req: Request, res: Response) => {
     checkAccess(route, req.user, req.authFailure);
+    if (route.consumes && !(req.is([...route.consumes]) && Buffer.isBuffer(req.body))) {
+      throw new AppError("UNSUPPORTED_MEDIA_TYPE", {
+        detail: `Send the file as one of: ${route.consumes.join(", ")}`,
+      });
+    }
     if (route.body && !req.is("application/json")) {
       throw new AppError("UNSUPPORTED_MEDIA_TYPE", { detail: "Send the body as application/json" });
     }
     const ctx = {
       params: parsePart(route.params, req.params, "params") ?? {},
       query: parsePart(route.query, req.query, "query") ?? {},
-      body: parsePart(route.body, req.body, "body"),
+      body: route.consumes ? req.body : parsePart(route.body, req.body, "body"),
       user: req.user,
       reads: req.reads,
       req,

@@ -1,4 +1,4 @@
-import type { InstagramConfig, LandingCache } from "@crm/core";
+import type { importFlats, InstagramConfig, LandingCache } from "@crm/core";
 import type { Db, SqlReader } from "@crm/db";
 import {
   createBullJobs,
@@ -23,6 +23,7 @@ export function startJobs(
     logger: Logger;
     landingCache?: LandingCache;
     instagram?: InstagramConfig | null;
+    sheets: importFlats.SheetsConfig;
   },
 ): JobClient {
   if (env.REDIS_URL)

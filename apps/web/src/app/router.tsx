@@ -1,4 +1,4 @@
-import { DEAL_READERS, ROLES } from "@crm/contracts/roles";
+import { DEAL_READERS, IMPORT_READERS, ROLES } from "@crm/contracts/roles";
 import type { TRoleCode } from "@crm/contracts/roles";
 import { createBrowserRouter, Navigate } from "react-router";
 import type { LazyRouteFunction, RouteObject } from "react-router";
@@ -100,6 +100,9 @@ export const routes: RouteObject[] = [
       ),
       guardedAt("complexes/:id/grid", NAV_ITEMS.flats.roles, () =>
         import("../features/inventory/GridPage").then((m) => m.GridPage),
+      ),
+      guardedAt("complexes/:id/import", IMPORT_READERS, () =>
+        import("../features/import/ImportPage").then((m) => m.ImportPage),
       ),
       { path: "flats", element: <Navigate to="/complexes" replace /> },
       guarded(NAV_ITEMS.deals, () =>

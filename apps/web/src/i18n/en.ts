@@ -2,6 +2,7 @@ import { adminEn } from "./admin.en";
 import { searchEn } from "./search.en";
 import { backofficeEn } from "./backoffice.en";
 import { drawsEn } from "./draws.en";
+import { importEn } from "./import.en";
 import { jobsEn } from "./jobs.en";
 import { outboundEn } from "./outbound.en";
 import { marketingEn } from "./marketing.en";
@@ -25,6 +26,7 @@ export const en = {
   ...drawsEn,
   ...outboundEn,
   ...marketingEn,
+  ...importEn,
   "app.name": "RealEstate CRM",
   "app.loading": "Loading…",
   "app.retry": "Try again",

@@ -3,6 +3,7 @@ import { adminRu } from "./admin.ru";
 import { searchRu } from "./search.ru";
 import { backofficeRu } from "./backoffice.ru";
 import { drawsRu } from "./draws.ru";
+import { importRu } from "./import.ru";
 import { jobsRu } from "./jobs.ru";
 import { outboundRu } from "./outbound.ru";
 import { marketingRu } from "./marketing.ru";
@@ -22,6 +23,7 @@ export const ru: Dictionary = {
   ...drawsRu,
   ...outboundRu,
   ...marketingRu,
+  ...importRu,
   "app.name": "RealEstate CRM",
   "app.loading": "Загрузка…",
   "app.retry": "Повторить",

@@ -3,6 +3,7 @@ import { adminUz } from "./admin.uz";
 import { searchUz } from "./search.uz";
 import { backofficeUz } from "./backoffice.uz";
 import { drawsUz } from "./draws.uz";
+import { importUz } from "./import.uz";
 import { jobsUz } from "./jobs.uz";
 import { outboundUz } from "./outbound.uz";
 import { marketingUz } from "./marketing.uz";
@@ -23,6 +24,7 @@ export const uz: Partial<Dictionary> = {
   ...drawsUz,
   ...outboundUz,
   ...marketingUz,
+  ...importUz,
   "app.name": "RealEstate CRM",
   "app.loading": "Yuklanmoqda…",
   "app.retry": "Qayta urinish",

@@ -69,6 +69,8 @@ export type ApiOptions<R extends RouteDef> = (HasSchema<R, "params"> extends tru
   (HasSchema<R, "query"> extends true ? { query?: QueryInput<R> } : { query?: undefined }) &
   (HasSchema<R, "body"> extends true ? { body: BodyInput<R> } : { body?: undefined }) & {
     signal?: AbortSignal;
+    /** The request body of a route that takes a file (`consumes`), sent as it is. */
+    file?: Blob;
   };
 
 type ApiArgs<R extends RouteDef> =
@@ -125,6 +127,7 @@ export async function api<R extends RouteDef>(route: R, ...args: ApiArgs<R>): Pr
     query?: Record<string, unknown>;
     body?: unknown;
     signal?: AbortSignal;
+    file?: Blob;
   };
   const url = buildPath(route.path, options.params) + toSearch(options.query);
   const headers: Record<string, string> = { Accept: "application/json" };
@@ -137,6 +140,10 @@ export async function api<R extends RouteDef>(route: R, ...args: ApiArgs<R>): Pr
   if (options.body !== undefined) {
     headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(options.body);
+  } else if (options.file) {
+    headers["Content-Type"] =
+      options.file.type || route.consumes?.[0] || "application/octet-stream";
+    init.body = options.file;
   }
 
   const response = await fetch(url, init);

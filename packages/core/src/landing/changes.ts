@@ -46,3 +46,37 @@ export async function reportPublicChange(
   if (slugs.size === 0) return;
   for (const listener of listeners) await listener([...slugs]);
 }
+
+/** `reportPublicChange` for many rows at once (an import): one query per 1,000 flats. */
+export async function reportPublicChanges(
+  tx: Reader,
+  changes: readonly { entity: string; id: number | string }[],
+): Promise<void> {
+  if (listeners.size === 0) return;
+  const ids = (entity: string) => [
+    ...new Set(
+      changes
+        .filter((change) => change.entity === entity)
+        .map((change) => Number(change.id))
+        .filter(Number.isSafeInteger),
+    ),
+  ];
+  const flatIds = ids("Apartment");
+  const complexIds = new Set(ids("Complex"));
+  for (let start = 0; start < flatIds.length; start += 1000) {
+    const rows = await tx.apartment.findMany({
+      where: { id: { in: flatIds.slice(start, start + 1000) } },
+      select: { complexId: true },
+      distinct: ["complexId"],
+    });
+    for (const row of rows) complexIds.add(row.complexId);
+  }
+  if (complexIds.size === 0) return;
+  const complexes = await tx.complex.findMany({
+    where: { id: { in: [...complexIds] } },
+    select: { slug: true },
+  });
+  const slugs = complexes.map((complex) => complex.slug);
+  if (slugs.length === 0) return;
+  for (const listener of listeners) await listener(slugs);
+}

@@ -1,5 +1,6 @@
 import type Bull from "bull";
 import type { Logger } from "pino";
+import type { importFlats } from "@crm/core";
 import type { Db, SqlReader } from "@crm/db";
 import { createCatalog } from "../client";
 import { PermanentJobError, runAttempt, type JobDefinition, type JobDeps } from "../definition";
@@ -14,6 +15,7 @@ export interface StartBullWorkerOptions extends QueueConnection {
   logger: Logger;
   mailer?: Mailer;
   telegram?: telegramOutbox.TelegramSender | null;
+  sheets?: importFlats.SheetsConfig;
   /** Which jobs to run; the registry's by default. */
   definitions?: readonly JobDefinition[];
   /** Repeatable jobs to register; SCHEDULES by default, `[]` for none. */
@@ -59,6 +61,7 @@ export async function startBullWorker(options: StartBullWorkerOptions): Promise<
     reader: options.reader,
     landingCache: options.landingCache,
     instagram: options.instagram,
+    sheets: options.sheets,
   };
   const queues = new Map<string, Bull.Queue>();
   const inHand = new Map<string, { job: Bull.Job; abort: AbortController }>();

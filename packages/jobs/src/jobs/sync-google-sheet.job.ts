@@ -1,27 +1,25 @@
 import { ZSyncGoogleSheetJob } from "@crm/contracts";
-import { sheetSync } from "@crm/core";
-import { defineJob, PermanentJobError } from "../definition";
+import { importFlats } from "@crm/core";
+import { defineJob } from "../definition";
 
 /**
- * Google Sheets import: a given complex, or every complex whose sync is due (the schedule).
- * The importer is not built yet. With nothing due (no complex names a sheet) the run is a
- * success that synced nothing; with complexes due it fails, naming them, rather than claiming
- * a sync that did not happen — retrying would not help, so it fails at once.
+ * Google Sheets sync: one complex's sheet when asked, otherwise every complex whose scheduled
+ * sync is on and due (the schedule ticks every minute; the interval per complex is a setting).
+ * Each sync reads, plans and applies in one transaction; a failing one keeps the flats as they
+ * were and records its error on the complex (the run is the report, so the job itself succeeds).
  */
 export const syncGoogleSheetJob = defineJob({
   name: "sync-google-sheet",
   payload: ZSyncGoogleSheetJob,
   attempts: 3,
   backoff: { type: "exponential", delay: 30_000 },
-  timeoutMs: 5 * 60_000,
+  timeoutMs: 10 * 60_000,
   concurrency: 1,
   async handle(payload, deps) {
-    const due = await sheetSync.complexesDueForSync(deps.db, { complexId: payload.complexId });
-    if (due.length === 0) return { due: 0, synced: 0 };
-    throw new PermanentJobError(
-      `Google Sheets import is not available yet: complexes ${due
-        .map((complex) => complex.id)
-        .join(", ")} have a sheet and were not synced`,
+    return importFlats.syncDueSheets(
+      deps.db,
+      { sheets: deps.sheets ?? importFlats.noSheets, now: deps.now },
+      { complexId: payload.complexId, requestedById: payload.requestedById },
     );
   },
 });

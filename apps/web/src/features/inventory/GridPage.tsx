@@ -1,4 +1,4 @@
-import { inventoryRoutes, mayCall, ZId } from "@crm/contracts";
+import { importRoutes, inventoryRoutes, mayCall, ZId } from "@crm/contracts";
 import type { TCurrency, TGrid } from "@crm/contracts";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
@@ -82,6 +82,11 @@ function GridView({ complexId }: { complexId: number }) {
         <h1 id="grid-title">{t("grid.title", { name: complex.name })}</h1>
         <p className="muted">{t("grid.subtitle", { currency: complex.currency })}</p>
         <ExportControl request={{ kind: "grid", params: { complexId: complex.id } }} />
+        {mayCall(importRoutes.listRuns, user.role) ? (
+          <Link className="button button--secondary" to={`/complexes/${complex.id}/import`}>
+            {t("import.open")}
+          </Link>
+        ) : null}
       </header>
 
       <Legend

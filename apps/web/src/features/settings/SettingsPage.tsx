@@ -71,6 +71,13 @@ const SECTIONS: {
     ],
   },
   {
+    title: "settings.section.import",
+    fields: [
+      ["import.syncIntervalMinutes", "number"],
+      ["import.maxRows", "number"],
+    ],
+  },
+  {
     title: "settings.section.exports",
     fields: [
       ["exports.ttlHours", "number"],
