@@ -2,7 +2,7 @@
 // Recomputes a prize draw from what it published, with nothing but Node's crypto: the seed's
 // hash against the commitment, the entries' hash against the list, and the winners.
 // Usage: node scripts/verify-draw.mjs <draw.json | http(s)://…/api/public/draws/ID>
-// (docs/decisions/008-verifiable-prize-draw.md)
+// (docs/decisions/009-verifiable-prize-draw.md)
 import { createHash, createHmac } from "node:crypto";
 import { readFile } from "node:fs/promises";
 

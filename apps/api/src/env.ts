@@ -21,7 +21,7 @@ export const ZApiEnv = z
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
     DATABASE_URL: z.string().default("file:./data/crm.db"),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-    /** A read replica of DATABASE_URL (PostgreSQL) for the hot reads; see decision 008. */
+    /** A read replica of DATABASE_URL (PostgreSQL) for the hot reads; see decision 011. */
     DATABASE_READ_URL: z.preprocess(
       (value) => (value === "" ? undefined : value),
       z.string().optional(),

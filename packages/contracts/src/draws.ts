@@ -39,7 +39,7 @@ export type TDrawWinner = z.infer<typeof ZDrawWinner>;
 
 /**
  * The recomputation, in words; served with every draw so anyone can check the winners without
- * our code (docs/decisions/008-verifiable-prize-draw.md has the reasoning).
+ * our code (docs/decisions/009-verifiable-prize-draw.md has the reasoning).
  */
 export const DRAW_ALGORITHM =
   "commitment = SHA-256(seed), seed as its 64-character hex text. " +

@@ -3,7 +3,7 @@ import type { SqlReader } from "@crm/db";
 import type { RedisLink } from "../redis";
 
 /**
- * Read-replica routing (decision 008). With a replica configured, the hot reads a request makes
+ * Read-replica routing (decision 011). With a replica configured, the hot reads a request makes
  * through `req.reads` (lead list and count, the шахматка, statistics, finance summaries, public
  * pages) go to the replica, and everything else stays on the primary:
  *  - every write (any method but GET/HEAD/OPTIONS) is handled on the primary;

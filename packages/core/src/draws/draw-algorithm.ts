@@ -3,7 +3,7 @@ import { createHash, createHmac, randomBytes } from "node:crypto";
 /**
  * The verifiable part of a prize draw, with nothing but SHA-256 and HMAC-SHA256 so anyone can
  * recompute it (scripts/verify-draw.mjs does, without this code). The words are in the
- * contracts (DRAW_ALGORITHM); the reasoning in docs/decisions/008-verifiable-prize-draw.md.
+ * contracts (DRAW_ALGORITHM); the reasoning in docs/decisions/009-verifiable-prize-draw.md.
  */
 const sha256Hex = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 

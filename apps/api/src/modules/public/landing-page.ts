@@ -3,7 +3,7 @@ import type { TLandingLanguage, TPublicComplex, TPublicFlat } from "@crm/contrac
 /**
  * The landing page of a complex, rendered on the server from the cached public JSON: plain
  * HTML and CSS, no script (the CSP forbids inline ones and none is needed), so it is read whole
- * by search engines and paints at once on a phone. See docs/decisions/008-landing-pages.md.
+ * by search engines and paints at once on a phone. See docs/decisions/013-landing-pages-and-instagram.md.
  */
 export interface LandingFilters {
   rooms?: number;
