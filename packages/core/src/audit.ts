@@ -1,5 +1,6 @@
 import { auditEvents, type TAuditEvent } from "@crm/contracts";
-import type { Db } from "@crm/db";
+import type { Db, DbProvider } from "@crm/db";
+import { insertRows, timestamp, type RawWriter } from "./sql";
 import { reportPublicChange, reportPublicChanges } from "./landing/changes";
 
 /**
@@ -51,18 +52,34 @@ function auditRow(actor: AuditActor | null, event: TAuditEvent) {
 }
 
 /**
- * Many audit rows in one statement (an import writes one per flat it touches); each event is
- * checked exactly as `audit()` checks it.
+ * Many audit rows in multi-row statements (an import writes one per flat it touches); each event
+ * is checked exactly as `audit()` checks it.
  */
 export async function auditMany(
-  tx: Pick<Db, "auditLog" | "apartment" | "complex">,
+  tx: Pick<Db, "apartment" | "complex"> & RawWriter,
+  provider: DbProvider,
   actor: AuditActor | null,
   events: readonly TAuditEvent[],
 ): Promise<void> {
-  const rows = events.map((event) => auditRow(actor, event));
-  for (let start = 0; start < rows.length; start += 1000) {
-    await tx.auditLog.createMany({ data: rows.slice(start, start + 1000) });
-  }
+  const at = timestamp(provider, new Date());
+  await insertRows(
+    tx,
+    "AuditLog",
+    ["actorId", "requestId", "action", "entity", "entityId", "before", "after", "createdAt"],
+    events.map((event) => {
+      const row = auditRow(actor, event);
+      return [
+        row.actorId,
+        row.requestId,
+        row.action,
+        row.entity,
+        row.entityId,
+        row.before,
+        row.after,
+        at,
+      ];
+    }),
+  );
   await reportPublicChanges(
     tx,
     events.map((event) => ({ entity: auditEvents[event.action].entity, id: event.entityId })),

@@ -34,8 +34,23 @@ export interface CreateDbOptions {
  */
 const transactionOptions = { maxWait: 10_000, timeout: 15_000 };
 
+const providers = new WeakMap<object, DbProvider>();
+
+/** Which database a client made by `createDb` talks to (for the few dialect-specific statements). */
+export function dbProvider(db: Db): DbProvider {
+  const provider = providers.get(db);
+  if (!provider) throw new Error("dbProvider: not a client made by createDb");
+  return provider;
+}
+
 /** One client per process: SQLite (embedded, default) or PostgreSQL, chosen by the URL. */
-export function createDb({ url, poolSize = 10, log = false }: CreateDbOptions): Db {
+export function createDb(options: CreateDbOptions): Db {
+  const db = openDb(options);
+  providers.set(db, providerOf(options.url));
+  return db;
+}
+
+function openDb({ url, poolSize = 10, log = false }: CreateDbOptions): Db {
   // Errors are not logged here: callers map expected ones (unique, not found) and log the rest.
   const logLevels = log ? (["query", "warn"] as const) : (["warn"] as const);
   if (providerOf(url) === "postgres") {

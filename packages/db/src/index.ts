@@ -1,5 +1,6 @@
 export {
   createDb,
+  dbProvider,
   providerOf,
   sqlitePath,
   type CreateDbOptions,

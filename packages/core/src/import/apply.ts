@@ -1,6 +1,7 @@
-import type { TAuditEvent } from "@crm/contracts";
-import { Prisma } from "@crm/db";
+import type { TAuditEvent, TCurrency } from "@crm/contracts";
+import { Prisma, type DbProvider } from "@crm/db";
 import { auditMany, type AuditActor } from "../audit";
+import { enumValue, insertRows, int, timestamp } from "../sql";
 import type { PlanLine } from "./plan";
 import { SheetRefused } from "./plan";
 
@@ -10,6 +11,10 @@ export interface ApplyResult {
   created: number;
   updated: number;
 }
+
+/** Plain columns an update may set as they are (price, currency, status and key have their own rules). */
+const UPDATABLE = new Set(["block", "section", "floor", "number", "rooms", "area"]);
+const blockNumber = (block: string, number: string) => `${block}\u0000${number}`;
 
 const CHUNK = 500;
 const chunks = <T>(items: readonly T[], size = CHUNK): T[][] => {
@@ -30,6 +35,7 @@ export const IMPORT_TRANSACTION = { timeout: 10 * 60_000, maxWait: 60_000 } as c
  */
 export async function applyPlan(
   tx: Tx,
+  provider: DbProvider,
   actor: AuditActor,
   complexId: number,
   lines: readonly PlanLine[],
@@ -60,59 +66,85 @@ export async function applyPlan(
   }
 
   const events: TAuditEvent[] = [];
-  const prices: Prisma.ApartmentPriceCreateManyInput[] = [];
+  const prices: { apartmentId: number; price: bigint; currency: TCurrency }[] = [];
 
+  const now = timestamp(provider, new Date());
   const creates = lines.filter((line) => line.action === "create" && line.values);
-  for (const part of chunks(creates)) {
-    const rows = await tx.apartment.createManyAndReturn({
-      data: part.map((line) => {
-        const { status, ...values } = line.values!;
-        return {
-          ...values,
-          complexId,
-          status: status ?? "FREE",
-          price: BigInt(values.price),
-          sourceRowKey: line.key,
-        };
-      }),
-      select: { id: true, block: true, number: true, price: true, currency: true },
+  const created = await insertRows<{ id: unknown; block: string; number: string }>(
+    tx,
+    "Apartment",
+    [
+      "complexId",
+      "block",
+      "section",
+      "floor",
+      "number",
+      "rooms",
+      "area",
+      "price",
+      "currency",
+      "status",
+      "sourceRowKey",
+      "createdAt",
+      "updatedAt",
+    ],
+    creates.map((line) => {
+      const values = line.values!;
+      return [
+        complexId,
+        values.block,
+        values.section,
+        values.floor,
+        values.number,
+        values.rooms,
+        values.area,
+        BigInt(values.price),
+        enumValue(provider, "Currency", values.currency),
+        enumValue(provider, "ApartmentStatus", values.status ?? "FREE"),
+        line.key ?? null,
+        now,
+        now,
+      ];
+    }),
+    { returning: ["id", "block", "number"] },
+  );
+  const byPlace = new Map(
+    creates.map((line) => [blockNumber(line.values!.block, line.values!.number), line]),
+  );
+  for (const row of created) {
+    const line = byPlace.get(blockNumber(row.block, row.number))!;
+    const { status, ...values } = line.values!;
+    const id = int(row.id);
+    prices.push({ apartmentId: id, price: BigInt(values.price), currency: values.currency });
+    events.push({
+      action: "apartment.create",
+      entityId: id,
+      after: { ...values, status: status ?? "FREE" },
     });
-    const byPlace = new Map(
-      part.map((line) => [`${line.values!.block}\u0000${line.values!.number}`, line]),
-    );
-    for (const row of rows) {
-      const line = byPlace.get(`${row.block}\u0000${row.number}`)!;
-      const { status, ...values } = line.values!;
-      prices.push({
-        apartmentId: row.id,
-        price: row.price,
-        currency: row.currency,
-        changedById: actor.id,
-      });
-      events.push({
-        action: "apartment.create",
-        entityId: row.id,
-        after: { ...values, status: status ?? "FREE" },
-      });
-    }
   }
 
   const updates = lines.filter((line) => line.action === "update" && line.values);
   for (const line of updates) {
     const values = line.values!;
     const changes = line.changes ?? {};
-    const data: Prisma.ApartmentUpdateManyMutationInput = { version: { increment: 1 } };
+    const set: Prisma.Sql[] = [
+      Prisma.sql`"version" = "version" + 1`,
+      Prisma.sql`"updatedAt" = ${now}`,
+    ];
     for (const field of Object.keys(changes)) {
-      if (field === "key") data.sourceRowKey = line.key;
-      else if (field === "price") data.price = BigInt(values.price);
-      else if (field === "status") data.status = values.status!;
-      else (data as Record<string, unknown>)[field] = values[field as keyof typeof values];
+      if (field === "key") set.push(Prisma.sql`"sourceRowKey" = ${line.key ?? null}`);
+      else if (field === "price") set.push(Prisma.sql`"price" = ${BigInt(values.price)}`);
+      else if (field === "status")
+        set.push(Prisma.sql`"status" = ${enumValue(provider, "ApartmentStatus", values.status!)}`);
+      else if (field === "currency")
+        set.push(Prisma.sql`"currency" = ${enumValue(provider, "Currency", values.currency)}`);
+      else if (UPDATABLE.has(field))
+        set.push(Prisma.sql`${Prisma.raw(`"${field}"`)} = ${values[field as keyof typeof values]}`);
     }
-    const changed = await tx.apartment.updateMany({
-      where: { id: line.flatId!, version: line.version! },
-      data,
-    });
-    if (changed.count === 0) {
+    const changed = await tx.$executeRaw(
+      Prisma.sql`UPDATE "Apartment" SET ${Prisma.join(set)} WHERE "id" = ${line.flatId!} AND "version" = ${line.version!}`,
+    );
+    if (changed === 0) {
       throw new SheetRefused(`flat ${line.label} changed since the dry run; start a new dry run`);
     }
     if (changes.price || changes.currency) {
@@ -120,7 +152,6 @@ export async function applyPlan(
         apartmentId: line.flatId!,
         price: BigInt(values.price),
         currency: values.currency,
-        changedById: actor.id,
       });
       events.push({
         action: "apartment.price",
@@ -143,8 +174,19 @@ export async function applyPlan(
     }
   }
 
-  for (const part of chunks(prices, 1000)) await tx.apartmentPrice.createMany({ data: part });
-  await auditMany(tx, actor, events);
+  await insertRows(
+    tx,
+    "ApartmentPrice",
+    ["apartmentId", "price", "currency", "changedById", "changedAt"],
+    prices.map((price) => [
+      price.apartmentId,
+      price.price,
+      enumValue(provider, "Currency", price.currency),
+      actor.id,
+      now,
+    ]),
+  );
+  await auditMany(tx, provider, actor, events);
   return { created: creates.length, updated: updates.length };
 }
 

@@ -6,7 +6,7 @@ import {
   type TImportRun,
   type TImportRunDetail,
 } from "@crm/contracts";
-import type { Db, ImportRunModel } from "@crm/db";
+import { dbProvider, type Db, type ImportRunModel } from "@crm/db";
 import type { Actor } from "../access";
 import { audit, type AuditActor } from "../audit";
 import { AppError, notFound } from "../errors";
@@ -350,7 +350,7 @@ export async function executeRun(db: Db, runId: number, deps: ImportDeps): Promi
           report,
         });
         await db.$transaction(async (tx) => {
-          const result = await applyPlan(tx, actor, run.complexId, plan.lines);
+          const result = await applyPlan(tx, dbProvider(db), actor, run.complexId, plan.lines);
           await finishApply(tx, run, result, plan.rowsRead, now, null);
           await tx.importSource.updateMany({
             where: { complexId: run.complexId },
@@ -432,7 +432,7 @@ async function applyDryRun(db: Db, run: ImportRunModel, actor: AuditActor, now: 
       data: { appliedRunId: run.id },
     });
     if (claimed.count === 0) throw new SheetRefused("This dry run is already applied");
-    const result = await applyPlan(tx, actor, run.complexId, report.lines);
+    const result = await applyPlan(tx, dbProvider(db), actor, run.complexId, report.lines);
     await finishApply(tx, run, result, dryRun.rowsRead, now, dryRun.id);
   }, IMPORT_TRANSACTION);
 }
