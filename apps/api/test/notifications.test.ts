@@ -59,6 +59,55 @@ describe("notifications", () => {
     expect((await agent.post("/api/notifications/read").send({ all: true })).body.unread).toBe(0);
   });
 
+  it("rings only the bell of the seller a lead is reassigned to, until they read it", async () => {
+    const { agent: a, user: userA } = await ctx.loginAs("SELLER");
+    const { agent: b } = await ctx.loginAs("SELLER");
+    const { agent: mop } = await ctx.loginAs("MOP");
+    expect((await a.get("/api/notifications/unread")).body).toEqual({ unread: 0, latestId: null });
+    const row = await lead(null);
+    const reassigned = await mop.post(`/api/leads/${row.id}/reassign`).send({ ownerId: userA.id });
+    expect(reassigned.status).toBe(200);
+
+    const summary = await a.get("/api/notifications/unread");
+    expect(summary.status).toBe(200);
+    const list = await a.get("/api/notifications?unread=true");
+    expect(list.body.items).toEqual([
+      expect.objectContaining({
+        id: summary.body.latestId,
+        kind: "lead.assigned",
+        entity: "Lead",
+        entityId: String(row.id),
+        payload: { leadId: row.id, leadName: row.fullName },
+        readAt: null,
+      }),
+    ]);
+    expect(summary.body.unread).toBe(1);
+    expect((await b.get("/api/notifications/unread")).body).toEqual({ unread: 0, latestId: null });
+    expect((await b.get("/api/notifications")).body.items).toEqual([]);
+
+    const id = summary.body.latestId as number;
+    for (const body of [
+      {},
+      { ids: [] },
+      { ids: ["x"] },
+      { ids: [id], all: true },
+      { all: false },
+    ]) {
+      const refused = await a.post("/api/notifications/read").send(body);
+      expect(refused.status).toBe(400);
+      expect(refused.headers["content-type"]).toContain("application/problem+json");
+      expect(refused.body).toMatchObject({ status: 400 });
+    }
+    expect((await b.post("/api/notifications/read").send({ ids: [id] })).body.unread).toBe(0);
+    expect((await b.post("/api/notifications/read").send({ all: true })).body.unread).toBe(0);
+    expect((await a.get("/api/notifications/unread")).body).toEqual({ unread: 1, latestId: id });
+
+    const read = await a.post("/api/notifications/read").send({ ids: [id] });
+    expect(read.body).toEqual({ unread: 0 });
+    expect((await a.get("/api/notifications/unread")).body).toEqual({ unread: 0, latestId: null });
+    expect((await a.get("/api/notifications")).body.items[0].readAt).toEqual(expect.any(String));
+  });
+
   it("asks a head of sales and an admin to approve a contract below the discount limit, then tells its author", async () => {
     const { agent: seller, user } = await ctx.loginAs("SELLER");
     const { agent: rop, user: ropUser } = await ctx.loginAs("ROP");
@@ -146,6 +195,10 @@ describe("notifications", () => {
       "instalment.overdue",
     ]);
     expect(await kindsOf(finance.id)).toEqual(["instalment.overdue"]);
+    const hold = await ctx.db.notification.findFirst({
+      where: { userId: user.id, kind: "hold.expiring" },
+    });
+    expect(JSON.parse(hold!.payload)).toMatchObject({ flatId: flat.id, complexId: complex.id });
   });
 
   it("keeps each user's email, language and channel choices, with defaults for the rest", async () => {

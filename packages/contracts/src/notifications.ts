@@ -22,6 +22,8 @@ export const notificationKinds = {
   "hold.expiring": z.object({
     flatId: id,
     flatNumber: z.string(),
+    /** For the link to the flat in its шахматка (older reminders lack it). */
+    complexId: id.optional(),
     complexName: z.string(),
     leadId: id,
     leadName: z.string(),
@@ -169,7 +171,7 @@ export const notificationRoutes = {
   unread: defineRoute({
     method: "get",
     path: "/api/notifications/unread",
-    summary: "How many of your notifications are unread, and the newest id (cheap to poll)",
+    summary: "How many of your notifications are unread, and the newest unread id (cheap to poll)",
     tag: "notifications",
     access: ROLES.staff,
     status: 200,

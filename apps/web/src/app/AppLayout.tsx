@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { authKeys, useLogout, useMe } from "../features/auth/auth.queries";
 import { loginPathFor } from "../features/auth/safe-next";
+import { NotificationBell } from "../features/notifications/NotificationBell";
 import { GlobalSearch } from "../features/search/GlobalSearch";
 import { useT } from "../i18n";
 import { LoadError, Loading } from "../ui/Status";
@@ -92,6 +93,7 @@ function Shell({ user }: { user: TMe }) {
           {t("app.name")}
         </Link>
         <GlobalSearch />
+        <NotificationBell />
         <div className="topbar__tools">
           <p className="topbar__user" title={t("header.user", { name: fullName, role: roleName })}>
             <span className="topbar__name">{fullName}</span>

@@ -1,5 +1,6 @@
 import { adminEn } from "./admin.en";
 import { searchEn } from "./search.en";
+import { notificationsEn } from "./notifications.en";
 import { backofficeEn } from "./backoffice.en";
 import { drawsEn } from "./draws.en";
 import { importEn } from "./import.en";
@@ -22,6 +23,7 @@ export const en = {
   ...jobsEn,
   ...adminEn,
   ...searchEn,
+  ...notificationsEn,
   ...backofficeEn,
   ...drawsEn,
   ...outboundEn,

@@ -1,6 +1,7 @@
 import type { Dictionary } from "./en";
 import { adminRu } from "./admin.ru";
 import { searchRu } from "./search.ru";
+import { notificationsRu } from "./notifications.ru";
 import { backofficeRu } from "./backoffice.ru";
 import { drawsRu } from "./draws.ru";
 import { importRu } from "./import.ru";
@@ -19,6 +20,7 @@ export const ru: Dictionary = {
   ...jobsRu,
   ...adminRu,
   ...searchRu,
+  ...notificationsRu,
   ...backofficeRu,
   ...drawsRu,
   ...outboundRu,

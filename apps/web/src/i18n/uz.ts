@@ -1,6 +1,7 @@
 import type { Dictionary } from "./en";
 import { adminUz } from "./admin.uz";
 import { searchUz } from "./search.uz";
+import { notificationsUz } from "./notifications.uz";
 import { backofficeUz } from "./backoffice.uz";
 import { drawsUz } from "./draws.uz";
 import { importUz } from "./import.uz";
@@ -20,6 +21,7 @@ export const uz: Partial<Dictionary> = {
   ...jobsUz,
   ...adminUz,
   ...searchUz,
+  ...notificationsUz,
   ...backofficeUz,
   ...drawsUz,
   ...outboundUz,

@@ -147,12 +147,16 @@ export async function listNotifications(
   };
 }
 
-/** The bell's poll: one indexed count and one indexed max, whatever the history's size. */
+/**
+ * The bell's poll: one count and one max, both within the unread part of the
+ * (userId, readAt, id) index, whatever the size of the read history. The newest unread id is
+ * enough to notice a change: every notification is created unread, with a higher id.
+ */
 export async function unreadSummary(db: Db, actor: Actor) {
   const [unread, latest] = await Promise.all([
     unreadCount(db, actor.id),
     db.notification.findFirst({
-      where: { userId: actor.id },
+      where: { userId: actor.id, readAt: null },
       orderBy: { id: "desc" },
       select: { id: true },
     }),

@@ -49,6 +49,7 @@ export async function scanReminders(db: Db, now = new Date()) {
     select: {
       id: true,
       number: true,
+      complexId: true,
       bookedUntil: true,
       complex: { select: { name: true } },
       bookedLead: { select: { id: true, fullName: true, ownerId: true } },
@@ -63,6 +64,7 @@ export async function scanReminders(db: Db, now = new Date()) {
       payload: {
         flatId: flat.id,
         flatNumber: flat.number,
+        complexId: flat.complexId,
         complexName: flat.complex.name,
         leadId: flat.bookedLead.id,
         leadName: flat.bookedLead.fullName,

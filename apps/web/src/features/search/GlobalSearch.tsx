@@ -41,7 +41,8 @@ export function GlobalSearch() {
         onClick={() => setOpen(true)}
         aria-keyshortcuts="Control+K Meta+K"
       >
-        <span aria-hidden="true">⌕</span> {t("search.open")}
+        <span aria-hidden="true">⌕</span>
+        <span className="topbar__search-label">{t("search.open")}</span>
         <kbd className="topbar__kbd">{t("search.shortcut")}</kbd>
       </button>
       {isOpen && <SearchDialog onClose={() => setOpen(false)} />}
