@@ -131,7 +131,10 @@ test.describe("the шахматка as sellers use it", () => {
     expect(descending[0]).toBeGreaterThan(ascending[0]!);
 
     // Price per m² on the cells when asked; a row opens the same flat drawer as a cell.
-    await page.getByLabel("Цена за м² в клетках").check();
+    // The box follows the URL, which changes a moment after the click.
+    const perM2 = page.getByLabel("Цена за м² в клетках");
+    await perM2.click();
+    await expect(perM2).toBeChecked();
     await expect(page).toHaveURL(/[?&]perM2=1/);
     await expect(grid.locator(".flat-cell__price").first()).toContainText("/м²");
     const first = table.locator("tbody tr").first();
