@@ -47,6 +47,7 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "PATCH /api/complexes/:id":   { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
   "GET /api/complexes/:id/grid": { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
   "POST /api/complexes/:id/flats": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "GET /api/flats/search":      { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
   "GET /api/flats/:id":         { ADMIN: A, SELLER: A, MOP: A, ROP: A, FINANCIER: A },
   "PATCH /api/flats/:id":       { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
   "POST /api/flats/:id/book":   { ADMIN: A, SELLER: A, MOP: A, ROP: _, FINANCIER: _ },

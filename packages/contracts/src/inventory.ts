@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  cursorOf,
   MAX_MONEY,
   optionalText,
   text,
@@ -249,6 +250,38 @@ export function decodeGrid(wire: TGridWire): TGrid {
   };
 }
 
+/** A flat search cursor: the last row's price and id (cheapest first). */
+export const ZFlatSearchCursor = z.tuple([
+  z.number().int().min(0).max(MAX_MONEY),
+  z.number().int().min(1).max(2_147_483_647),
+]);
+
+/**
+ * Free flats across every complex, cheapest first (the lead card's "pick a flat"). A price bound
+ * means nothing without its currency, so one needs the other.
+ */
+export const ZFlatSearchQuery = z
+  .strictObject({
+    rooms: z.coerce.number().int().min(0).max(20).optional(),
+    priceMin: z.coerce.number().int().min(0).max(MAX_MONEY).optional(),
+    priceMax: z.coerce.number().int().min(0).max(MAX_MONEY).optional(),
+    currency: ZCurrency.optional(),
+    areaMin: z.coerce.number().min(0).max(10_000).optional(),
+    areaMax: z.coerce.number().min(0).max(10_000).optional(),
+    complexId: ZId.optional(),
+    cursor: cursorOf(ZFlatSearchCursor).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .refine(
+    (query) =>
+      query.currency !== undefined ||
+      (query.priceMin === undefined && query.priceMax === undefined),
+    { message: "A price bound needs its currency", path: ["currency"] },
+  );
+
+export const ZFlatSearchItem = ZFlat.extend({ complexName: z.string() });
+export type TFlatSearchItem = z.infer<typeof ZFlatSearchItem>;
+
 export const ZBookRequest = z.strictObject({
   leadId: ZId,
   /** Hold length; default and upper bound come from settings (3 and 14 days). */
@@ -312,6 +345,16 @@ export const inventoryRoutes = {
     status: 200,
     response: ZGrid,
     problems: [404],
+  }),
+  searchFlats: defineRoute({
+    method: "get",
+    path: "/api/flats/search",
+    summary: "Free flats across all complexes, cheapest first, for picking one for a lead",
+    tag: "inventory",
+    access: ROLES.staff,
+    query: ZFlatSearchQuery,
+    status: 200,
+    response: z.object({ items: z.array(ZFlatSearchItem), nextCursor: z.string().nullable() }),
   }),
   createFlat: defineRoute({
     method: "post",

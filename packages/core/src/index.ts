@@ -19,6 +19,7 @@ export * as activity from "./activity/activity.service";
 export * as complexes from "./inventory/complexes";
 export * as grid from "./inventory/grid";
 export * as flats from "./inventory/flats";
+export * as flatSearch from "./inventory/flat-search";
 export * as booking from "./inventory/booking";
 export * as bookingQueue from "./inventory/booking-queue";
 export * as holds from "./inventory/holds";

@@ -89,6 +89,9 @@ export const routes: RouteObject[] = [
       guardedAt("leads/:id", NAV_ITEMS.leads.roles, () =>
         import("../features/leads/LeadCard").then((m) => m.LeadCard),
       ),
+      guardedAt("leads/:id/pick-flat", ROLES.sales, () =>
+        import("../features/inventory/FlatPickerPage").then((m) => m.FlatPickerPage),
+      ),
       guardedAt("callbacks", ROLES.sales, () =>
         import("../features/leads/CallbacksPage").then((m) => m.CallbacksPage),
       ),

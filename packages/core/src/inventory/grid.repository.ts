@@ -15,6 +15,19 @@ export interface GridRow {
   bookedUntil: Date | null;
 }
 
+/** A flat's place and size from a raw row (as both drivers return them). */
+export function flatColumns(row: Record<string, unknown>) {
+  return {
+    id: int(row.id),
+    block: String(row.block),
+    section: String(row.section ?? ""),
+    floor: int(row.floor),
+    number: String(row.number),
+    rooms: int(row.rooms),
+    area: Number(row.area),
+  };
+}
+
 /**
  * Every flat of a complex in one statement on the read path: a 3,000-flat complex is one range
  * of the (complexId, …) index, read through the driver without the ORM's per-row cost.
@@ -25,13 +38,7 @@ export async function gridRows(reader: SqlReader, complexId: number): Promise<Gr
            "bookedLeadId", "bookedUntil"
     FROM "Apartment" WHERE "complexId" = ${complexId}`);
   return rows.map((row) => ({
-    id: int(row.id),
-    block: String(row.block),
-    section: String(row.section ?? ""),
-    floor: int(row.floor),
-    number: String(row.number),
-    rooms: int(row.rooms),
-    area: Number(row.area),
+    ...flatColumns(row),
     price: Number(row.price),
     status: row.status as ApartmentStatus,
     bookedLeadId: intOrNull(row.bookedLeadId),

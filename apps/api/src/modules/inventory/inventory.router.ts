@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { inventoryRoutes } from "@crm/contracts";
-import { booking, bookingQueue, complexes, flats, grid } from "@crm/core";
+import { booking, bookingQueue, complexes, flatSearch, flats, grid } from "@crm/core";
 import type { AppDeps } from "../../app";
 import { mount } from "../../http/route";
 
@@ -19,6 +19,10 @@ export function inventoryRouter({ db }: AppDeps) {
   );
   mount(router, inventoryRoutes.createFlat, ({ user, params, body }) =>
     flats.createFlat(db, user, params.id, body),
+  );
+  // Before /api/flats/:id, which would take "search" for an id.
+  mount(router, inventoryRoutes.searchFlats, ({ reads, user, query }) =>
+    flatSearch.searchFreeFlats(reads, user, query),
   );
   mount(router, inventoryRoutes.getFlat, ({ user, params }) => flats.getFlat(db, user, params.id));
   mount(router, inventoryRoutes.updateFlat, ({ user, params, body }) =>

@@ -7,10 +7,8 @@ import { Link } from "react-router";
 import { useCurrentUser } from "../../app/current-user";
 import { NAV_ITEMS } from "../../app/navigation";
 import { useLanguage, useT } from "../../i18n";
-import type { Translate } from "../../i18n";
 import { isApiError } from "../../lib/api";
 import { errorMessage } from "../../lib/error-message";
-import { problemFieldErrors } from "../../lib/form-errors";
 import { formatDateTime, formatMoney, moneyInputValue, parseMoneyInput } from "../../lib/format";
 import { ConfirmDialog } from "../../ui/Dialog";
 import { Drawer } from "../../ui/Drawer";
@@ -28,6 +26,7 @@ import {
   useReleaseHold,
   useUpdateFlatPrice,
 } from "./inventory.queries";
+import { holdErrorMessage } from "./hold-errors";
 import { LeadPicker } from "./LeadPicker";
 
 type FlatDetail = z.infer<typeof ZFlatDetail>;
@@ -175,14 +174,6 @@ function FlatFacts({ flat, user }: { flat: FlatDetail; user: TMe }) {
       </dl>
     </section>
   );
-}
-
-function holdErrorMessage(t: Translate, error: unknown, conflictKey: Parameters<Translate>[0]) {
-  if (isApiError(error, 409)) return t(conflictKey);
-  if (isApiError(error, 400)) {
-    return problemFieldErrors(t, error).days ?? t("app.error.invalid");
-  }
-  return errorMessage(t, error);
 }
 
 function parseDays(text: string, maxDays: number): number | null {

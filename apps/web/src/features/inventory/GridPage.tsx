@@ -1,6 +1,7 @@
 import { importRoutes, inventoryRoutes, mayCall, ZId } from "@crm/contracts";
 import type { TCurrency, TGrid } from "@crm/contracts";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useId, useMemo, useState } from "react";
+import type { KeyboardEvent } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { useCurrentUser } from "../../app/current-user";
 import { useDocumentTitle, useLanguage, useT } from "../../i18n";
@@ -12,6 +13,7 @@ import { FLAT_STATUSES } from "./flat-meta";
 import { FlatDrawer } from "./FlatDrawer";
 import { toGridQuery, useGridSearchParams } from "./grid-filters";
 import { GridFiltersForm } from "./GridFiltersForm";
+import { GridFlatList } from "./GridFlatList";
 import { useGrid } from "./inventory.queries";
 import { Shakhmatka, useCellFormat } from "./Shakhmatka";
 import type { GridCell } from "./Shakhmatka";
@@ -43,7 +45,7 @@ function ComplexNotFound() {
 function GridView({ complexId }: { complexId: number }) {
   const t = useT();
   const user = useCurrentUser();
-  const { filters, openFlatId, setParams, clearFilters } = useGridSearchParams();
+  const { filters, block, perM2, openFlatId, setParams, clearFilters } = useGridSearchParams();
   const grid = useGrid(complexId, toGridQuery(filters));
   const [pointed, setPointed] = useState<{ cell: GridCell; anchor: HTMLElement } | null>(null);
   useDocumentTitle(
@@ -63,10 +65,16 @@ function GridView({ complexId }: { complexId: number }) {
   const location = useLocation();
   const navigate = useNavigate();
   const openedHere = (location.state as { openedFlat?: boolean } | null)?.openedFlat === true;
+  const blocks = grid.data?.blocks;
+  const shown = useMemo(
+    () => shownBlocks(blocks ?? [], block, openFlatId),
+    [blocks, block, openFlatId],
+  );
+  // A link to a flat (?flat=…) shows its block; closing the drawer stays on that block.
   const closeDrawer = useCallback(() => {
     if (openedHere) void navigate(-1);
-    else setParams({ flat: null });
-  }, [openedHere, navigate, setParams]);
+    else setParams({ flat: null, block: block ?? shown.selected });
+  }, [openedHere, navigate, setParams, block, shown.selected]);
 
   if (grid.isPending) return <Loading />;
   if (isApiError(grid.error, 404)) return <ComplexNotFound />;
@@ -100,16 +108,45 @@ function GridView({ complexId }: { complexId: number }) {
       {grid.data.blocks.length === 0 ? (
         <p className="empty-state">{t("grid.empty")}</p>
       ) : (
-        <div
-          className={grid.isPlaceholderData ? "grid-scroll grid-scroll--stale" : "grid-scroll"}
-          role="region"
-          aria-label={t("grid.region")}
-          // The region scrolls sideways on narrow screens; keyboard users scroll it too.
-          tabIndex={-1}
-          onScroll={() => setPointed(null)}
-        >
-          <Shakhmatka blocks={grid.data.blocks} onOpen={onOpen} onPoint={onPoint} />
-        </div>
+        <>
+          <div className="grid-view-bar">
+            {grid.data.blocks.length > 1 ? (
+              <BlockTabs
+                blocks={grid.data.blocks}
+                selected={shown.selected}
+                isFiltered={Object.keys(filters).length > 0}
+                onSelect={(value) => setParams({ block: value })}
+              />
+            ) : null}
+            <label className="checkbox grid-view-bar__toggle">
+              <input
+                type="checkbox"
+                checked={perM2}
+                onChange={(event) => setParams({ perM2: event.target.checked ? 1 : null })}
+              />
+              {t("grid.perM2Toggle")}
+            </label>
+          </div>
+          <div className="grid-layout">
+            <div
+              className={grid.isPlaceholderData ? "grid-scroll grid-scroll--stale" : "grid-scroll"}
+              id={GRID_PANEL_ID}
+              role="region"
+              aria-label={t("grid.region")}
+              // The region scrolls sideways on narrow screens; keyboard users scroll it too.
+              tabIndex={-1}
+              onScroll={() => setPointed(null)}
+            >
+              <Shakhmatka
+                blocks={shown.blocks}
+                onOpen={onOpen}
+                onPoint={onPoint}
+                showPerM2={perM2}
+              />
+            </div>
+            <GridFlatList blocks={shown.blocks} currency={complex.currency} onOpen={onOpen} />
+          </div>
+        </>
       )}
       <p className="muted grid-hint">{t("grid.hint")}</p>
 
@@ -125,6 +162,109 @@ function GridView({ complexId }: { complexId: number }) {
         <FlatDrawer key={openFlatId} flatId={openFlatId} onClose={closeDrawer} />
       ) : null}
     </section>
+  );
+}
+
+const ALL_BLOCKS = "all";
+const GRID_PANEL_ID = "grid-panel";
+
+/**
+ * The blocks on screen: the one whose tab is open, or all of them. Without a choice in the URL
+ * it is the block of the flat opened by a link, else the first. A complex of one block has no
+ * tabs and shows it whole.
+ */
+function shownBlocks(blocks: TGrid["blocks"], param: string | null, flatId: number | null) {
+  if (blocks.length <= 1 || param === ALL_BLOCKS) return { blocks, selected: ALL_BLOCKS };
+  const chosen =
+    blocks.find((item) => item.block === param) ??
+    (param === null && flatId !== null
+      ? blocks.find((item) =>
+          item.floors.some((floor) => floor.flats.some((flat) => flat.id === flatId)),
+        )
+      : undefined) ??
+    blocks[0]!;
+  return { blocks: [chosen], selected: chosen.block };
+}
+
+function matchingIn(block: TGrid["blocks"][number]): number {
+  let count = 0;
+  for (const floor of block.floors) for (const flat of floor.flats) if (flat.match) count += 1;
+  return count;
+}
+
+/** A tab per block and one for all; arrow keys move between tabs (one tab stop). */
+function BlockTabs({
+  blocks,
+  selected,
+  isFiltered,
+  onSelect,
+}: {
+  blocks: TGrid["blocks"];
+  selected: string;
+  isFiltered: boolean;
+  onSelect: (value: string) => void;
+}) {
+  const t = useT();
+  const { locale } = useLanguage();
+  const baseId = useId();
+  const tabs = [
+    ...blocks.map((block) => ({
+      value: block.block,
+      label: t("grid.block", { block: block.block }),
+      count: matchingIn(block),
+    })),
+    { value: ALL_BLOCKS, label: t("grid.blockAll"), count: null },
+  ];
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const index = tabs.findIndex((tab) => tab.value === selected);
+    const next =
+      event.key === "ArrowRight"
+        ? tabs[(index + 1) % tabs.length]
+        : event.key === "ArrowLeft"
+          ? tabs[(index - 1 + tabs.length) % tabs.length]
+          : event.key === "Home"
+            ? tabs[0]
+            : event.key === "End"
+              ? tabs[tabs.length - 1]
+              : undefined;
+    if (!next) return;
+    event.preventDefault();
+    onSelect(next.value);
+    document.getElementById(`${baseId}-${next.value}`)?.focus();
+  };
+  return (
+    <div
+      className="tabs grid-tabs"
+      role="tablist"
+      aria-label={t("grid.blocks")}
+      onKeyDown={onKeyDown}
+    >
+      {tabs.map((tab) => (
+        <button
+          key={tab.value}
+          type="button"
+          role="tab"
+          id={`${baseId}-${tab.value}`}
+          aria-selected={tab.value === selected}
+          aria-controls={GRID_PANEL_ID}
+          tabIndex={tab.value === selected ? 0 : -1}
+          className="tabs__tab"
+          onClick={() => onSelect(tab.value)}
+        >
+          {tab.label}
+          {isFiltered && tab.count !== null ? (
+            <>
+              <span className="tabs__count" aria-hidden="true">
+                {formatNumber(tab.count, locale)}
+              </span>
+              <span className="visually-hidden">
+                {t("grid.blockCount", { count: formatNumber(tab.count, locale) })}
+              </span>
+            </>
+          ) : null}
+        </button>
+      ))}
+    </div>
   );
 }
 

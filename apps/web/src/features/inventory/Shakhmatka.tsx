@@ -14,6 +14,8 @@ interface ShakhmatkaProps {
   onOpen: (id: number) => void;
   /** Called when the pointer or focus reaches a cell (null: left the grid). */
   onPoint: (cell: GridCell | null, element: HTMLElement | null) => void;
+  /** Cells show the price per m² instead of the total price. */
+  showPerM2?: boolean;
 }
 
 export interface CellFormat {
@@ -56,7 +58,12 @@ const cellOf = (target: EventTarget | null): HTMLElement | null =>
  * component is memoized (pointing at a cell re-renders only the tooltip beside it), and keyboard
  * focus moves with the arrow keys through a single tab stop.
  */
-export const Shakhmatka = memo(function Shakhmatka({ blocks, onOpen, onPoint }: ShakhmatkaProps) {
+export const Shakhmatka = memo(function Shakhmatka({
+  blocks,
+  onOpen,
+  onPoint,
+  showPerM2 = false,
+}: ShakhmatkaProps) {
   const t = useT();
   const format = useCellFormat();
 
@@ -74,7 +81,8 @@ export const Shakhmatka = memo(function Shakhmatka({ blocks, onOpen, onPoint }: 
     return () => cancelAnimationFrame(frame);
   }, []);
 
-  const firstId = blocks[0]?.floors[0]?.flats[0]?.id;
+  // The one tab stop: the first cell of the first block that is drawn (not "no matches").
+  const firstId = blocks.find(hasMatch)?.floors[0]?.flats[0]?.id;
 
   const point = (target: EventTarget | null) => {
     const element = cellOf(target);
@@ -97,7 +105,14 @@ export const Shakhmatka = memo(function Shakhmatka({ blocks, onOpen, onPoint }: 
       onKeyDown={moveFocus}
     >
       {blocks.map((block) => (
-        <BlockGrid key={block.block} block={block} t={t} format={format} firstId={firstId} />
+        <BlockGrid
+          key={block.block}
+          block={block}
+          t={t}
+          format={format}
+          firstId={firstId}
+          showPerM2={showPerM2}
+        />
       ))}
     </div>
   );
@@ -108,13 +123,23 @@ const BlockGrid = memo(function BlockGrid({
   t,
   format,
   firstId,
+  showPerM2,
 }: {
   block: GridBlock;
   t: Translate;
   format: CellFormat;
   firstId: number | undefined;
+  showPerM2: boolean;
 }) {
   const title = t("grid.block", { block: block.block });
+  if (!hasMatch(block)) {
+    return (
+      <section className="grid-block" aria-label={title}>
+        <h2 className="grid-block__title">{title}</h2>
+        <p className="grid-block__empty">{t("grid.noMatches", { block: block.block })}</p>
+      </section>
+    );
+  }
   return (
     <section className="grid-block" aria-label={title}>
       <h2 className="grid-block__title">{title}</h2>
@@ -142,7 +167,9 @@ const BlockGrid = memo(function BlockGrid({
                 const roomsLabel =
                   flat.rooms === 0 ? t("flat.studio") : t("flat.rooms", { rooms: flat.rooms });
                 const area = format.area(flat.area);
-                const price = format.shortPrice(flat.price);
+                const price = showPerM2
+                  ? t("grid.perM2Short", { price: format.shortPrice(flat.pricePerM2) })
+                  : format.shortPrice(flat.price);
                 return (
                   <button
                     key={flat.id}
@@ -181,6 +208,11 @@ const BlockGrid = memo(function BlockGrid({
     </section>
   );
 });
+
+/** Whether any flat of a block matches the filters (with none set, every flat does). */
+function hasMatch(block: GridBlock): boolean {
+  return block.floors.some((floor) => floor.flats.some((flat) => flat.match));
+}
 
 /**
  * Arrow keys move between cells (one tab stop for the whole grid). Done on the DOM: moving focus

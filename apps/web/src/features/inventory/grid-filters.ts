@@ -57,12 +57,16 @@ export function toGridQuery(filters: GridFilters): GridQuery {
   return query;
 }
 
-/** Filters and the open flat live in the URL (?rooms=2&status=FREE&flat=123). */
+/** Filters, the block and the open flat live in the URL (?rooms=2&status=FREE&block=B&flat=123). */
 export function useGridSearchParams() {
   const [searchParams, setSearchParams] = useSearchParams();
   const filterKey = GRID_FILTER_NAMES.map((name) => searchParams.get(name) ?? "").join("|");
   // Equal filters give the same object, so the query key (and the memoized grid) stay put.
   const filters = useMemo(() => parseGridFilters(searchParams), [filterKey]);
+  // Which block's tab is open ("all", a block's name, or none: the first block) and whether
+  // cells show the price per m² are view choices, kept in the URL but not filters.
+  const block = searchParams.get("block");
+  const perM2 = searchParams.get("perM2") === "1";
   const flatParam = Number(searchParams.get("flat"));
   const openFlatId = Number.isSafeInteger(flatParam) && flatParam > 0 ? flatParam : null;
 
@@ -89,5 +93,5 @@ export function useGridSearchParams() {
     [setParams],
   );
 
-  return { filters, openFlatId, setParams, clearFilters };
+  return { filters, block, perM2, openFlatId, setParams, clearFilters };
 }

@@ -1,10 +1,20 @@
 import { decodeGrid, inventoryRoutes, leadRoutes } from "@crm/contracts";
 import type { BodyInput, QueryInput } from "@crm/contracts";
 import type { QueryClient } from "@tanstack/react-query";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import { api } from "../../lib/api";
 
 export type GridQuery = NonNullable<QueryInput<typeof inventoryRoutes.grid>>;
+export type FlatSearchQuery = Omit<
+  NonNullable<QueryInput<typeof inventoryRoutes.searchFlats>>,
+  "cursor" | "limit"
+>;
 
 export const inventoryKeys = {
   all: ["inventory"] as const,
@@ -12,6 +22,8 @@ export const inventoryKeys = {
   grids: () => ["inventory", "grid"] as const,
   grid: (complexId: number, query: GridQuery) => ["inventory", "grid", complexId, query] as const,
   flat: (id: number) => ["inventory", "flat", id] as const,
+  searches: () => ["inventory", "search"] as const,
+  search: (query: FlatSearchQuery) => ["inventory", "search", query] as const,
 };
 
 // ── Reads ───────────────────────────────────────────────────────────────────
@@ -43,6 +55,22 @@ export function useFlat(id: number) {
     queryKey: inventoryKeys.flat(id),
     queryFn: ({ signal }) => api(inventoryRoutes.getFlat, { params: { id }, signal }),
     staleTime: 5_000,
+  });
+}
+
+/** Free flats of every complex for the search, cheapest first, a page at a time. */
+export function useFlatSearch(query: FlatSearchQuery) {
+  return useInfiniteQuery({
+    queryKey: inventoryKeys.search(query),
+    queryFn: ({ pageParam, signal }) =>
+      api(inventoryRoutes.searchFlats, {
+        query: { ...query, cursor: pageParam, limit: 50 },
+        signal,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+    staleTime: 15_000,
   });
 }
 
@@ -78,6 +106,7 @@ function invalidateAfterHoldChange(queryClient: QueryClient, flatId: number) {
     queryClient.invalidateQueries({ queryKey: inventoryKeys.flat(flatId) }),
     queryClient.invalidateQueries({ queryKey: inventoryKeys.grids() }),
     queryClient.invalidateQueries({ queryKey: inventoryKeys.complexes() }),
+    queryClient.invalidateQueries({ queryKey: inventoryKeys.searches() }),
     queryClient.invalidateQueries({ queryKey: ["leads"] }),
   ]);
 }
@@ -121,6 +150,16 @@ export function useBookFlat(flatId: number) {
     onSuccess: () => invalidateAfterHoldChange(queryClient, flatId),
     // A 409 means someone else was faster: show the flat as it is now.
     onError: () => invalidateAfterHoldChange(queryClient, flatId),
+  });
+}
+
+/** Books a flat picked from the search for one lead (the same booking call and rules). */
+export function useBookForLead(leadId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (flatId: number) =>
+      api(inventoryRoutes.book, { params: { id: flatId }, body: { leadId } }),
+    onSettled: (_flat, _error, flatId) => invalidateAfterHoldChange(queryClient, flatId),
   });
 }
 

@@ -21,7 +21,7 @@ import { ConfirmDialog } from "../../ui/Dialog";
 import { useLeadDeal } from "../deals/deals.queries";
 import { SelectField } from "../../ui/Field";
 import { LoadError, Loading, Notice } from "../../ui/Status";
-import { isArchived, LEAD_STATUSES, MANUAL_STATUSES, policyLead } from "./lead-meta";
+import { isArchived, LEAD_STATUSES, MANUAL_STATUSES, mayBookFor, policyLead } from "./lead-meta";
 import type { LeadStatus } from "./lead-meta";
 import { ArchivedBadge, Money, StatusBadge } from "./LeadBits";
 import {
@@ -116,6 +116,11 @@ function LeadView({ lead }: { lead: TLead }) {
             {t("lead.telegram")}
           </a>
           <LeadDealLink lead={lead} user={user} />
+          {mayBookFor(user, lead) ? (
+            <Link className="button button--secondary" to={`/leads/${lead.id}/pick-flat`}>
+              {t("picker.open")}
+            </Link>
+          ) : null}
           {canWork && !isEditing ? (
             <button
               type="button"

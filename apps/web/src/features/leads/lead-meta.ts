@@ -1,5 +1,12 @@
-import { MANUAL_LEAD_STATUSES, ZLeadSource, ZLeadStatus, ZManualLeadStatus } from "@crm/contracts";
-import type { TLead } from "@crm/contracts";
+import {
+  holdPolicy,
+  leadPolicy,
+  MANUAL_LEAD_STATUSES,
+  ZLeadSource,
+  ZLeadStatus,
+  ZManualLeadStatus,
+} from "@crm/contracts";
+import type { PolicyUser, TLead } from "@crm/contracts";
 import type { z } from "zod";
 
 export type LeadStatus = z.infer<typeof ZLeadStatus>;
@@ -37,6 +44,17 @@ export const policyLead = (lead: Pick<TLead, "owner" | "status">) => ({
   ownerId: lead.owner?.id ?? null,
   status: lead.status,
 });
+
+/**
+ * Whether the user may pick and book a flat for the lead: a role that books, a lead they work
+ * on, not archived and still open (the API refuses holds for sold and lost leads).
+ */
+export const mayBookFor = (user: PolicyUser, lead: TLead) =>
+  holdPolicy.canBook(user) &&
+  !isArchived(lead) &&
+  leadPolicy.canEdit(user, policyLead(lead)) &&
+  lead.status !== "SOLD" &&
+  lead.status !== "LOST";
 
 /** Regions as the team writes them; the filter matches the stored text exactly. */
 export const REGION_SUGGESTIONS = [
