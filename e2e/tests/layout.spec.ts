@@ -51,7 +51,8 @@ async function createLongValues(browser: Browser): Promise<Fixture> {
   const flat = await admin.request.post(`/api/complexes/${complex.id}/flats`, {
     data: {
       block: "C",
-      floor: 1,
+      // A floor of its own on each run, so reruns against one database never crowd a floor.
+      floor: 2 + (Date.now() % 150),
       number: `C-${String(Date.now()).slice(-8)}`,
       rooms: 4,
       area: 250.5,
