@@ -476,7 +476,7 @@ function TablePanel({
       {empty !== null ? (
         <p className="muted">{empty}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-labelledby={headingId} tabIndex={0}>
           <table className={`table table--cards ${tableClassName}`}>
             <caption className="visually-hidden">{title}</caption>
             <thead>

@@ -163,7 +163,7 @@ function CashByComplex({ complexId }: { complexId: number | undefined }) {
             aria-labelledby="finance-cash-caption"
             tabIndex={0}
           >
-            <table className="table table--stats">
+            <table className="table table--stats table--cards">
               <caption id="finance-cash-caption" className="visually-hidden">
                 {t("finance.cash.title")}
               </caption>
@@ -188,13 +188,13 @@ function CashByComplex({ complexId }: { complexId: number | undefined }) {
                   return (
                     <tr key={`${row.complexId}-${row.currency}`}>
                       <th scope="row">{row.name}</th>
-                      <td className="cell--number nowrap">
+                      <td className="cell--number" data-label={t("finance.col.expected")}>
                         {formatMoney(row.expected, row.currency, locale)}
                       </td>
-                      <td className="cell--number nowrap">
+                      <td className="cell--number" data-label={t("finance.col.received")}>
                         {formatMoney(row.received, row.currency, locale)}
                       </td>
-                      <td className="cell--number nowrap">
+                      <td className="cell--number" data-label={t("finance.col.overdue")}>
                         {row.overdue > 0 ? (
                           <span className="finance__overdue">
                             {formatMoney(row.overdue, row.currency, locale)}
@@ -203,7 +203,7 @@ function CashByComplex({ complexId }: { complexId: number | undefined }) {
                           "—"
                         )}
                       </td>
-                      <td>
+                      <td data-label={t("finance.col.progress")}>
                         <span className="inline-bar">
                           <span className="inline-bar__track cash-bar" aria-hidden="true">
                             <span

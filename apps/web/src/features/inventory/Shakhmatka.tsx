@@ -194,10 +194,13 @@ const BlockGrid = memo(function BlockGrid({
                     <span className="flat-cell__number">
                       {cellNumber(flat.number, block.block)}
                     </span>
-                    <span className="flat-cell__meta">
+                    {/* The label already names rooms, area and price; the visible number is part of it. */}
+                    <span className="flat-cell__meta" aria-hidden="true">
                       {rooms} · {area}
                     </span>
-                    <span className="flat-cell__price">{price}</span>
+                    <span className="flat-cell__price" aria-hidden="true">
+                      {price}
+                    </span>
                   </button>
                 );
               })}

@@ -314,7 +314,7 @@ function BreakdownTable({
       {rows.length === 0 ? (
         <p className="muted">{t("stats.noData")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-labelledby={titleId} tabIndex={0}>
           <table className="table table--stats">
             <caption className="visually-hidden">{title}</caption>
             <thead>

@@ -143,7 +143,7 @@ export function UsersTable({ users }: { users: TUser[] }) {
           aria-labelledby="users-table-caption"
           tabIndex={0}
         >
-          <table className="table">
+          <table className="table table--cards">
             <caption id="users-table-caption" className="visually-hidden">
               {t("users.table")}
             </caption>
@@ -168,9 +168,13 @@ export function UsersTable({ users }: { users: TUser[] }) {
                       <span className="mono">{user.login}</span>
                       {isSelf ? <span className="badge badge--muted">{t("users.you")}</span> : null}
                     </td>
-                    <td>{[user.firstName, user.lastName].filter(Boolean).join(" ")}</td>
-                    <td className="nowrap">{user.phone ?? "—"}</td>
-                    <td>
+                    <td data-label={t("users.col.name")}>
+                      {[user.firstName, user.lastName].filter(Boolean).join(" ")}
+                    </td>
+                    <td className="nowrap" data-label={t("users.col.phone")}>
+                      {user.phone ?? "—"}
+                    </td>
+                    <td data-label={t("users.col.role")}>
                       <select
                         aria-label={t("users.roleOf", { login: user.login })}
                         value={user.role}
@@ -189,12 +193,12 @@ export function UsersTable({ users }: { users: TUser[] }) {
                         ))}
                       </select>
                     </td>
-                    <td>
+                    <td data-label={t("users.col.status")}>
                       <span className={user.isActive ? "badge badge--ok" : "badge badge--off"}>
                         {user.isActive ? t("users.active") : t("users.inactive")}
                       </span>
                     </td>
-                    <td className="nowrap">
+                    <td className="nowrap" data-label={t("users.col.lastLogin")}>
                       {user.lastLoginAt
                         ? dateTime.format(new Date(user.lastLoginAt))
                         : t("users.never")}

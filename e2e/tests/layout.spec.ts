@@ -1,0 +1,180 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { createLead, draftDeal, logIn, newPage } from "./support";
+
+// Every page a role may open, on a phone and on a desktop, with the longest values the product
+// takes: nothing scrolls sideways, no button is cut off, no serious accessibility violation.
+test.describe.configure({ timeout: 300_000 });
+
+const ROLES = [
+  { role: "ADMIN", login: "admin" },
+  { role: "SELLER", login: "seller" },
+  { role: "MOP", login: "mop" },
+  { role: "ROP", login: "rop" },
+  { role: "FINANCIER", login: "finance" },
+] as const;
+
+const VIEWPORTS = [
+  { width: 390, height: 844 },
+  { width: 1440, height: 900 },
+] as const;
+
+/** 950 000 000 000 UZS in tiyin: twelve digits before the decimals. */
+const BIG_PRICE = 95_000_000_000_000;
+
+/** A name of exactly 60 characters with no spaces to break it at. */
+const LONG_NAME = `Длинноимённая-${Date.now()}-`.padEnd(60, "ё");
+
+interface Fixture {
+  leadId: number;
+  dealId: number;
+  complexIds: number[];
+}
+
+let fixture: Fixture;
+
+async function signedIn(browser: Browser, login: string) {
+  const page = await newPage(browser);
+  await logIn(page, login);
+  return page;
+}
+
+/** A flat priced in twelve digits in a block of its own, sold to a lead with a long name. */
+async function createLongValues(browser: Browser): Promise<Fixture> {
+  const admin = await signedIn(browser, "admin");
+  const complexes = (await (await admin.request.get("/api/complexes")).json()) as {
+    items: { id: number; currency: string }[];
+  };
+  const complex = complexes.items.find((item) => item.currency === "UZS")!;
+  expect(complex).toBeTruthy();
+  const flat = await admin.request.post(`/api/complexes/${complex.id}/flats`, {
+    data: {
+      block: "C",
+      // A floor of its own on each run, so reruns against one database never crowd a floor.
+      floor: 2 + (Date.now() % 150),
+      number: `C-${String(Date.now()).slice(-8)}`,
+      rooms: 4,
+      area: 250.5,
+      price: BIG_PRICE,
+    },
+  });
+  expect(flat.status()).toBe(201);
+  const flatId = ((await flat.json()) as { id: number }).id;
+
+  const seller = await signedIn(browser, "seller");
+  const leadId = await createLead(seller, LONG_NAME);
+  expect(
+    (await seller.request.post(`/api/flats/${flatId}/book`, { data: { leadId } })).status(),
+  ).toBe(200);
+  const deal = await draftDeal(seller, leadId, {
+    downPayment: BIG_PRICE / 5,
+    installmentMonths: 24,
+  });
+  expect((await seller.request.post(`/api/deals/${deal.id}/sign`)).status()).toBe(200);
+
+  // Part of the down payment paid, so paid and outstanding sums are both long.
+  const detail = (await (await admin.request.get(`/api/deals/${deal.id}`)).json()) as {
+    schedule: { id: number; seq: number }[];
+  };
+  const first = detail.schedule.find((row) => row.seq === 0) ?? detail.schedule[0]!;
+  const paid = await admin.request.post(`/api/payments/${first.id}/record`, {
+    data: { amount: 1_234_567_890_197, method: "BANK_TRANSFER" },
+  });
+  expect(paid.status()).toBe(200);
+
+  await admin.context().close();
+  await seller.context().close();
+  return { leadId, dealId: deal.id, complexIds: complexes.items.map((item) => item.id) };
+}
+
+/** Where the role's navigation leads, plus the detail pages behind it. */
+async function routesFor(page: Page): Promise<string[]> {
+  // On a phone the navigation sits folded behind the menu button; its links are there all the same.
+  const links = await page
+    .getByRole("navigation", { name: "Основная навигация", includeHidden: true })
+    .getByRole("link", { includeHidden: true })
+    .evaluateAll((elements) =>
+      elements.map((element) => new URL((element as HTMLAnchorElement).href).pathname),
+    );
+  expect(links).toContain("/dashboard");
+  const details: string[] = [];
+  if (links.includes("/leads")) {
+    details.push("/leads/board", `/leads/${fixture.leadId}`);
+  }
+  if (links.includes("/deals")) details.push(`/deals/${fixture.dealId}`);
+  if (links.includes("/complexes")) {
+    // Filtered, the grid's filter bar also offers to clear the filters.
+    for (const id of fixture.complexIds) {
+      details.push(`/complexes/${id}/grid`, `/complexes/${id}/grid?rooms=2&status=FREE`);
+    }
+  }
+  return [...new Set([...links, ...details])];
+}
+
+interface Break {
+  route: string;
+  problem: string;
+}
+
+/** What is wider than the screen: the page itself and visible buttons past its right edge. */
+async function layoutBreaks(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const width = window.innerWidth;
+    const scrollWidth = document.documentElement.scrollWidth;
+    if (scrollWidth > width) found.push(`page scrolls sideways: ${scrollWidth} > ${width}`);
+    const cut: string[] = [];
+    for (const element of document.querySelectorAll<HTMLElement>("button, [role=button]")) {
+      if (!element.checkVisibility({ visibilityProperty: true })) continue;
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      if (box.right > width + 1) {
+        const name = (element.getAttribute("aria-label") ?? element.textContent ?? "").trim();
+        cut.push(`"${name.slice(0, 40)}" (right edge ${Math.round(box.right)})`);
+      }
+    }
+    if (cut.length > 0) found.push(`${cut.length} button(s) cut off, first ${cut[0]}`);
+    return found;
+  });
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map(
+      (violation) =>
+        `axe ${violation.id}: ${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(" "))
+          .join(", ")}`,
+    );
+}
+
+test.beforeAll(async ({ browser }) => {
+  fixture = await createLongValues(browser);
+});
+
+for (const { role, login } of ROLES) {
+  for (const viewport of VIEWPORTS) {
+    test(`${role} at ${viewport.width}×${viewport.height}: every page fits`, async ({ page }) => {
+      await page.setViewportSize(viewport);
+      await logIn(page, login);
+      const routes = await routesFor(page);
+      const breaks: Break[] = [];
+      for (const route of routes) {
+        await page.goto(route);
+        await page.waitForLoadState("networkidle");
+        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+        if (route === `/leads/${fixture.leadId}`) {
+          await expect(page.getByRole("heading", { level: 1, name: LONG_NAME })).toBeVisible();
+        }
+        for (const problem of [...(await layoutBreaks(page)), ...(await seriousViolations(page))]) {
+          breaks.push({ route, problem });
+        }
+      }
+      expect(breaks).toEqual([]);
+    });
+  }
+}
