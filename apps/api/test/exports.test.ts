@@ -309,6 +309,77 @@ describe("exports", () => {
     expect(bySeller.getRow(2).getCell(4).numFmt).toBe("0.0%");
   });
 
+  it("exports the back office: expenses with their filters, a month's timesheet", async () => {
+    const { agent: admin, user } = await ctx.loginAs("ADMIN");
+    const category = await ctx.db.expenseCategory.create({
+      data: { name: `Реклама ${process.pid}-${(seq += 1)}` },
+    });
+    const expense = await ctx.db.expense.create({
+      data: {
+        categoryId: category.id,
+        amount: 1_250_000_00n,
+        currency: "UZS",
+        spentOn: "2026-11-05",
+        source: "INSTAGRAM",
+        note: "Таргет",
+        userId: user.id,
+      },
+    });
+    // Another category's expense stays out of a filtered export.
+    const other = await ctx.db.expenseCategory.create({ data: { name: `Аренда ${seq}` } });
+    await ctx.db.expense.create({
+      data: { categoryId: other.id, amount: 1n, currency: "USD", spentOn: "2026-11-06" },
+    });
+    const expenses = await exportReady(admin, {
+      kind: "expenses",
+      params: { categoryId: category.id },
+    });
+    const sheet = (await workbook(admin, expenses.id)).book.getWorksheet("Расходы")!;
+    expect(sheet.rowCount).toBe(2);
+    const row = sheet.getRow(2);
+    expect(row.getCell(1).value).toBeInstanceOf(Date);
+    expect(row.getCell(2).value).toBe(category.name);
+    expect(row.getCell(3).value).toBe(1_250_000);
+    expect(row.getCell(3).numFmt).toBe('#,##0.00 "UZS"');
+    expect(row.getCell(6).value).toBe("INSTAGRAM");
+    expect(expense.id).toBeGreaterThan(0);
+
+    const mop = await ctx.createUser({ role: "MOP" });
+    await ctx.db.attendance.create({
+      data: {
+        userId: mop.id,
+        day: "2026-11-10",
+        checkIn: new Date("2026-11-10T04:20:00Z"),
+        checkOut: new Date("2026-11-10T13:20:00Z"),
+        lateMinutes: 10,
+      },
+    });
+    const attendance = await exportReady(admin, {
+      kind: "attendance",
+      params: { month: "2026-11", userId: mop.id },
+    });
+    const book = (await workbook(admin, attendance.id)).book;
+    expect(book.worksheets.map((ws) => ws.name)).toEqual(["2026-11", "По дням"]);
+    const month = book.getWorksheet("2026-11")!.getRow(2);
+    expect(month.getCell(3).value).toBe(1);
+    expect(month.getCell(4).value).toBe(9);
+    expect(month.getCell(5).value).toBe(1);
+    const day = book.getWorksheet("По дням")!.getRow(2);
+    expect(day.getCell(3).value).toBeInstanceOf(Date);
+    expect(day.getCell(6).value).toBe(9);
+    expect(day.getCell(7).value).toBe(10);
+
+    // A seller may export neither; a bad month is a 400 and records nothing.
+    const { agent: seller } = await ctx.loginAs("SELLER");
+    expect((await seller.post("/api/exports").send({ kind: "expenses" })).status).toBe(403);
+    const before = await ctx.db.export.count();
+    const bad = await admin
+      .post("/api/exports")
+      .send({ kind: "attendance", params: { month: "11-2026" } });
+    expect(bad.status).toBe(400);
+    expect(await ctx.db.export.count()).toBe(before);
+  });
+
   it("lets only the owner see and download an export; not ready is 409, expired is 410", async () => {
     const { agent: owner, user } = await ctx.loginAs("MOP");
     const { agent: stranger } = await ctx.loginAs("MOP");
@@ -381,16 +452,20 @@ describe("exports", () => {
       payments: "A _ A A A",
       overdue:  "A _ A A A",
       grid:     "A A A A A",
+      expenses: "A _ _ A A",
+      attendance: "A _ A _ _",
     };
     expect(Object.keys(EXPECTED).sort()).toEqual([...EXPORT_KINDS].sort());
+    const PARAMS: Partial<Record<TExportKind, object>> = {
+      grid: { complexId: complex.id },
+      attendance: { month: "2026-11" },
+    };
     const accepted: number[] = [];
     for (const [index, role] of ROLE_CODES.entries()) {
       const { agent } = await ctx.loginAs(role);
       for (const kind of EXPORT_KINDS) {
         const allowed = EXPECTED[kind].split(" ")[index] === "A";
-        const res = await agent
-          .post("/api/exports")
-          .send({ kind, params: kind === "grid" ? { complexId: complex.id } : {} });
+        const res = await agent.post("/api/exports").send({ kind, params: PARAMS[kind] ?? {} });
         expect({ role, kind, status: res.status }).toEqual({
           role,
           kind,

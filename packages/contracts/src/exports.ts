@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ZContractApproval, ZContractStatus, ZId, ZIdParams, ZIsoDateTime } from "./common";
-import { ROLES } from "./roles";
+import { ZTimesheetQuery, TIMESHEET_ROLES } from "./attendance";
+import { ZExpenseFilters } from "./expenses";
+import { EXPENSE_READERS, ROLES } from "./roles";
 import { ZLeadFilters } from "./leads";
 import { defineRoute } from "./routes";
 import type { TRoleCode } from "./roles";
@@ -37,6 +39,10 @@ export const exportKinds = {
   overdue: { params: z.strictObject({}), roles: ["ADMIN", "FINANCIER", "MOP", "ROP"] },
   /** The шахматка of a complex: a sheet per block, cells coloured by status. */
   grid: { params: z.strictObject({ complexId: ZId }), roles: ROLES.staff },
+  /** Expenses with the expense list's filters (voided ones only when asked for). */
+  expenses: { params: ZExpenseFilters, roles: EXPENSE_READERS },
+  /** A month's timesheet: a line per person and day, and the month's totals per person. */
+  attendance: { params: ZTimesheetQuery, roles: TIMESHEET_ROLES },
 } as const satisfies Record<string, { params: z.ZodType; roles: readonly TRoleCode[] }>;
 
 export type TExportKind = keyof typeof exportKinds;
@@ -72,6 +78,8 @@ export const ZCreateExportRequest = z.discriminatedUnion("kind", [
   variant("payments"),
   variant("overdue"),
   variant("grid"),
+  variant("expenses"),
+  variant("attendance"),
 ]);
 export type TCreateExportRequest = z.input<typeof ZCreateExportRequest>;
 

@@ -35,6 +35,8 @@ export const outboundEn = {
   "exports.kind.payments": "Payments received",
   "exports.kind.overdue": "Overdue instalments",
   "exports.kind.grid": "Grid of a complex",
+  "exports.kind.expenses": "Expenses",
+  "exports.kind.attendance": "Attendance timesheet",
   "exports.status.queued": "Queued",
   "exports.status.running": "Preparing",
   "exports.status.ready": "Ready",

@@ -36,6 +36,8 @@ export const outboundRu: Record<keyof typeof outboundEn, string> = {
   "exports.kind.payments": "Поступления",
   "exports.kind.overdue": "Просроченные взносы",
   "exports.kind.grid": "Шахматка ЖК",
+  "exports.kind.expenses": "Расходы",
+  "exports.kind.attendance": "Табель посещаемости",
   "exports.status.queued": "В очереди",
   "exports.status.running": "Готовится",
   "exports.status.ready": "Готово",

@@ -36,6 +36,8 @@ export const outboundUz: Record<keyof typeof outboundEn, string> = {
   "exports.kind.payments": "Tushumlar",
   "exports.kind.overdue": "Kechikkan to'lovlar",
   "exports.kind.grid": "TJM shaxmatkasi",
+  "exports.kind.expenses": "Xarajatlar",
+  "exports.kind.attendance": "Davomat tabeli",
   "exports.status.queued": "Navbatda",
   "exports.status.running": "Tayyorlanmoqda",
   "exports.status.ready": "Tayyor",

@@ -4,7 +4,9 @@ import type { ApartmentStatus, Db, SqlReader } from "@crm/db";
 import type { Actor } from "../access";
 import { dealsWhere } from "../deals/deals";
 import { overdueWhere } from "../deals/payments";
+import { timesheet } from "../attendance/attendance";
 import { notFound } from "../errors";
+import { listExpenses } from "../expenses/expenses";
 import { naturalOrder } from "../inventory/flat-values";
 import { gridRows } from "../inventory/grid.repository";
 import { eachListedLead } from "../leads/leads.service";
@@ -497,6 +499,132 @@ const gridReport: Builder<"grid"> = async ({ complexId }, ctx) => {
  * Every report: kind → how it is built. With the contracts' `exportKinds` entry (parameters and
  * roles), this is all a new report needs.
  */
+const EXPENSE_COLUMNS = [
+  col("Дата", "Sana", "date", 12),
+  col("Категория", "Toifa", "text", 22),
+  col("Сумма", "Summa", "money", 18),
+  col("Валюта", "Valyuta", "text", 8),
+  col("ЖК", "TJM", "text", 20),
+  col("Канал", "Kanal", "text", 12),
+  col("Примечание", "Izoh", "text", 30),
+  col("Внёс", "Kiritgan", "text", 22),
+  col("Аннулирован", "Bekor qilingan", "text", 24),
+];
+
+/** A local day (YYYY-MM-DD) as the date cell of that day. */
+const dayDate = (day: string) => new Date(`${day}T00:00:00Z`);
+
+const expensesReport: Builder<"expenses"> = async (params, ctx) => {
+  const rows: CellValue[][] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await listExpenses(ctx.db, { ...params, limit: 200, cursor });
+    for (const item of page.items) {
+      rows.push([
+        dayDate(item.spentOn),
+        item.category.name,
+        money(item.amount, item.currency),
+        item.currency,
+        item.complex?.name ?? null,
+        item.source,
+        item.note,
+        item.createdBy,
+        item.voidedAt ? (item.voidReason ?? "—") : null,
+      ]);
+    }
+    await ctx.progress(Math.min(0.9, rows.length / 10_000));
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  return {
+    baseName: t(ctx.language, "Расходы", "Xarajatlar"),
+    sheets: [
+      {
+        name: t(ctx.language, "Расходы", "Xarajatlar"),
+        columns: columns(EXPENSE_COLUMNS, ctx.language),
+        rows,
+      },
+    ],
+  };
+};
+
+const ATTENDANCE_DAY_COLUMNS = [
+  col("Сотрудник", "Xodim", "text", 24),
+  col("Роль", "Rol", "text", 10),
+  col("День", "Kun", "date", 12),
+  col("Приход", "Kelgan", "datetime", 17),
+  col("Уход", "Ketgan", "datetime", 17),
+  col("Часы", "Soat", "number", 8),
+  col("Опоздание, мин", "Kechikish, daq", "int", 12),
+  col("Закрыт автоматически", "Avtomatik yopilgan", "text", 12),
+  col("Исправление", "Tuzatish", "text", 28),
+];
+const ATTENDANCE_MONTH_COLUMNS = [
+  col("Сотрудник", "Xodim", "text", 24),
+  col("Роль", "Rol", "text", 10),
+  col("Дней", "Kunlar", "int", 8),
+  col("Часы", "Soat", "number", 8),
+  col("Опозданий", "Kechikishlar", "int", 10),
+  col("Без отметки ухода", "Ketish belgisisiz", "int", 12),
+  col("Пропущено рабочих дней", "Qoldirilgan ish kunlari", "int", 12),
+];
+
+const attendanceReport: Builder<"attendance"> = async (params, ctx) => {
+  const sheet = await timesheet(ctx.db, params, ctx.now);
+  await ctx.progress(0.7);
+  const yes = t(ctx.language, "да", "ha");
+  const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
+  const days: CellValue[][] = [];
+  for (const person of sheet.people) {
+    for (const entry of person.entries) {
+      const worked = entry.checkOut
+        ? (new Date(entry.checkOut).getTime() - new Date(entry.checkIn).getTime()) / 60_000
+        : null;
+      days.push([
+        person.user.name,
+        person.user.role,
+        dayDate(entry.day),
+        new Date(entry.checkIn),
+        entry.checkOut ? new Date(entry.checkOut) : null,
+        worked === null ? null : hours(worked),
+        entry.lateMinutes,
+        entry.autoClosed ? yes : null,
+        entry.correctionReason,
+      ]);
+    }
+  }
+  return {
+    baseName: `${t(ctx.language, "Табель", "Tabel")} ${sheet.month}`,
+    sheets: [
+      {
+        name: sheet.month,
+        columns: columns(ATTENDANCE_MONTH_COLUMNS, ctx.language),
+        rows: sheet.people.map((person) => [
+          person.user.name,
+          person.user.role,
+          person.days,
+          hours(person.minutes),
+          person.lateDays,
+          person.autoClosedDays,
+          person.missingDays.length,
+        ]),
+      },
+      {
+        name: t(ctx.language, "По дням", "Kunlar bo'yicha"),
+        columns: columns(ATTENDANCE_DAY_COLUMNS, ctx.language),
+        rows: days,
+      },
+    ],
+    csvSheets: [
+      {
+        name: t(ctx.language, "По дням", "Kunlar bo'yicha"),
+        columns: columns(ATTENDANCE_DAY_COLUMNS, ctx.language),
+        rows: days,
+      },
+    ],
+  };
+};
+
 export const REPORTS: { [K in TExportKind]: Builder<K> } = {
   leads: leadsReport,
   sales: salesReport,
@@ -504,4 +632,6 @@ export const REPORTS: { [K in TExportKind]: Builder<K> } = {
   payments: paymentsReport,
   overdue: overdueReport,
   grid: gridReport,
+  expenses: expensesReport,
+  attendance: attendanceReport,
 };

@@ -12,6 +12,7 @@ import { TextAreaField, TextField } from "../../ui/Field";
 import { LoadError, Loading } from "../../ui/Status";
 import { currentMonth, isMonth } from "../expenses/periods";
 import "../expenses/expenses.css";
+import { ExportControl } from "../exports/ExportControl";
 import {
   useAttendanceToday,
   useCheckIn,
@@ -155,6 +156,7 @@ function Timesheet() {
         >
           {t("attendance.export")}
         </a>
+        <ExportControl request={{ kind: "attendance", params: { month } }} />
       </div>
       {sheet.isPending ? (
         <Loading />

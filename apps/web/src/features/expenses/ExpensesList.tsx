@@ -18,6 +18,7 @@ import {
   SourceSelect,
   useUrlFilters,
 } from "./fields";
+import { ExportControl } from "../exports/ExportControl";
 import { isDayValue } from "./periods";
 
 const WRITERS: readonly string[] = expenseRoutes.create.access;
@@ -63,6 +64,7 @@ export function ExpensesList() {
       ) : null}
       <section className="panel" aria-labelledby="expense-list-title">
         <h2 id="expense-list-title">{t("expenses.list.title")}</h2>
+        <ExportControl request={{ kind: "expenses", params: query }} />
         <div className="backoffice-filters">
           <PeriodFields
             type="date"
