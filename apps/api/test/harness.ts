@@ -23,6 +23,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     trustProxy: "loopback",
     rateLimit: { max: 100_000, windowSeconds: 60 },
     loginRateLimit: { max: 100_000, windowSeconds: 60 },
+    // Tests that walk every route post to the landing form many times; its own test sets a low limit.
+    landingRateLimit: { max: 100_000, windowSeconds: 60 },
     loginLock: { maxFailures: 5, minutes: 15 },
     sheets: importFlats.noSheets,
     redisPrefix: `crm-test-${process.pid}-${Math.random().toString(36).slice(2)}:`,

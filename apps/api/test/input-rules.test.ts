@@ -62,7 +62,11 @@ describe("text fields", () => {
         }
       }
       for (const name of route.query ? stringFields(route.query) : []) {
-        const res = await agent[route.method](url).query({ [name]: "a\u0000b" });
+        const call = agent[route.method](url).query({ [name]: "a\u0000b" });
+        // A file upload is sent a file, so the query is what is refused.
+        const res = route.consumes
+          ? await call.set("Content-Type", route.consumes[0]!).send(Buffer.from("x"))
+          : await call;
         expect400(res, `query.${name}`);
         checked += 1;
       }

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import net from "node:net";
 import type { Express } from "express";
 import { Redis } from "ioredis";
@@ -31,7 +34,14 @@ let app: Express;
 
 beforeAll(async () => {
   jobs = createBullJobs({ redisUrl: REDIS_URL, prefix, logger });
-  worker = await startBullWorker({ redisUrl: REDIS_URL, prefix, db: ctx.db, logger });
+  worker = await startBullWorker({
+    redisUrl: REDIS_URL,
+    prefix,
+    db: ctx.db,
+    reader: ctx.deps.reader,
+    exportDir: fs.mkdtempSync(path.join(os.tmpdir(), "jobs-redis-")),
+    logger,
+  });
   app = ctx.appWith({}, { jobs });
 });
 
@@ -101,28 +111,33 @@ describe("the Jobs API with Redis", () => {
 
   it("keeps failed jobs visible, retries and removes them", async () => {
     const agent = await admin();
-    const complex = await ctx.db.complex.create({
-      data: { name: "ЖК Redis", slug: `redis-${Date.now()}`, city: "Ташкент", googleSheetId: "s" },
+    const { user: owner } = await ctx.loginAs("ADMIN");
+    // An export whose owner does not exist: the report is refused, for good (no retries).
+    const row = await ctx.db.export.create({
+      data: { userId: 2_000_000_000, kind: "deals", params: "{}", format: "csv" },
     });
-    const job = await jobs.enqueue("sync-google-sheet", { complexId: complex.id });
-    const failed = await settled(agent, "sync-google-sheet", job.id, "failed");
+    const job = await jobs.enqueue("generate-export", { exportId: row.id });
+    const failed = await settled(agent, "generate-export", job.id, "failed");
     expect(failed).toMatchObject({
-      payload: { complexId: complex.id },
+      payload: { exportId: row.id },
       attemptsMade: 1,
       attempts: 3,
-      lastError: expect.stringMatching(/^Google Sheets import is not available yet/),
+      lastError: "The export's owner is inactive",
     });
 
-    await ctx.db.complex.update({ where: { id: complex.id }, data: { googleSheetId: null } });
-    const retry = await agent.post(`/api/jobs/sync-google-sheet/${job.id}/retry`);
+    await ctx.db.export.update({
+      where: { id: row.id },
+      data: { userId: owner.id, status: "queued", error: null },
+    });
+    const retry = await agent.post(`/api/jobs/generate-export/${job.id}/retry`);
     expect(retry.status).toBe(202);
-    const done = await settled(agent, "sync-google-sheet", job.id, "completed");
-    expect(done.result).toEqual({ due: 0, synced: 0 });
-    expect((await agent.post(`/api/jobs/sync-google-sheet/${job.id}/retry`)).status).toBe(409);
+    const done = await settled(agent, "generate-export", job.id, "completed");
+    expect(done.result).toMatchObject({ status: "ready" });
+    expect((await agent.post(`/api/jobs/generate-export/${job.id}/retry`)).status).toBe(409);
 
-    expect((await agent.delete(`/api/jobs/sync-google-sheet/${job.id}`)).status).toBe(204);
-    expect((await agent.delete(`/api/jobs/sync-google-sheet/${job.id}`)).status).toBe(404);
-    expect((await agent.post("/api/jobs/sync-google-sheet/999999/retry")).status).toBe(404);
+    expect((await agent.delete(`/api/jobs/generate-export/${job.id}`)).status).toBe(204);
+    expect((await agent.delete(`/api/jobs/generate-export/${job.id}`)).status).toBe(404);
+    expect((await agent.post("/api/jobs/generate-export/999999/retry")).status).toBe(404);
   });
 
   it("keeps a schedule's next run: it cannot be removed", async () => {

@@ -46,7 +46,7 @@ export const ZInstagramVerifyQuery = z.object({
 
 /** Meta's delivery envelope; entries are read by the core, each checked there. */
 export const ZInstagramWebhookBody = z.object({
-  object: z.string().max(50),
+  object: text(50),
   entry: z.array(z.unknown()).max(1000),
 });
 
