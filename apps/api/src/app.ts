@@ -40,6 +40,7 @@ import { telegramRouter } from "./modules/telegram/telegram.router";
 import { attendanceRouter } from "./modules/attendance/attendance.router";
 import { expensesRouter } from "./modules/expenses/expenses.router";
 import { paymentsRegisterRouter } from "./modules/payments/payments.router";
+import { mediaRouter } from "./modules/public/media.router";
 import { publicRouter } from "./modules/public/public.router";
 import { instagramRouter } from "./modules/instagram/instagram.router";
 
@@ -163,6 +164,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(exportsRouter(deps));
   app.use(instagramRouter(deps));
   app.use(importRouter(deps));
+  app.use(mediaRouter(deps));
 
   app.use(["/api", "/api/*path"], apiNotFound);
   serveStatic(app, { webDistDir: config.webDistDir, mediaDir: config.mediaDir });

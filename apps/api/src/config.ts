@@ -16,7 +16,7 @@ export interface AppConfig {
   /** Requests a client may leave from landing pages per window (default 10 per 10 minutes). */
   landingRateLimit?: { max: number; windowSeconds: number };
   webDistDir?: string;
-  mediaDir?: string;
+  mediaDir: string;
   /** Private files (expense receipts): read only through the API, never served as static. */
   uploadsDir: string;
   /** The Instagram connection; null (with what is missing) when not configured. */

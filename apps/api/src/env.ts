@@ -68,7 +68,8 @@ export const ZApiEnv = z
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
     WEB_DIST_DIR: z.string().optional(),
-    MEDIA_DIR: z.string().optional(),
+    /** Public photos and plans of the landing pages, served at /media (cached a week). */
+    MEDIA_DIR: z.string().default("./data/media"),
     /** Expense receipts and other private files, downloaded only through the API. */
     UPLOADS_DIR: z.string().default("./data/uploads"),
     LOG_LEVEL: z

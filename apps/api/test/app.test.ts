@@ -162,7 +162,7 @@ describe("static files", () => {
   fs.mkdirSync(path.join(dist, "assets"));
   fs.writeFileSync(path.join(dist, "index.html"), "<!doctype html><div id=root></div>");
   fs.writeFileSync(path.join(dist, "assets", "index-abc123.js"), "console.log(1)");
-  fs.writeFileSync(path.join(media, "plan.png"), "png");
+  fs.writeFileSync(path.join(media, "0123456789abcdef.webp"), "webp");
   afterAll(() => {
     fs.rmSync(dist, { recursive: true, force: true });
     fs.rmSync(media, { recursive: true, force: true });
@@ -173,8 +173,9 @@ describe("static files", () => {
     const asset = await request(app).get("/assets/index-abc123.js");
     expect(asset.status).toBe(200);
     expect(asset.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
-    const file = await request(app).get("/media/plan.png");
-    expect(file.headers["cache-control"]).toBe("public, max-age=604800");
+    const file = await request(app).get("/media/0123456789abcdef.webp");
+    expect(file.status).toBe(200);
+    expect(file.headers["cache-control"]).toBe("public, max-age=604800, immutable");
     const index = await request(app).get("/dashboard").set("Accept", "text/html");
     expect(index.status).toBe(200);
     expect(index.headers["cache-control"]).toBe("no-cache");

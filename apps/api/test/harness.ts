@@ -31,6 +31,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     readAfterWriteMs: 5_000,
     compression: true,
     uploadsDir: path.join(os.tmpdir(), `crm-test-uploads-${process.pid}`),
+    mediaDir: path.join(os.tmpdir(), `crm-test-media-${process.pid}`),
     ...overrides,
   };
 }

@@ -7,6 +7,7 @@ import { buildPath, type RouteDef } from "@crm/contracts";
 export const SAMPLE_PATH_PARAMS: Record<string, string | number> = {
   id: 1,
   leadId: 1,
+  mediaId: 1,
   queue: "release-expired-bookings",
   month: "2026-11",
   slug: "no-such-complex",

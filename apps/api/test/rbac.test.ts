@@ -141,6 +141,9 @@ const EXPECTED: Record<string, Record<TRoleCode, boolean>> = {
   "GET /api/complexes/:id/import/runs": { ADMIN: A, SELLER: _, MOP: _, ROP: A, FINANCIER: _ },
   "GET /api/import-runs/:id":   { ADMIN: A, SELLER: _, MOP: _, ROP: A, FINANCIER: _ },
   "POST /api/import-runs/:id/apply": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "GET /api/complexes/:id/media": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "POST /api/complexes/:id/media": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
+  "DELETE /api/complexes/:id/media/:mediaId": { ADMIN: A, SELLER: _, MOP: _, ROP: _, FINANCIER: _ },
 };
 const PUBLIC = new Set([
   "GET /healthz",

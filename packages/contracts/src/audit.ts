@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZImportMapping } from "./import";
 import { ZComplex, ZFlat } from "./inventory";
 import { ZLead } from "./leads";
+import { ZComplexMedia } from "./public";
 import { ZUser } from "./users";
 import {
   ZApartmentStatus,
@@ -50,6 +51,8 @@ const leadFieldValues = ZLead.pick({
 }).partial();
 
 const complexFieldValues = ZComplex.omit({ id: true, flats: true, createdAt: true }).partial();
+
+const complexMedia = ZComplexMedia.pick({ id: true, kind: true, rooms: true, url: true });
 
 const flatFieldValues = ZFlat.pick({
   block: true,
@@ -165,6 +168,8 @@ export const auditEvents = {
   },
   "complex.create": { entity: "Complex", after: complexFieldValues },
   "complex.update": { entity: "Complex", before: complexFieldValues, after: complexFieldValues },
+  "complex.media_add": { entity: "Complex", after: complexMedia },
+  "complex.media_remove": { entity: "Complex", before: complexMedia },
   "apartment.create": { entity: "Apartment", after: flatFieldValues },
   "apartment.update": { entity: "Apartment", before: flatFieldValues, after: flatFieldValues },
   "apartment.price": {

@@ -31,7 +31,7 @@ import { searchRoutes } from "./search";
 import { expenseRoutes } from "./expenses";
 import { attendanceRoutes } from "./attendance";
 import { paymentRegisterRoutes } from "./payments";
-import { publicRoutes } from "./public";
+import { mediaRoutes, publicRoutes } from "./public";
 import { instagramRoutes } from "./instagram";
 
 /** Every route the API speaks, for the OpenAPI document and the route-coverage tests. */
@@ -59,6 +59,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(paymentRegisterRoutes),
   ...Object.values(exportRoutes),
   ...Object.values(publicRoutes),
+  ...Object.values(mediaRoutes),
   ...Object.values(instagramRoutes),
   ...Object.values(importRoutes),
 ];

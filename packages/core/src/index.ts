@@ -62,6 +62,7 @@ export { renderNotificationEmail, emailLanguage } from "./notifications/email-te
 export * as exportsService from "./exports/exports.service";
 export * as exportFiles from "./exports/files";
 export * as landing from "./landing/landing";
+export * as landingMedia from "./landing/media";
 export {
   LandingCache,
   memoryLandingStore,

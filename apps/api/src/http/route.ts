@@ -1,4 +1,4 @@
-import type { Request, Response, Router } from "express";
+import express, { type Request, type Response, type Router } from "express";
 import type { Body, Params, Query, Reply, RouteDef } from "@crm/contracts";
 import type { SqlReader } from "@crm/db";
 import type { z } from "zod";
@@ -52,6 +52,8 @@ export function mount<R extends RouteDef>(
 ) {
   router[route.method](route.path, async (req: Request, res: Response) => {
     checkAccess(route, req.user, req.authFailure);
+    const params = parsePart(route.params, req.params, "params") ?? {};
+    const query = parsePart(route.query, req.query, "query") ?? {};
     if (route.consumes && !(req.is([...route.consumes]) && Buffer.isBuffer(req.body))) {
       throw new AppError("UNSUPPORTED_MEDIA_TYPE", {
         detail: `Send the file as one of: ${route.consumes.join(", ")}`,
@@ -61,8 +63,8 @@ export function mount<R extends RouteDef>(
       throw new AppError("UNSUPPORTED_MEDIA_TYPE", { detail: "Send the body as application/json" });
     }
     const ctx = {
-      params: parsePart(route.params, req.params, "params") ?? {},
-      query: parsePart(route.query, req.query, "query") ?? {},
+      params,
+      query,
       body: route.consumes ? req.body : parsePart(route.body, req.body, "body"),
       user: req.user,
       reads: req.reads,
@@ -80,4 +82,19 @@ export function mount<R extends RouteDef>(
       res.status(status).json(result);
     }
   });
+}
+
+/**
+ * Reads the file a `consumes` route takes as its body, up to `limit` bytes (a larger one is a
+ * 413 before anything is stored), and only for a caller the route lets in. Mount the route after.
+ */
+export function acceptFile(router: Router, route: RouteDef, limit: number) {
+  router[route.method](
+    route.path,
+    (req: Request, _res: Response, next: () => void) => {
+      checkAccess(route, req.user, req.authFailure);
+      next();
+    },
+    express.raw({ type: [...(route.consumes ?? [])], limit }),
+  );
 }

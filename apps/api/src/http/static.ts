@@ -1,21 +1,31 @@
 import fs from "node:fs";
 import path from "node:path";
 import express, { type Express } from "express";
+import { MEDIA_FILE_NAME } from "@crm/contracts";
 
 /**
  * Cache policy: hashed build assets are immutable for a year, media for a week, and
  * index.html is never cached so a deploy is picked up at once. Unknown non-API GETs get the SPA.
  */
-export function serveStatic(app: Express, options: { webDistDir?: string; mediaDir?: string }) {
-  if (options.mediaDir) {
-    app.use(
-      "/media",
-      express.static(options.mediaDir, { maxAge: "7d", index: false, fallthrough: true }),
+export function serveStatic(app: Express, options: { webDistDir?: string; mediaDir: string }) {
+  // Only hashed file names are served: no listing, no dot files, no path in the name.
+  app.get("/media/:name", (req, res, next) => {
+    if (!MEDIA_FILE_NAME.test(req.params.name)) return next();
+    res.sendFile(
+      req.params.name,
+      {
+        root: options.mediaDir,
+        dotfiles: "deny",
+        headers: { "Cache-Control": "public, max-age=604800, immutable" },
+      },
+      (error) => {
+        if (error && !res.headersSent) res.status(404).end();
+      },
     );
-    app.use("/media", (_req, res) => {
-      res.status(404).end();
-    });
-  }
+  });
+  app.use("/media", (_req, res) => {
+    res.status(404).end();
+  });
   const dist = options.webDistDir;
   if (!dist || !fs.existsSync(path.join(dist, "index.html"))) return;
   const indexHtml = path.join(dist, "index.html");

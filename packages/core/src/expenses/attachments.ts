@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { MAX_ATTACHMENT_BYTES, type TExpense } from "@crm/contracts";
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, type TExpense } from "@crm/contracts";
 import type { Db } from "@crm/db";
 import type { Actor } from "../access";
 import { audit } from "../audit";
 import { AppError, notFound } from "../errors";
+import { checkUpload } from "../file-type";
 import { getExpense } from "./expenses";
 
 /**
@@ -13,15 +14,6 @@ import { getExpense } from "./expenses";
  * client says, and the file is kept outside the public media folder under a random name, so it
  * is reached only through the API (with a role that reads expenses).
  */
-const SIGNATURES = [
-  { type: "application/pdf", ext: "pdf", bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] }, // %PDF-
-  { type: "image/png", ext: "png", bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
-  { type: "image/jpeg", ext: "jpg", bytes: [0xff, 0xd8, 0xff] },
-] as const;
-
-export function sniffType(file: Buffer) {
-  return SIGNATURES.find((sig) => sig.bytes.every((byte, i) => file[i] === byte)) ?? null;
-}
 
 /** A download name without path separators or control characters. */
 function cleanName(name: string | undefined, ext: string): string {
@@ -40,15 +32,12 @@ export async function attachReceipt(
   file: { bytes: Buffer; name?: string },
   dir: string,
 ): Promise<TExpense> {
-  if (file.bytes.length > MAX_ATTACHMENT_BYTES)
-    throw new AppError("PAYLOAD_TOO_LARGE", {
-      detail: `A receipt may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`,
-    });
-  const kind = sniffType(file.bytes);
-  if (!kind)
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", {
-      detail: "Attach a PDF, JPEG or PNG file",
-    });
+  const kind = checkUpload(file.bytes, {
+    maxBytes: MAX_ATTACHMENT_BYTES,
+    types: ATTACHMENT_TYPES,
+    what: "A receipt",
+    expected: "Attach a PDF, JPEG or PNG file",
+  });
   const current = await db.expense.findUnique({ where: { id: expenseId } });
   if (!current) throw notFound("Expense");
   if (current.voidedAt)

@@ -1,8 +1,8 @@
-import express, { Router } from "express";
+import { Router } from "express";
 import { expenseRoutes, MAX_ATTACHMENT_BYTES } from "@crm/contracts";
 import { budgets, currency, expenseReceipts, expenses, marketing } from "@crm/core";
 import type { AppDeps } from "../../app";
-import { checkAccess, mount } from "../../http/route";
+import { acceptFile, mount } from "../../http/route";
 
 export function expensesRouter({ db, reader, config }: AppDeps) {
   const router = Router();
@@ -25,16 +25,8 @@ export function expensesRouter({ db, reader, config }: AppDeps) {
     expenses.voidExpense(db, user, params.id, body.reason),
   );
 
-  // The receipt is the request body itself; the role is checked before a byte of it is read.
   const route = expenseRoutes.putAttachment;
-  router.put(
-    route.path,
-    (req, _res, next) => {
-      checkAccess(route, req.user, req.authFailure);
-      next();
-    },
-    express.raw({ type: () => true, limit: MAX_ATTACHMENT_BYTES }),
-  );
+  acceptFile(router, route, MAX_ATTACHMENT_BYTES);
   mount(router, route, ({ user, params, req }) =>
     expenseReceipts.attachReceipt(
       db,

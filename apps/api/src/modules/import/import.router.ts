@@ -1,8 +1,8 @@
-import express, { Router } from "express";
+import { Router } from "express";
 import { importRoutes, MAX_IMPORT_FILE_BYTES } from "@crm/contracts";
 import { importFlats } from "@crm/core";
 import type { AppDeps } from "../../app";
-import { checkAccess, mount } from "../../http/route";
+import { acceptFile, mount } from "../../http/route";
 
 /** Flat import (ADMIN; the head of sales reads the reports): runs go through the job client. */
 export function importRouter({ db, jobs, config }: AppDeps) {
@@ -32,14 +32,7 @@ export function importRouter({ db, jobs, config }: AppDeps) {
   );
   // The file is the body, read up to the cap (a larger one is a 413 before anything is stored),
   // and only for a caller who may upload.
-  router.post(
-    importRoutes.upload.path,
-    (req, _res, next) => {
-      checkAccess(importRoutes.upload, req.user, req.authFailure);
-      next();
-    },
-    express.raw({ type: [...importRoutes.upload.consumes], limit: MAX_IMPORT_FILE_BYTES }),
-  );
+  acceptFile(router, importRoutes.upload, MAX_IMPORT_FILE_BYTES);
   mount(router, importRoutes.upload, async ({ user, params, query, req, body }) =>
     enqueue(
       await importFlats.startFileDryRun(db, user, params.id, {

@@ -54,6 +54,7 @@ const TEXT = {
     errPhone: "Номер не похож на телефон: например +998 90 123 45 67",
     errConsent: "Нужно согласие",
     photos: "Фото",
+    plans: "Планировки",
     language: "Язык",
   },
   uz: {
@@ -94,6 +95,7 @@ const TEXT = {
     errPhone: "Telefon raqami noto'g'ri: masalan +998 90 123 45 67",
     errConsent: "Rozilik kerak",
     photos: "Rasmlar",
+    plans: "Rejalar",
     language: "Til",
   },
 } as const;
@@ -144,6 +146,7 @@ h2{font-size:1.3rem;margin:28px 0 12px}
 .description{white-space:pre-line;max-width:72ch}
 .gallery{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:10px}
 .gallery img{width:100%;height:auto;border-radius:8px;display:block;background:#dde1e6}
+.gallery figure{margin:0}.gallery figcaption{margin-top:4px;color:#5b6470;font-size:14px}
 form.filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:10px;align-items:end;background:#fff;padding:14px;border-radius:10px}
 label{display:flex;flex-direction:column;gap:4px;font-size:.9rem;min-width:0}
 input,select,button{font:inherit;padding:9px 10px;border:1px solid #c5ccd5;border-radius:8px;min-width:0;width:100%;background:#fff}
@@ -220,6 +223,25 @@ export function renderLandingPage(complex: TPublicComplex | null, options: Rende
         .join("")}</div>`
     : "";
 
+  // One plan per layout (the first uploaded), as the flats' cards show it.
+  const plansByRooms = new Map<number, TPublicComplex["media"][number]>();
+  for (const item of complex.media) {
+    if (item.kind === "PLAN" && item.rooms !== null && !plansByRooms.has(item.rooms))
+      plansByRooms.set(item.rooms, item);
+  }
+  const planImage = (item: { url: string; width: number; height: number }, rooms: number) =>
+    `<img src="${escapeHtml(item.url)}" width="${item.width}" height="${item.height}" alt="${t.plan} ${t.roomsShort(rooms)}" loading="lazy">`;
+  const plans = plansByRooms.size
+    ? `<h2>${t.plans}</h2><div class="gallery">${[...plansByRooms]
+        .sort(([a], [b]) => a - b)
+        .map(
+          ([rooms, item]) =>
+            `<figure>${planImage(item, rooms)}<figcaption>${t.roomsShort(rooms)}</figcaption></figure>`,
+        )
+        .join("")}</div>`
+    : "";
+  const planByUrl = new Map([...plansByRooms.values()].map((item) => [item.url, item]));
+
   const cards = flats
     .map(
       (flat) => `<li class="flat">
@@ -227,7 +249,7 @@ export function renderLandingPage(complex: TPublicComplex | null, options: Rende
 <div class="muted">${money(flat.pricePerM2, complex.currency, lang)} ${t.perM2}</div>
 <div>${t.roomsShort(flat.rooms)} · ${flat.area} м² · ${t.floor} ${flat.floor}</div>
 <div class="muted">${t.block} ${escapeHtml(flat.block)}, ${t.number} ${escapeHtml(flat.number)}</div>
-${flat.planUrl ? `<img src="${escapeHtml(flat.planUrl)}" alt="${t.plan} ${t.roomsShort(flat.rooms)}" loading="lazy">` : ""}
+${flat.planUrl && planByUrl.has(flat.planUrl) ? planImage(planByUrl.get(flat.planUrl)!, flat.rooms) : ""}
 </li>`,
     )
     .join("");
@@ -255,6 +277,7 @@ ${flat.planUrl ? `<img src="${escapeHtml(flat.planUrl)}" alt="${t.plan} ${t.room
 <main>
 ${complex.description ? `<p class="description">${escapeHtml(complex.description)}</p>` : ""}
 ${gallery}
+${plans}
 <h2 id="flats">${t.flats}</h2>
 <form class="filters" method="get" action="${base}#flats" aria-label="${t.filters}">
 <input type="hidden" name="lang" value="${lang}">

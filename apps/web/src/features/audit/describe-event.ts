@@ -190,6 +190,15 @@ export function describeEvent(ctx: DescribeContext, item: AuditEventItem): strin
       return [t("audit.instagram.connect", { username: String(after.username ?? "") })];
     case "instagram.refresh":
       return [t("audit.instagram.refresh")];
+    case "complex.media_add":
+    case "complex.media_remove": {
+      const record = item.action === "complex.media_add" ? after : before;
+      const what =
+        record.kind === "PLAN"
+          ? t("marketing.media.planOf", { rooms: Number(record.rooms ?? 0) })
+          : t("marketing.media.kind.PHOTO");
+      return [t(`audit.${item.action}`, { what })];
+    }
     case "instagram.disconnect":
       return [t("audit.instagram.disconnect", { username: String(before.username ?? "") })];
     default: {

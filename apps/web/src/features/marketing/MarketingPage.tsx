@@ -11,12 +11,13 @@ import {
   useFinishInstagram,
   useInstagramStatus,
 } from "./marketing.queries";
+import { MediaSection } from "./MediaSection";
 
 /** What Instagram appends to the redirect URI (this page). */
 const CALLBACK_FIELDS = ["state", "code", "error", "error_reason", "error_description"] as const;
 
 /**
- * `/admin/marketing` (ADMIN): the Instagram connection. Connecting leaves for Instagram's
+ * `/admin/marketing` (ADMIN): the Instagram connection and the landing pages' photos and plans. Connecting leaves for Instagram's
  * consent page and comes back here with `?code&state` (this page is the redirect URI), which
  * is handed to the API once and removed from the address bar.
  */
@@ -120,6 +121,7 @@ export function MarketingPage() {
           </>
         )}
       </section>
+      <MediaSection />
       {confirming ? (
         <ConfirmDialog
           title={t("marketing.instagram.disconnect")}
