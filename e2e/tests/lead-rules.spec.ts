@@ -56,6 +56,8 @@ test.describe("archiving leads", () => {
     await admin.getByLabel("Архивные лиды").selectOption({ label: "Только архивные" });
     await expect(admin).toHaveURL(/[?&]archived=only/);
     await admin.getByRole("searchbox", { name: "Поиск" }).fill(fullName);
+    // The search reaches the address after a pause; opening the lead before that would be undone.
+    await expect(admin).toHaveURL(/[?&]q=/);
     const row = admin.getByRole("table", { name: "Лиды" }).getByRole("row").filter({
       hasText: fullName,
     });
