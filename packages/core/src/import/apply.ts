@@ -3,7 +3,7 @@ import { Prisma, type DbProvider } from "@crm/db";
 import { auditMany, type AuditActor } from "../audit";
 import { enumValue, insertRows, int, timestamp } from "../sql";
 import type { PlanLine } from "./plan";
-import { SheetRefused } from "./plan";
+import { blockNumber, SheetRefused } from "./plan";
 
 type Tx = Prisma.TransactionClient;
 
@@ -14,10 +14,8 @@ export interface ApplyResult {
 
 /** Plain columns an update may set as they are (price, currency, status and key have their own rules). */
 const UPDATABLE = new Set(["block", "section", "floor", "number", "rooms", "area"]);
-const blockNumber = (block: string, number: string) => `${block}\u0000${number}`;
 
-const CHUNK = 500;
-const chunks = <T>(items: readonly T[], size = CHUNK): T[][] => {
+const chunks = <T>(items: readonly T[], size: number): T[][] => {
   const out: T[][] = [];
   for (let start = 0; start < items.length; start += size)
     out.push(items.slice(start, start + size));

@@ -42,7 +42,8 @@ const lockedBySheet = (status: ApartmentStatus) =>
   `the sheet says ${status}; a flat becomes booked or sold only through a hold or a contract`;
 
 const labelOf = (values: { block: string; number: string }) => `${values.block}-${values.number}`;
-const blockNumber = (block: string, number: string) => `${block}\u0000${number}`;
+/** A flat's place in its complex, as one map key. */
+export const blockNumber = (block: string, number: string) => `${block}\u0000${number}`;
 
 /**
  * The dry run: every row of the sheet compared with the complex's flats. Nothing is written.
