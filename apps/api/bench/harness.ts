@@ -25,12 +25,45 @@ export async function load(
   url: string,
   headers: Record<string, string>,
   connections: number,
+  seconds = SECONDS,
 ): Promise<Figures> {
+  return figuresOf(await loadRaw(url, headers, connections, seconds));
+}
+
+/** Raw latencies of one run (for runs split into rounds and summed, see `figuresOf`). */
+export interface RawRun {
+  latencies: number[];
+  requests: number;
+  seconds: number;
+  errors: number;
+}
+
+/** The figures of one or more runs taken together. */
+export function figuresOf(...runs: RawRun[]): Figures {
+  const latencies = runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
+  const requests = runs.reduce((sum, run) => sum + run.requests, 0);
+  const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
+  return {
+    requests,
+    rps: requests / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    errors: runs.reduce((sum, run) => sum + run.errors, 0),
+  };
+}
+
+export async function loadRaw(
+  url: string,
+  headers: Record<string, string>,
+  connections: number,
+  seconds = SECONDS,
+): Promise<RawRun> {
   const latencies: number[] = [];
   let errors = 0;
   let instance!: autocannon.Instance;
   const finished = new Promise<autocannon.Result>((resolve, reject) => {
-    instance = autocannon({ url, connections, duration: SECONDS, headers }, (error, result) =>
+    instance = autocannon({ url, connections, duration: seconds, headers }, (error, result) =>
       error ? reject(error) : resolve(result),
     );
   });
@@ -39,13 +72,10 @@ export async function load(
     latencies.push(responseTime);
   });
   const result = await finished;
-  latencies.sort((a, b) => a - b);
   return {
+    latencies,
     requests: result.requests.total,
-    rps: result.requests.total / SECONDS,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
+    seconds,
     errors: errors + result.errors + result.non2xx,
   };
 }
@@ -79,7 +109,11 @@ export function start(
 
 export const fmt = (n: number) => n.toFixed(1).padStart(7);
 
-/** Bundles the API and starts it as production on a free port over the given database. */
+/**
+ * Bundles the API and starts it as production on a free port over the given database. With
+ * BENCH_PROFILE=<dir> the API runs under `node --cpu-prof` and writes its CPU profile there when
+ * it is stopped (see profile-summary.ts).
+ */
 export async function startBuiltApi(databaseUrl: string) {
   const apiDir = path.resolve(__dirname, "..");
   const bundle = spawn(process.execPath, ["../../scripts/bundle-app.mjs", "src/server.ts"], {
@@ -87,9 +121,13 @@ export async function startBuiltApi(databaseUrl: string) {
     stdio: "inherit",
   });
   await new Promise((resolve) => bundle.on("exit", resolve));
+  const profileDir = process.env.BENCH_PROFILE;
+  const profile = profileDir
+    ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`, "--cpu-prof-interval=200"]
+    : [];
   return start(
     process.execPath,
-    [path.join(apiDir, "dist/server.js")],
+    [...profile, path.join(apiDir, "dist/server.js")],
     {
       PORT: "0",
       HOST: "127.0.0.1",

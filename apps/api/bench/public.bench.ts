@@ -1,18 +1,20 @@
 // pnpm bench:public — the public complex endpoint (GET /api/public/complexes/:slug) of the built
 // API at 50 connections from its warm cache, beside a bare node:http server that returns the
 // very same cached bytes, one after the other in one run.
-//   BENCH_SECONDS per scenario (default 8), BENCH_CONNECTIONS (50 here)
+//   BENCH_SECONDS per server (default 8, in BENCH_ROUNDS alternating rounds, default 4),
+//   BENCH_CONNECTIONS (50 here)
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { createDb, migrate, seedRoles } from "@crm/db";
-import { fmt, load, startBuiltApi } from "./harness";
+import { SECONDS, figuresOf, fmt, load, loadRaw, startBuiltApi, type RawRun } from "./harness";
 
 const apiDir = path.resolve(__dirname, "..");
 const workDir = path.resolve(apiDir, "../../.tmp/bench-public");
 const file = path.join(workDir, "public.db");
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const SLUG = "bench-park";
 
 /** One published complex: 2 blocks × 16 floors × 8 flats, three in four of them free. */
@@ -94,10 +96,21 @@ async function main() {
     const flats = (JSON.parse(bytes.toString()) as { flats: unknown[] }).flats.length;
     bare = await bareServer(bytes);
     const barePort = (bare.address() as { port: number }).port;
-    // Warm both (JIT, connections), then measure one after the other.
-    await load(`http://127.0.0.1:${api.port}${route}`, {}, CONNECTIONS);
-    const viaApi = await load(`http://127.0.0.1:${api.port}${route}`, {}, CONNECTIONS);
-    const viaBare = await load(`http://127.0.0.1:${barePort}${route}`, {}, CONNECTIONS);
+    // Warm both (JIT, connections), then measure them in alternating rounds, so that whatever
+    // else the machine does weighs on both alike; the rounds of each are summed.
+    const apiUrl = `http://127.0.0.1:${api.port}${route}`;
+    const bareUrl = `http://127.0.0.1:${barePort}${route}`;
+    await load(apiUrl, {}, CONNECTIONS, 3);
+    await load(bareUrl, {}, CONNECTIONS, 1);
+    const apiRuns: RawRun[] = [];
+    const bareRuns: RawRun[] = [];
+    const round = Math.max(1, SECONDS / ROUNDS);
+    for (let i = 0; i < ROUNDS; i++) {
+      apiRuns.push(await loadRaw(apiUrl, {}, CONNECTIONS, round));
+      bareRuns.push(await loadRaw(bareUrl, {}, CONNECTIONS, round));
+    }
+    const viaApi = figuresOf(...apiRuns);
+    const viaBare = figuresOf(...bareRuns);
     if (viaApi.errors || viaBare.errors) throw new Error("errors during the run");
     console.log(
       `\n${flats} free flats, ${(bytes.length / 1024).toFixed(1)} KB of JSON, ${CONNECTIONS} connections\n`,

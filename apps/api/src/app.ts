@@ -1,8 +1,8 @@
 import compression from "compression";
 import cookieParser from "cookie-parser";
 import cors from "cors";
-import express, { type Express } from "express";
-import helmet from "helmet";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import express from "express";
 import type { Redis } from "ioredis";
 import { LandingCache, memoryLandingStore, redisLandingStore } from "@crm/core";
 import type { Db, SqlReader } from "@crm/db";
@@ -13,6 +13,7 @@ import { apiNotFound, errorHandler } from "./http/errors";
 import { rateLimiter } from "./http/rate-limit";
 import { readRouting } from "./http/read-routing";
 import { requestLog } from "./http/request-log";
+import { securityHeaders } from "./http/security-headers";
 import { serveStatic } from "./http/static";
 import "./http/types";
 import type { Logger } from "./lib/logger";
@@ -41,6 +42,7 @@ import { attendanceRouter } from "./modules/attendance/attendance.router";
 import { expensesRouter } from "./modules/expenses/expenses.router";
 import { paymentsRegisterRouter } from "./modules/payments/payments.router";
 import { mediaRouter } from "./modules/public/media.router";
+import { publicFastPath } from "./modules/public/public-fast-path";
 import { publicRouter } from "./modules/public/public.router";
 import { instagramRouter } from "./modules/instagram/instagram.router";
 
@@ -68,8 +70,15 @@ export interface AppContext extends AppDeps {
   redisLink: RedisLink | null;
 }
 
-/** Builds the HTTP app for one config and set of dependencies. Never listens (see server.ts). */
-export function createApp(deps: AppDeps): Express {
+/** An API process's request listener: `http.createServer(app)` (server.ts), or supertest's. */
+export type App = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * Builds the HTTP app for one config and set of dependencies. Never listens (see server.ts).
+ * A warm public complex is answered before Express (public-fast-path.ts); everything else is the
+ * Express pipeline below.
+ */
+export function createApp(deps: AppDeps): App {
   const { config, logger } = deps;
   const context: AppContext = {
     ...deps,
@@ -82,19 +91,16 @@ export function createApp(deps: AppDeps): Express {
   app.set("trust proxy", config.trustProxy);
   app.set("query parser", "simple");
 
+  const landingCache = deps.landingCache ?? createLandingCache(deps);
+  landingCache.listen();
+
   // The pipeline order is a product rule (README, API conventions): log → security headers →
   // rate limit → CORS → auth.
   app.use(requestLog(logger));
   // gzip or brotli (quality 4: fast enough per request) above 1 KB, as the client accepts; off
   // behind a proxy that compresses itself (HTTP_COMPRESSION=false).
   if (config.compression) app.use(compression());
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: { "img-src": ["'self'", "data:", "blob:"], "connect-src": ["'self'"] },
-      },
-    }),
-  );
+  app.use(securityHeaders());
   // The budget is for the API: health probes, the SPA's static files and media are not counted
   // (an office behind one NAT address loads them on every page view).
   app.use(
@@ -137,8 +143,6 @@ export function createApp(deps: AppDeps): Express {
   );
 
   // First of the routers: the public pages are the hottest path and need none of the others.
-  const landingCache = deps.landingCache ?? createLandingCache(deps);
-  landingCache.listen();
   app.use(publicRouter(context, landingCache));
   app.use(healthRouter(context));
   app.use(docsRouter());
@@ -172,7 +176,13 @@ export function createApp(deps: AppDeps): Express {
   // problem body too, not Express's HTML page.
   app.use(apiNotFound);
   app.use(errorHandler(logger));
-  return app;
+
+  const fastPath = publicFastPath({
+    cache: landingCache,
+    logger,
+    compression: config.compression,
+  });
+  return (req, res) => fastPath(req, res, () => app(req, res));
 }
 
 /** The landing cache an app uses when none is given (see AppDeps.landingCache). */

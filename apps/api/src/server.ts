@@ -1,3 +1,4 @@
+import http from "node:http";
 import path from "node:path";
 import { setDefaultPhoneRegion } from "@crm/contracts";
 import { demo } from "@crm/core";
@@ -55,7 +56,7 @@ async function main() {
     );
 
   const app = createApp({ config, db, reader, replica, logger, redis, jobs, landingCache });
-  const server = app.listen(env.PORT, env.HOST, () => {
+  const server = http.createServer(app).listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
     logger.info({ port }, `RealEstate CRM listening on http://localhost:${port}`);

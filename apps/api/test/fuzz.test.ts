@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
+import http, { type Server } from "node:http";
 import { ROLE_CODES, type TRoleCode } from "@crm/contracts";
 import { prng } from "@crm/db";
 import { createTestContext, type TestContext } from "./harness";
@@ -69,7 +69,7 @@ let base: string;
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  server = ctx.app.listen(0, "127.0.0.1");
+  server = http.createServer(ctx.app).listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

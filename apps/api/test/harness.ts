@@ -1,13 +1,12 @@
 import os from "node:os";
 import path from "node:path";
-import type { Express } from "express";
 import pino from "pino";
 import request from "supertest";
 import type { TRoleCode } from "@crm/contracts";
 import { importFlats } from "@crm/core";
 import { createDb, createReader, hashPassword, type Db } from "@crm/db";
 import { createInProcessJobs } from "@crm/jobs";
-import { createApp, type AppDeps } from "../src/app";
+import { createApp, type App, type AppDeps } from "../src/app";
 import type { AppConfig } from "../src/config";
 import { cloneBase } from "./databases";
 
@@ -40,10 +39,10 @@ export interface TestContext {
   db: Db;
   /** The database URL of this test file's own database. */
   url: string;
-  app: Express;
+  app: App;
   deps: AppDeps;
   /** A new app over the same database with other settings (rate limits, Redis...). */
-  appWith(overrides: Partial<AppConfig>, extra?: Partial<AppDeps>): Express;
+  appWith(overrides: Partial<AppConfig>, extra?: Partial<AppDeps>): App;
   createUser(options?: { role?: TRoleCode; login?: string; isActive?: boolean }): Promise<TestUser>;
   /** A supertest agent already logged in (cookie) as a new user of the role. */
   loginAs(role: TRoleCode): Promise<{ agent: request.Agent; user: TestUser; token: string }>;

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import net from "node:net";
-import type { Express } from "express";
+import type { App } from "../src/app";
 import { Redis } from "ioredis";
 import pino from "pino";
 import request from "supertest";
@@ -30,7 +30,7 @@ const prefix = `crm-test-${process.pid}-${Math.random().toString(36).slice(2, 10
 
 let jobs: JobClient;
 let worker: BullWorker;
-let app: Express;
+let app: App;
 
 beforeAll(async () => {
   jobs = createBullJobs({ redisUrl: REDIS_URL, prefix, logger });

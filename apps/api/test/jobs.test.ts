@@ -15,7 +15,7 @@ import {
   type InProcessJobsOptions,
   type JobDefinition,
 } from "@crm/jobs";
-import type { Express } from "express";
+import type { App } from "../src/app";
 import { TEST_PASSWORD, useTestContext } from "./harness";
 import { auditsOf, expiredHold, paymentDue, statusOf } from "./job-fixtures";
 import { waitFor } from "@crm/db/testing";
@@ -284,7 +284,7 @@ describe("in-process jobs: attempts, backoff, timeout, retention, shutdown", () 
 
 describe("the Jobs API, in-process", () => {
   /** An admin signed in on an app whose job client is `jobs`. */
-  async function adminOn(app: Express) {
+  async function adminOn(app: App) {
     const { user } = await ctx.loginAs("ADMIN");
     const agent = request.agent(app);
     await agent.post("/api/auth/login").send({ login: user.login, password: TEST_PASSWORD });

@@ -129,6 +129,15 @@ export class LandingCache {
     return bytes;
   }
 
+  /**
+   * The cached JSON of a complex when a fresh entry is there and the complex is not changing;
+   * null otherwise (the caller then takes the full path, `read`). Never touches the database.
+   */
+  async peek(slug: string): Promise<Buffer | null> {
+    const cached = await this.store.read(slug);
+    return cached.bytes && !cached.changing ? cached.bytes : null;
+  }
+
   /** Rebuilds every published complex's entry; returns how many. */
   async warm(db: Db): Promise<number> {
     let warmed = 0;
