@@ -1,14 +1,23 @@
 // pnpm bench:public — the public complex endpoint (GET /api/public/complexes/:slug) of the built
-// API at 50 connections from its warm cache, beside a bare node:http server that returns the
-// very same cached bytes, one after the other in one run.
+// API at 50 connections from its warm cache, beside a bare node:http server (its own process)
+// that returns the very same cached bytes, in alternating rounds of one run.
 //   BENCH_SECONDS per server (default 8, in BENCH_ROUNDS alternating rounds, default 4),
 //   BENCH_CONNECTIONS (50 here)
 import fs from "node:fs";
-import http from "node:http";
+import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { createDb, migrate, seedRoles } from "@crm/db";
-import { SECONDS, figuresOf, fmt, load, loadRaw, startBuiltApi, type RawRun } from "./harness";
+import {
+  SECONDS,
+  figuresOf,
+  fmt,
+  load,
+  loadRaw,
+  start,
+  startBuiltApi,
+  type RawRun,
+} from "./harness";
 
 const apiDir = path.resolve(__dirname, "..");
 const workDir = path.resolve(apiDir, "../../.tmp/bench-public");
@@ -70,32 +79,27 @@ async function seed() {
   db.close();
 }
 
-/** The floor: node:http writing the same bytes, no framework, no middleware, no log. */
-function bareServer(bytes: Buffer): Promise<http.Server> {
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, {
-      "Content-Type": "application/json; charset=utf-8",
-      "Content-Length": bytes.length,
-    });
-    res.end(bytes);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
 async function main() {
   fs.rmSync(workDir, { recursive: true, force: true });
   fs.mkdirSync(workDir, { recursive: true });
   await seed();
   const api = await startBuiltApi(`file:${file}`);
   const route = `/api/public/complexes/${SLUG}`;
-  let bare: http.Server | undefined;
+  let bare: { child: ChildProcess; port: number } | undefined;
   try {
     const response = await fetch(`http://127.0.0.1:${api.port}${route}`);
     if (response.status !== 200) throw new Error(`warm-up answered ${response.status}`);
     const bytes = Buffer.from(await response.arrayBuffer());
     const flats = (JSON.parse(bytes.toString()) as { flats: unknown[] }).flats.length;
-    bare = await bareServer(bytes);
-    const barePort = (bare.address() as { port: number }).port;
+    const bytesFile = path.join(workDir, "public.json");
+    fs.writeFileSync(bytesFile, bytes);
+    bare = await start(
+      process.execPath,
+      ["--import", "tsx", path.join(__dirname, "bare-server.ts"), bytesFile, "0"],
+      {},
+      /listening (\d+)/,
+    );
+    const barePort = bare.port;
     // Warm both (JIT, connections), then measure them in alternating rounds, so that whatever
     // else the machine does weighs on both alike; the rounds of each are summed.
     const apiUrl = `http://127.0.0.1:${api.port}${route}`;
@@ -131,7 +135,7 @@ async function main() {
     );
   } finally {
     api.child.kill("SIGTERM");
-    bare?.close();
+    bare?.child.kill("SIGTERM");
   }
 }
 
