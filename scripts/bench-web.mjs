@@ -107,6 +107,7 @@ const verdict = (ok) => {
   return ok ? "pass" : "FAIL";
 };
 
+console.log("\n<!-- summary -->");
 console.log(`\nInitial JavaScript per page (static imports, gzip level 9), ${dist}:\n`);
 table(
   ["page", "chunks", "raw KB", "gzip KB", "target KB", "result"],

@@ -218,6 +218,7 @@ async function main() {
       medianMs: number;
       worstMs: number;
     };
+    console.log("\n<!-- summary -->");
     console.log(
       `\n${db.provider}, ${flats.toLocaleString("en")} flats; ${SECONDS} s per run; latencies in ms`,
     );

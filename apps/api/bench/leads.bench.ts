@@ -84,6 +84,7 @@ async function main() {
       }
       console.log(rows[rows.length - 1]);
     }
+    console.log("\n<!-- summary -->");
     console.log(
       `\n${db.provider}, ${LEADS.toLocaleString("en")} leads; lists: ${CONNECTIONS} connections, statistics: 1; ${SECONDS} s per run; latencies in ms`,
     );

@@ -116,6 +116,7 @@ async function main() {
     const viaApi = figuresOf(...apiRuns);
     const viaBare = figuresOf(...bareRuns);
     if (viaApi.errors || viaBare.errors) throw new Error("errors during the run");
+    console.log("\n<!-- summary -->");
     console.log(
       `\n${flats} free flats, ${(bytes.length / 1024).toFixed(1)} KB of JSON, ${CONNECTIONS} connections\n`,
     );

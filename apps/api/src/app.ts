@@ -13,6 +13,7 @@ import { apiNotFound, errorHandler } from "./http/errors";
 import { rateLimiter } from "./http/rate-limit";
 import { readRouting } from "./http/read-routing";
 import { requestLog } from "./http/request-log";
+import { routedBy } from "./http/route";
 import { securityHeaders } from "./http/security-headers";
 import { serveStatic } from "./http/static";
 import "./http/types";
@@ -99,7 +100,14 @@ export function createApp(deps: AppDeps): App {
   app.use(requestLog(logger));
   // gzip or brotli (quality 4: fast enough per request) above 1 KB, as the client accepts; off
   // behind a proxy that compresses itself (HTTP_COMPRESSION=false).
-  if (config.compression) app.use(compression());
+  if (config.compression) {
+    const compress = compression();
+    // A client that accepts no encoding (API clients, load balancers' probes) skips the
+    // middleware's per-response wrapping altogether.
+    app.use((req, res, next) =>
+      req.headers["accept-encoding"] ? compress(req, res, next) : next(),
+    );
+  }
   app.use(securityHeaders());
   // The budget is for the API: health probes, the SPA's static files and media are not counted
   // (an office behind one NAT address loads them on every page view).
@@ -143,32 +151,32 @@ export function createApp(deps: AppDeps): App {
   );
 
   // First of the routers: the public pages are the hottest path and need none of the others.
-  app.use(publicRouter(context, landingCache));
-  app.use(healthRouter(context));
-  app.use(docsRouter());
-  app.use(authRouter(context));
-  app.use(usersRouter(deps));
-  app.use(leadsRouter(deps));
-  app.use(activityRouter(deps));
-  app.use(statsRouter(deps));
-  app.use(inventoryRouter(deps));
-  app.use(dealsRouter(deps));
-  app.use(financeRouter(deps));
-  app.use(settingsRouter(deps));
-  app.use(notificationsRouter(deps));
-  app.use(jobsRouter(deps));
-  app.use(dashboardRouter(context));
-  app.use(searchRouter(deps));
-  app.use(drawsRouter(deps));
-  app.use(telegramRouter(deps));
-  app.use(auditRouter(deps));
-  app.use(expensesRouter(deps));
-  app.use(attendanceRouter(deps));
-  app.use(paymentsRegisterRouter(deps));
-  app.use(exportsRouter(deps));
-  app.use(instagramRouter(deps));
-  app.use(importRouter(deps));
-  app.use(mediaRouter(deps));
+  app.use(routedBy(publicRouter(context, landingCache)));
+  app.use(routedBy(healthRouter(context)));
+  app.use(routedBy(docsRouter()));
+  app.use(routedBy(authRouter(context)));
+  app.use(routedBy(usersRouter(deps)));
+  app.use(routedBy(leadsRouter(deps)));
+  app.use(routedBy(activityRouter(deps)));
+  app.use(routedBy(statsRouter(deps)));
+  app.use(routedBy(inventoryRouter(deps)));
+  app.use(routedBy(dealsRouter(deps)));
+  app.use(routedBy(financeRouter(deps)));
+  app.use(routedBy(settingsRouter(deps)));
+  app.use(routedBy(notificationsRouter(deps)));
+  app.use(routedBy(jobsRouter(deps)));
+  app.use(routedBy(dashboardRouter(context)));
+  app.use(routedBy(searchRouter(deps)));
+  app.use(routedBy(drawsRouter(deps)));
+  app.use(routedBy(telegramRouter(deps)));
+  app.use(routedBy(auditRouter(deps)));
+  app.use(routedBy(expensesRouter(deps)));
+  app.use(routedBy(attendanceRouter(deps)));
+  app.use(routedBy(paymentsRegisterRouter(deps)));
+  app.use(routedBy(exportsRouter(deps)));
+  app.use(routedBy(instagramRouter(deps)));
+  app.use(routedBy(importRouter(deps)));
+  app.use(routedBy(mediaRouter(deps)));
 
   app.use(["/api", "/api/*path"], apiNotFound);
   serveStatic(app, { webDistDir: config.webDistDir, mediaDir: config.mediaDir });

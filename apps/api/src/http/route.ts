@@ -98,3 +98,39 @@ export function acceptFile(router: Router, route: RouteDef, limit: number) {
     express.raw({ type: [...(route.consumes ?? [])], limit }),
   );
 }
+
+/** The first two literal segments of a route path, lower-cased ("/api/leads/:id" → "/api/leads"). */
+function literalPrefix(path: string): string {
+  const literal: string[] = [];
+  for (const segment of path.split("/").slice(1, 3)) {
+    if (!segment || /[:*{}()?]/.test(segment)) break;
+    literal.push(segment.toLowerCase());
+  }
+  return `/${literal.join("/")}`;
+}
+
+/**
+ * A router entered only by requests under the paths its routes declare. Express tries every
+ * route of every router in turn, so a request for the last router walked past every route of
+ * the others; with this, a request skips a whole router on one lookup of its first two path
+ * segments. The prefixes are read off the router once all its routes are mounted; a router
+ * with a middleware not tied to a route, or a route whose first segment is a parameter, is
+ * always entered. Comparison is case-insensitive, as Express's routing is.
+ */
+export function routedBy(router: Router): express.RequestHandler {
+  const prefixes = new Set<string>();
+  for (const layer of router.stack as { route?: { path: unknown } }[]) {
+    const path = layer.route?.path;
+    if (typeof path !== "string" || literalPrefix(path) === "/") return router;
+    prefixes.add(literalPrefix(path));
+  }
+  return (req, res, next) => {
+    const path = req.path.toLowerCase();
+    const second = path.indexOf("/", 1);
+    const third = second < 0 ? -1 : path.indexOf("/", second + 1);
+    const one = second < 0 ? path : path.slice(0, second);
+    const two = third < 0 ? path : path.slice(0, third);
+    if (prefixes.has(two) || prefixes.has(one)) return router(req, res, next);
+    next();
+  };
+}
