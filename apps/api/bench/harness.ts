@@ -80,6 +80,30 @@ export async function loadRaw(
   };
 }
 
+/** Rounds each side of a comparison is split into (BENCH_ROUNDS, default 4). */
+export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+
+/**
+ * The API and its floor measured side by side: SECONDS each, in ROUNDS alternating rounds after
+ * a short warm-up of both, so that whatever else the machine does weighs on both alike.
+ */
+export async function compare(
+  api: { url: string; headers: Record<string, string> },
+  floor: { url: string; headers: Record<string, string> },
+  connections: number,
+): Promise<{ api: Figures; floor: Figures }> {
+  await loadRaw(api.url, api.headers, connections, 1);
+  await loadRaw(floor.url, floor.headers, connections, 1);
+  const round = Math.max(1, SECONDS / ROUNDS);
+  const apiRuns: RawRun[] = [];
+  const floorRuns: RawRun[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    apiRuns.push(await loadRaw(api.url, api.headers, connections, round));
+    floorRuns.push(await loadRaw(floor.url, floor.headers, connections, round));
+  }
+  return { api: figuresOf(...apiRuns), floor: figuresOf(...floorRuns) };
+}
+
 export function start(
   command: string,
   args: string[],

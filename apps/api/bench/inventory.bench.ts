@@ -12,7 +12,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { hashPassword } from "@crm/db";
 import { iso, openBenchDb, type BenchDb } from "./bench-db";
-import { CONNECTIONS, SECONDS, fmt, load, startBuiltApi } from "./harness";
+import { CONNECTIONS, ROUNDS, SECONDS, compare, fmt, startBuiltApi } from "./harness";
 
 const apiDir = path.resolve(__dirname, "..");
 const workDir = path.resolve(apiDir, "../../.tmp/bench-inventory");
@@ -180,8 +180,11 @@ async function main() {
       ["grid filtered, 1", `/api/complexes/${complexId}/grid?rooms=2&priceMax=800000000000`, 1],
       [`grid, ${CONNECTIONS} clients`, `/api/complexes/${complexId}/grid`, CONNECTIONS],
     ] as const) {
-      const viaApi = await load(`http://127.0.0.1:${api.port}${route}`, browser, connections);
-      const viaFloor = await load(`http://127.0.0.1:${floorPort}${route}`, {}, connections);
+      const { api: viaApi, floor: viaFloor } = await compare(
+        { url: `http://127.0.0.1:${api.port}${route}`, headers: browser },
+        { url: `http://127.0.0.1:${floorPort}${route}`, headers: {} },
+        connections,
+      );
       if (viaApi.errors || viaFloor.errors || !viaApi.requests) throw new Error(`${name}: errors`);
       rows.push(
         `| ${name.padEnd(18)} | ${fmt(viaApi.p50)} | ${fmt(viaApi.p95)} | ${fmt(viaApi.p99)} | ${viaApi.rps.toFixed(0).padStart(7)} | ${fmt(viaFloor.p95)} | ${viaFloor.rps.toFixed(0).padStart(7)} | ${((viaApi.rps / viaFloor.rps) * 100).toFixed(0).padStart(6)} % |`,
@@ -220,7 +223,7 @@ async function main() {
     };
     console.log("\n<!-- summary -->");
     console.log(
-      `\n${db.provider}, ${flats.toLocaleString("en")} flats; ${SECONDS} s per run; latencies in ms`,
+      `\n${db.provider}, ${flats.toLocaleString("en")} flats; ${SECONDS} s per side in ${ROUNDS} alternating rounds; latencies in ms`,
     );
     console.log(
       `grid on the wire: ${kb(sizes.br)} brotli, ${kb(sizes.gzip)} gzip, ${kb(sizes.identity)} uncompressed (the floor's raw rows: ${kb(sizes.floor)})`,

@@ -5,7 +5,7 @@
 import { type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { openBenchDb } from "./bench-db";
-import { CONNECTIONS, SECONDS, fmt, load, start, startBuiltApi } from "./harness";
+import { CONNECTIONS, ROUNDS, SECONDS, compare, fmt, start, startBuiltApi } from "./harness";
 import { BENCH_PASSWORD, seedLeads } from "./seed-leads";
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
@@ -71,8 +71,11 @@ async function main() {
 
     const rows: string[] = [];
     for (const [name, route, connections] of scenarios) {
-      const viaApi = await load(`http://127.0.0.1:${api.port}${route}`, auth, connections);
-      const viaFloor = await load(`http://127.0.0.1:${floor.port}${route}`, {}, connections);
+      const { api: viaApi, floor: viaFloor } = await compare(
+        { url: `http://127.0.0.1:${api.port}${route}`, headers: auth },
+        { url: `http://127.0.0.1:${floor.port}${route}`, headers: {} },
+        connections,
+      );
       const share = (viaApi.rps / viaFloor.rps) * 100;
       rows.push(
         `| ${name.padEnd(21)} | ${fmt(viaApi.p50)} | ${fmt(viaApi.p95)} | ${fmt(viaApi.p99)} | ${viaApi.rps.toFixed(0).padStart(7)} | ${fmt(viaFloor.p95)} | ${viaFloor.rps.toFixed(0).padStart(7)} | ${share.toFixed(0).padStart(4)} % |`,
@@ -86,7 +89,7 @@ async function main() {
     }
     console.log("\n<!-- summary -->");
     console.log(
-      `\n${db.provider}, ${LEADS.toLocaleString("en")} leads; lists: ${CONNECTIONS} connections, statistics: 1; ${SECONDS} s per run; latencies in ms`,
+      `\n${db.provider}, ${LEADS.toLocaleString("en")} leads; lists: ${CONNECTIONS} connections, statistics: 1; ${SECONDS} s per side in ${ROUNDS} alternating rounds; latencies in ms`,
     );
     console.log(
       "| scenario              | API p50 | API p95 | API p99 |   API/s | floor p95 | floor/s | API/floor |",

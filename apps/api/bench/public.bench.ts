@@ -8,22 +8,12 @@ import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { createDb, migrate, seedRoles } from "@crm/db";
-import {
-  SECONDS,
-  figuresOf,
-  fmt,
-  load,
-  loadRaw,
-  start,
-  startBuiltApi,
-  type RawRun,
-} from "./harness";
+import { compare, fmt, loadRaw, start, startBuiltApi } from "./harness";
 
 const apiDir = path.resolve(__dirname, "..");
 const workDir = path.resolve(apiDir, "../../.tmp/bench-public");
 const file = path.join(workDir, "public.db");
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const SLUG = "bench-park";
 
 /** One published complex: 2 blocks × 16 floors × 8 flats, three in four of them free. */
@@ -100,21 +90,14 @@ async function main() {
       /listening (\d+)/,
     );
     const barePort = bare.port;
-    // Warm both (JIT, connections), then measure them in alternating rounds, so that whatever
-    // else the machine does weighs on both alike; the rounds of each are summed.
+    // The cache and the JIT are warmed first; then both side by side (harness.compare).
     const apiUrl = `http://127.0.0.1:${api.port}${route}`;
-    const bareUrl = `http://127.0.0.1:${barePort}${route}`;
-    await load(apiUrl, {}, CONNECTIONS, 3);
-    await load(bareUrl, {}, CONNECTIONS, 1);
-    const apiRuns: RawRun[] = [];
-    const bareRuns: RawRun[] = [];
-    const round = Math.max(1, SECONDS / ROUNDS);
-    for (let i = 0; i < ROUNDS; i++) {
-      apiRuns.push(await loadRaw(apiUrl, {}, CONNECTIONS, round));
-      bareRuns.push(await loadRaw(bareUrl, {}, CONNECTIONS, round));
-    }
-    const viaApi = figuresOf(...apiRuns);
-    const viaBare = figuresOf(...bareRuns);
+    await loadRaw(apiUrl, {}, CONNECTIONS, 3);
+    const { api: viaApi, floor: viaBare } = await compare(
+      { url: apiUrl, headers: {} },
+      { url: `http://127.0.0.1:${barePort}${route}`, headers: {} },
+      CONNECTIONS,
+    );
     if (viaApi.errors || viaBare.errors) throw new Error("errors during the run");
     console.log("\n<!-- summary -->");
     console.log(
