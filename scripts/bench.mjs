@@ -3,8 +3,7 @@
 // figures are rewritten from this run (between the `bench:begin` and `bench:end` marks), with
 // the machine and the run named. Each bench prints `<!-- summary -->` before its own tables.
 //   --no-readme   print only; BENCH_LEADS, BENCH_SECONDS… are passed on to the benches
-import { spawn } from "node:child_process";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -91,6 +90,11 @@ if (writeReadme) {
     readme,
     text.slice(0, begin) + block + text.slice(end + "<!-- bench:end -->".length),
   );
+  // The tables as the house formats them (CI checks README.md with prettier).
+  execFileSync("pnpm", ["exec", "prettier", "--write", "README.md"], {
+    cwd: root,
+    stdio: "ignore",
+  });
   console.log("README.md: performance figures rewritten from this run");
 }
 process.exit(failed ? 1 : 0);
