@@ -30,6 +30,7 @@ import { financeRouter } from "./modules/finance/finance.router";
 import { inventoryRouter } from "./modules/inventory/inventory.router";
 import { jobsRouter } from "./modules/jobs/jobs.router";
 import { leadsRouter } from "./modules/leads/leads.router";
+import { savedFiltersRouter } from "./modules/saved-filters/saved-filters.router";
 import { notificationsRouter } from "./modules/notifications/notifications.router";
 import { searchRouter } from "./modules/search/search.router";
 import { settingsRouter } from "./modules/settings/settings.router";
@@ -145,6 +146,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(authRouter(context));
   app.use(usersRouter(deps));
   app.use(leadsRouter(deps));
+  app.use(savedFiltersRouter(deps));
   app.use(activityRouter(deps));
   app.use(statsRouter(deps));
   app.use(inventoryRouter(deps));
