@@ -3,8 +3,11 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumLaunchOptions } from "./chromium";
 
-// E2E_PORT: another checkout of the repository may be running its own browser tests.
-const PORT = Number(process.env.E2E_PORT ?? 3100);
+// E2E_PORT: another checkout of the repository may be running its own browser tests; without
+// it each checkout takes its own port (3100–3199, from its folder), so two never share a server.
+const checkoutPort = () =>
+  3100 + ([...__dirname].reduce((hash, c) => (hash * 31 + c.charCodeAt(0)) >>> 0, 7) % 100);
+const PORT = Number(process.env.E2E_PORT ?? checkoutPort());
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 // A throwaway SQLite file; E2E_FRESH_DB makes the start script recreate and seed it.
