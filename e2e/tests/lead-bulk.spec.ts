@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import type { Page } from "@playwright/test";
-import { logIn, uniquePhone } from "./support";
+import { logIn, newPage, uniquePhone } from "./support";
 
 /** A lead with a budget in сум, made through the API with the page's session. */
 async function createLeadWithBudget(page: Page, fullName: string, budgetSum: number) {
@@ -64,7 +64,9 @@ test.describe("leads at scale", () => {
 
     await page.goto("/leads");
     await expect(page.getByRole("status").filter({ hasText: /^Найдено: 2$/ })).toBeHidden();
-    await page.getByLabel("Сохранённые фильтры").selectOption({ label: `Массовые ${stamp}` });
+    await page
+      .getByRole("combobox", { name: "Сохранённые фильтры" })
+      .selectOption({ label: `Массовые ${stamp}` });
     await expect(page).toHaveURL(new RegExp(`[?&]q=${stamp}`));
     await expect(page.getByRole("status").filter({ hasText: /^Найдено: 2$/ })).toBeVisible();
     await expect(page.getByRole("searchbox", { name: "Поиск" })).toHaveValue(stamp);
@@ -81,4 +83,56 @@ test.describe("leads at scale", () => {
       page.getByRole("region", { name: "В работе", exact: true }).getByLabel("Лидов в колонке"),
     ).toHaveText("0");
   });
+
+  for (const viewport of [
+    { width: 390, height: 844 },
+    { width: 1440, height: 900 },
+  ]) {
+    test(`at ${viewport.width} px the list with a selection, its filters and the board fit the screen`, async ({
+      browser,
+    }) => {
+      const page = await newPage(browser, viewport);
+      const stamp = String(Date.now());
+      await logIn(page, "mop");
+      await createLeadWithBudget(page, `Широкий ${stamp} ${"ё".repeat(40)}`, 950_000_000_000);
+      await page.goto(`/leads?q=${stamp}`);
+      await expect(page.getByRole("status").filter({ hasText: /^Найдено: 1$/ })).toBeVisible();
+      await page.getByRole("checkbox", { name: "Выбрать все лиды на странице" }).check();
+      await expect(
+        page.getByRole("region", { name: "Действия с выбранными лидами" }),
+      ).toBeVisible();
+      const toggle = page.getByRole("button", { name: /^Фильтры/ });
+      if (await toggle.isVisible()) await toggle.click();
+      await expect(page.getByLabel("Бюджет от")).toBeVisible();
+      expect(await layoutBreaks(page)).toEqual([]);
+
+      await page.goto(`/leads/board?q=${stamp}`);
+      await expect(
+        page.getByRole("region", { name: "Новый", exact: true }).getByLabel("Лидов в колонке"),
+      ).toHaveText("1");
+      expect(await layoutBreaks(page)).toEqual([]);
+      await page.context().close();
+    });
+  }
 });
+
+/** The page scrolling sideways, or visible buttons past the screen's right edge. */
+async function layoutBreaks(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const width = window.innerWidth;
+    if (document.documentElement.scrollWidth > width) {
+      found.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
+    }
+    for (const element of document.querySelectorAll<HTMLElement>("button, select, input")) {
+      if (!element.checkVisibility({ visibilityProperty: true })) continue;
+      const box = element.getBoundingClientRect();
+      if (box.width > 0 && box.right > width + 1) {
+        found.push(
+          `cut off: ${element.tagName} ${(element.textContent ?? "").trim().slice(0, 30)}`,
+        );
+      }
+    }
+    return found;
+  });
+}

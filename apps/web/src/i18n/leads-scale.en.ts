@@ -8,6 +8,7 @@ export const leadsScaleEn = {
   "leads.filter.budgetCurrency": "Budget currency",
   "leads.filter.budgetInvalid": "Enter an amount, e.g. 650 000 000.",
   "leads.select.all": "Select all leads on this page",
+  "leads.select.column": "Selection",
   "leads.select.one": "Select {name}",
   "bulk.title": "Actions on the selected leads",
   "bulk.selected": "Selected: {count}",

@@ -9,6 +9,7 @@ export const leadsScaleRu: Record<keyof typeof leadsScaleEn, string> = {
   "leads.filter.budgetCurrency": "Валюта бюджета",
   "leads.filter.budgetInvalid": "Введите сумму, например 650 000 000.",
   "leads.select.all": "Выбрать все лиды на странице",
+  "leads.select.column": "Выбор",
   "leads.select.one": "Выбрать: {name}",
   "bulk.title": "Действия с выбранными лидами",
   "bulk.selected": "Выбрано: {count}",

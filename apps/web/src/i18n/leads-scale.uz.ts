@@ -9,6 +9,7 @@ export const leadsScaleUz: Record<keyof typeof leadsScaleEn, string> = {
   "leads.filter.budgetCurrency": "Byudjet valyutasi",
   "leads.filter.budgetInvalid": "Summani kiriting, masalan 650 000 000.",
   "leads.select.all": "Sahifadagi barcha lidlarni tanlash",
+  "leads.select.column": "Tanlov",
   "leads.select.one": "Tanlash: {name}",
   "bulk.title": "Tanlangan lidlar bilan amallar",
   "bulk.selected": "Tanlangan: {count}",

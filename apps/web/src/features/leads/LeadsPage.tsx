@@ -131,93 +131,100 @@ function LeadsTable({ leads, isStale, selectedIds, onSelect }: LeadsTableProps) 
   };
 
   return (
-    <div
-      className={isStale ? "table-wrap table-wrap--stale" : "table-wrap"}
-      role="region"
-      aria-labelledby="leads-table-caption"
-      tabIndex={0}
-    >
-      <table className="table table--leads">
-        <caption id="leads-table-caption" className="visually-hidden">
-          {t("leads.table")}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col" className="cell--select">
-              <input
-                ref={allBox}
-                type="checkbox"
-                aria-label={t("leads.select.all")}
-                checked={isAllSelected}
-                onChange={() =>
-                  onSelect(isAllSelected ? new Set() : new Set(leads.map((lead) => lead.id)))
-                }
-              />
-            </th>
-            <th scope="col">{t("lead.field.fullName")}</th>
-            <th scope="col">{t("lead.field.phone")}</th>
-            <th scope="col">{t("lead.field.status")}</th>
-            <th scope="col">{t("lead.field.source")}</th>
-            <th scope="col">{t("lead.field.region")}</th>
-            <th scope="col">{t("lead.field.owner")}</th>
-            <th scope="col">{t("lead.field.budget")}</th>
-            <th scope="col">{t("lead.field.createdAt")}</th>
-            <th scope="col">{t("lead.field.lastActivityAt")}</th>
-            <th scope="col">{t("lead.field.nextCallbackAt")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {leads.map((lead) => (
-            <tr
-              key={lead.id}
-              className={selectedIds.has(lead.id) ? "row--link row--selected" : "row--link"}
-              onClick={(event) => onRowClick(event, lead)}
-            >
-              <td className="cell--select">
-                <input
-                  type="checkbox"
-                  aria-label={t("leads.select.one", { name: lead.fullName })}
-                  checked={selectedIds.has(lead.id)}
-                  onChange={() => toggle(lead.id)}
-                />
-              </td>
-              <td className="cell--title">
-                <Link to={`/leads/${lead.id}`}>{lead.fullName}</Link> <ArchivedBadge lead={lead} />
-              </td>
-              <td data-label={t("lead.field.phone")} className="nowrap">
-                {formatPhone(lead.phone)}
-              </td>
-              <td data-label={t("lead.field.status")}>
-                <StatusBadge status={lead.status} />
-              </td>
-              <td data-label={t("lead.field.source")}>{t(`lead.source.${lead.source}`)}</td>
-              <td data-label={t("lead.field.region")}>{lead.region ?? "—"}</td>
-              <td data-label={t("lead.field.owner")}>
-                {lead.owner?.name ?? <span className="muted">{t("lead.noOwner")}</span>}
-              </td>
-              <td data-label={t("lead.field.budget")}>
-                <Money minor={lead.budget} currency={lead.budgetCurrency} />
-              </td>
-              <td data-label={t("lead.field.createdAt")} className="nowrap">
-                {formatDate(lead.createdAt, locale)}
-              </td>
-              <td data-label={t("lead.field.lastActivityAt")} className="nowrap">
-                {lead.lastActivityAt ? formatDate(lead.lastActivityAt, locale) : "—"}
-              </td>
-              <td
-                data-label={t("lead.field.nextCallbackAt")}
-                className={
-                  lead.nextCallbackAt && lead.nextCallbackAt < new Date().toISOString()
-                    ? "nowrap cell--overdue"
-                    : "nowrap"
-                }
-              >
-                {lead.nextCallbackAt ? formatDate(lead.nextCallbackAt, locale) : "—"}
-              </td>
+    <>
+      {/* Above the table rather than in its header, which phones hide (rows become cards). */}
+      <label className="select-all">
+        <input
+          ref={allBox}
+          type="checkbox"
+          checked={isAllSelected}
+          onChange={() =>
+            onSelect(isAllSelected ? new Set() : new Set(leads.map((lead) => lead.id)))
+          }
+        />
+        <span>{t("leads.select.all")}</span>
+      </label>
+      <div
+        className={isStale ? "table-wrap table-wrap--stale" : "table-wrap"}
+        role="region"
+        aria-labelledby="leads-table-caption"
+        tabIndex={0}
+      >
+        <table className="table table--leads">
+          <caption id="leads-table-caption" className="visually-hidden">
+            {t("leads.table")}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" className="cell--select">
+                <span className="visually-hidden">{t("leads.select.column")}</span>
+              </th>
+              <th scope="col">{t("lead.field.fullName")}</th>
+              <th scope="col">{t("lead.field.phone")}</th>
+              <th scope="col">{t("lead.field.status")}</th>
+              <th scope="col">{t("lead.field.source")}</th>
+              <th scope="col">{t("lead.field.region")}</th>
+              <th scope="col">{t("lead.field.owner")}</th>
+              <th scope="col">{t("lead.field.budget")}</th>
+              <th scope="col">{t("lead.field.createdAt")}</th>
+              <th scope="col">{t("lead.field.lastActivityAt")}</th>
+              <th scope="col">{t("lead.field.nextCallbackAt")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {leads.map((lead) => (
+              <tr
+                key={lead.id}
+                className={selectedIds.has(lead.id) ? "row--link row--selected" : "row--link"}
+                onClick={(event) => onRowClick(event, lead)}
+              >
+                <td className="cell--select">
+                  <input
+                    type="checkbox"
+                    aria-label={t("leads.select.one", { name: lead.fullName })}
+                    checked={selectedIds.has(lead.id)}
+                    onChange={() => toggle(lead.id)}
+                  />
+                </td>
+                <td className="cell--title">
+                  <Link to={`/leads/${lead.id}`}>{lead.fullName}</Link>{" "}
+                  <ArchivedBadge lead={lead} />
+                </td>
+                <td data-label={t("lead.field.phone")} className="nowrap">
+                  {formatPhone(lead.phone)}
+                </td>
+                <td data-label={t("lead.field.status")}>
+                  <StatusBadge status={lead.status} />
+                </td>
+                <td data-label={t("lead.field.source")}>{t(`lead.source.${lead.source}`)}</td>
+                <td data-label={t("lead.field.region")}>{lead.region ?? "—"}</td>
+                <td data-label={t("lead.field.owner")}>
+                  {lead.owner?.name ?? <span className="muted">{t("lead.noOwner")}</span>}
+                </td>
+                <td data-label={t("lead.field.budget")} className="cell--money">
+                  <Money minor={lead.budget} currency={lead.budgetCurrency} />
+                </td>
+                <td data-label={t("lead.field.createdAt")} className="cell--date">
+                  {formatDate(lead.createdAt, locale)}
+                </td>
+                <td data-label={t("lead.field.lastActivityAt")} className="cell--date">
+                  {lead.lastActivityAt ? formatDate(lead.lastActivityAt, locale) : "—"}
+                </td>
+                <td
+                  data-label={t("lead.field.nextCallbackAt")}
+                  className={
+                    lead.nextCallbackAt && lead.nextCallbackAt < new Date().toISOString()
+                      ? "cell--date cell--overdue"
+                      : "cell--date"
+                  }
+                >
+                  {lead.nextCallbackAt ? formatDate(lead.nextCallbackAt, locale) : "—"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

@@ -39,7 +39,7 @@ export function SavedFilters() {
   };
 
   return (
-    <div className="saved-filters" role="group" aria-label={t("savedFilters.label")}>
+    <div className="saved-filters">
       {items.length > 0 ? (
         <SelectField
           label={t("savedFilters.label")}
