@@ -38,7 +38,8 @@ const stamp = (iso: string) => (postgres ? iso.replace("Z", "") : iso.replace("Z
 
 const columns = `l."id", l."fullName", l."phone", l."region", l."source", l."status", l."lostReason",
   l."ownerId", l."complexId", l."apartmentId", l."budget", l."budgetCurrency", l."note",
-  l."statusChangedAt", l."archivedAt", l."createdAt", l."updatedAt",
+  l."statusChangedAt", l."lastActivityAt", l."nextCallbackAt", l."archivedAt", l."createdAt",
+  l."updatedAt",
   u."firstName", u."lastName"`;
 const from = `FROM "Lead" l LEFT JOIN "User" u ON u."id" = l."ownerId" WHERE l."archivedAt" IS NULL`;
 const order = `ORDER BY l."createdAt" DESC, l."id" DESC LIMIT 51`;

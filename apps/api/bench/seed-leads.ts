@@ -145,6 +145,7 @@ export async function seedLeads(db: BenchDb, count: number): Promise<SeedResult>
     "ownerId",
     "complexId",
     "statusChangedAt",
+    "lastActivityAt",
     "createdAt",
     "updatedAt",
   ]);
@@ -173,6 +174,8 @@ export async function seedLeads(db: BenchDb, count: number): Promise<SeedResult>
       status === "LOST" ? "Выбрал другой ЖК" : null,
       ownerId,
       random() < 0.5 ? pick(complexes) : null,
+      iso(updatedAt),
+      // Last activity: the status change (the few seeded comments are hours after creation).
       iso(updatedAt),
       iso(createdAt),
       iso(Math.min(updatedAt, now)),

@@ -32,6 +32,7 @@ import { financeRouter } from "./modules/finance/finance.router";
 import { inventoryRouter } from "./modules/inventory/inventory.router";
 import { jobsRouter } from "./modules/jobs/jobs.router";
 import { leadsRouter } from "./modules/leads/leads.router";
+import { savedFiltersRouter } from "./modules/saved-filters/saved-filters.router";
 import { notificationsRouter } from "./modules/notifications/notifications.router";
 import { searchRouter } from "./modules/search/search.router";
 import { settingsRouter } from "./modules/settings/settings.router";
@@ -157,6 +158,7 @@ export function createApp(deps: AppDeps): App {
   app.use(routedBy(authRouter(context)));
   app.use(routedBy(usersRouter(deps)));
   app.use(routedBy(leadsRouter(deps)));
+  app.use(routedBy(savedFiltersRouter(deps)));
   app.use(routedBy(activityRouter(deps)));
   app.use(routedBy(statsRouter(deps)));
   app.use(routedBy(inventoryRouter(deps)));

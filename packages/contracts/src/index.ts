@@ -19,6 +19,7 @@ import { inventoryRoutes } from "./inventory";
 import { exportRoutes } from "./exports";
 import { jobRoutes } from "./jobs";
 import { leadRoutes } from "./leads";
+import { savedFilterRoutes } from "./saved-filters";
 import type { RouteDef } from "./routes";
 import { statsRoutes } from "./stats";
 import { notificationRoutes } from "./notifications";
@@ -40,6 +41,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(authRoutes),
   ...Object.values(userRoutes),
   ...Object.values(leadRoutes),
+  ...Object.values(savedFilterRoutes),
   ...Object.values(activityRoutes),
   ...Object.values(statsRoutes),
   ...Object.values(inventoryRoutes),
@@ -65,6 +67,7 @@ export const allRoutes: readonly RouteDef[] = [
 ];
 export * from "./jobs";
 export * from "./leads";
+export * from "./saved-filters";
 export * from "./activity";
 export * from "./stats";
 export * from "./inventory";

@@ -36,6 +36,10 @@ export const ZLead = z.object({
   budgetCurrency: ZCurrency.nullable(),
   note: z.string().nullable(),
   statusChangedAt: z.string(),
+  /** The latest of its creation, a status change, a comment, a callback scheduled or done. */
+  lastActivityAt: z.string().nullable(),
+  /** When its earliest open callback is due (null: none open). */
+  nextCallbackAt: z.string().nullable(),
   /** Set when the lead is archived (hidden from lists and statistics; admins can restore it). */
   archivedAt: z.string().nullable(),
   createdAt: z.string(),
@@ -118,7 +122,29 @@ const csv = <T extends z.ZodType>(item: T) =>
     z.array(item).min(1).max(20),
   );
 
+/** How many leads one bulk action (or an export of a selection) takes at most. */
+export const BULK_LEAD_LIMIT = 200;
+
+/** Lead ids: a JSON array, or "1,2,3" in a query string. */
+const ZLeadIds = z.preprocess(
+  (value) =>
+    typeof value === "string" && value.length <= 2_400 ? value.split(",").filter(Boolean) : value,
+  z
+    .array(ZId)
+    .min(1)
+    .max(BULK_LEAD_LIMIT, `At most ${BULK_LEAD_LIMIT} leads at once`)
+    .refine((ids) => new Set(ids).size === ids.length, "Each lead once"),
+);
+
+/** A budget bound in minor units of `budgetCurrency` (which it needs: сум and dollars differ). */
+const ZBudgetBound = z.preprocess(
+  (value) => (typeof value === "string" && /^\d{1,16}$/.test(value) ? Number(value) : value),
+  ZMoney,
+);
+
 export const ZLeadFilters = z.strictObject({
+  /** Only these leads (a selection on the list, e.g. to export it). */
+  ids: ZLeadIds.optional(),
   status: csv(ZLeadStatus).optional(),
   source: csv(ZLeadSource).optional(),
   ownerId: z.union([z.literal("none"), ZId]).optional(),
@@ -132,6 +158,11 @@ export const ZLeadFilters = z.strictObject({
    * figure links here with the days from the `dashboard.stuckLeadDays` setting).
    */
   idleDays: z.coerce.number().int().min(1).max(365).optional(),
+  /** Budget at least / at most (inclusive), in minor units; both need `budgetCurrency`. */
+  budgetMin: ZBudgetBound.optional(),
+  budgetMax: ZBudgetBound.optional(),
+  /** Leads whose budget is in this currency (a lead without a budget never matches). */
+  budgetCurrency: ZCurrency.optional(),
   /** Archived leads are left out unless asked for (admins only). */
   archived: z.enum(["exclude", "include", "only"]).default("exclude"),
 });
@@ -169,6 +200,65 @@ export const ZDuplicateLead = z.object({
   leadId: z.number().int().nullable(),
 });
 
+// ── Bulk actions ────────────────────────────────────────────────────────────
+
+/**
+ * One action over a selection of leads. Each lead goes through the single-lead operation
+ * (the same rules, audit and notifications): a lead that operation refuses is reported with its
+ * reason and the others go through.
+ */
+export const ZBulkLeadRequest = z.discriminatedUnion("action", [
+  z.strictObject({ action: z.literal("reassign"), ids: ZLeadIds, ownerId: ZId }),
+  z
+    .strictObject({
+      action: z.literal("status"),
+      ids: ZLeadIds,
+      status: ZManualLeadStatus,
+      lostReason: optionalText(500, { multiline: true }).optional(),
+    })
+    .refine((value) => value.status !== "LOST" || !!value.lostReason, {
+      message: "A lost lead needs a reason",
+      path: ["lostReason"],
+    }),
+]);
+export type TBulkLeadRequest = z.input<typeof ZBulkLeadRequest>;
+
+export const ZBulkLeadOutcome = z.discriminatedUnion("ok", [
+  z.object({ id: z.number().int(), ok: z.literal(true), lead: ZLead }),
+  z.object({
+    id: z.number().int(),
+    ok: z.literal(false),
+    /** The problem the single-lead operation would have answered: code, title, detail. */
+    code: z.string(),
+    title: z.string(),
+    detail: z.string().nullable(),
+  }),
+]);
+export type TBulkLeadOutcome = z.infer<typeof ZBulkLeadOutcome>;
+
+export const ZBulkLeadResult = z.object({
+  /** One entry per requested id, in the request's order. */
+  results: z.array(ZBulkLeadOutcome),
+  done: z.number().int(),
+  refused: z.number().int(),
+});
+export type TBulkLeadResult = z.infer<typeof ZBulkLeadResult>;
+
+// ── Board ───────────────────────────────────────────────────────────────────
+
+export const ZLeadBoardSummary = z.object({
+  /** Every status that has leads under the filters (absent: none). */
+  columns: z.array(
+    z.object({
+      status: ZLeadStatus,
+      count: z.number().int(),
+      /** Sum of the budgets per currency (minor units); leads without a budget add nothing. */
+      budgets: z.array(z.object({ currency: ZCurrency, total: z.number().int() })),
+    }),
+  ),
+});
+export type TLeadBoardSummary = z.infer<typeof ZLeadBoardSummary>;
+
 export const leadRoutes = {
   list: defineRoute({
     method: "get",
@@ -189,6 +279,28 @@ export const leadRoutes = {
     query: ZLeadFilters,
     status: 200,
     response: z.object({ total: z.number().int() }),
+  }),
+  boardSummary: defineRoute({
+    method: "get",
+    path: "/api/leads/board-summary",
+    summary: "Per status: the number of leads and the sum of their budgets per currency",
+    tag: "leads",
+    access: ROLES.staff,
+    query: ZLeadFilters,
+    status: 200,
+    response: ZLeadBoardSummary,
+  }),
+  bulk: defineRoute({
+    method: "post",
+    path: "/api/leads/bulk",
+    summary:
+      "Reassign or change the status of up to 200 leads; each lead follows the single-lead rules and is reported as done or refused",
+    tag: "leads",
+    access: ROLES.sales,
+    body: ZBulkLeadRequest,
+    status: 200,
+    response: ZBulkLeadResult,
+    problems: [403],
   }),
   create: defineRoute({
     method: "post",

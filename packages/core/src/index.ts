@@ -15,6 +15,7 @@ export { ownerScope, ownedOrNotFound, type Actor } from "./access";
 export { audit, auditMany, type AuditActor } from "./audit";
 export * from "./local-time";
 export * as leads from "./leads/leads.service";
+export * as savedFilters from "./saved-filters/saved-filters.service";
 export * as activity from "./activity/activity.service";
 export * as complexes from "./inventory/complexes";
 export * as grid from "./inventory/grid";

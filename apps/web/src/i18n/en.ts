@@ -7,6 +7,7 @@ import { importEn } from "./import.en";
 import { jobsEn } from "./jobs.en";
 import { outboundEn } from "./outbound.en";
 import { marketingEn } from "./marketing.en";
+import { leadsScaleEn } from "./leads-scale.en";
 // Inventory (complexes, шахматка), deals and finance keep their strings in their own files.
 import { dealsEn } from "./deals.en";
 import { financeEn } from "./finance.en";
@@ -28,6 +29,7 @@ export const en = {
   ...drawsEn,
   ...outboundEn,
   ...marketingEn,
+  ...leadsScaleEn,
   ...importEn,
   "app.name": "RealEstate CRM",
   "app.loading": "Loading…",

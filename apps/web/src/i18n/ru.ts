@@ -8,6 +8,7 @@ import { importRu } from "./import.ru";
 import { jobsRu } from "./jobs.ru";
 import { outboundRu } from "./outbound.ru";
 import { marketingRu } from "./marketing.ru";
+import { leadsScaleRu } from "./leads-scale.ru";
 // Inventory (complexes, шахматка), deals and finance keep their strings in their own files.
 import { dealsRu } from "./deals.ru";
 import { financeRu } from "./finance.ru";
@@ -25,6 +26,7 @@ export const ru: Dictionary = {
   ...drawsRu,
   ...outboundRu,
   ...marketingRu,
+  ...leadsScaleRu,
   ...importRu,
   "app.name": "RealEstate CRM",
   "app.loading": "Загрузка…",

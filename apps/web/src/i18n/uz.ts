@@ -8,6 +8,7 @@ import { importUz } from "./import.uz";
 import { jobsUz } from "./jobs.uz";
 import { outboundUz } from "./outbound.uz";
 import { marketingUz } from "./marketing.uz";
+import { leadsScaleUz } from "./leads-scale.uz";
 // Inventory (complexes, шахматка), deals and finance keep their strings in their own files.
 import { dealsUz } from "./deals.uz";
 import { financeUz } from "./finance.uz";
@@ -26,6 +27,7 @@ export const uz: Partial<Dictionary> = {
   ...drawsUz,
   ...outboundUz,
   ...marketingUz,
+  ...leadsScaleUz,
   ...importUz,
   "app.name": "RealEstate CRM",
   "app.loading": "Yuklanmoqda…",

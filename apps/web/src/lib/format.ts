@@ -12,6 +12,18 @@ export function formatMoney(minor: number, currency: TCurrency, locale: string):
   return `${amount} ${currency}`;
 }
 
+/**
+ * A total (a column's sum of budgets): сум are whole, as a sum of tiyin fractions means
+ * nothing to a reader; dollars keep their cents.
+ */
+export function formatMoneyTotal(minor: number, currency: TCurrency, locale: string): string {
+  const amount = new Intl.NumberFormat(locale, {
+    minimumFractionDigits: currency === "UZS" ? 0 : 2,
+    maximumFractionDigits: currency === "UZS" ? 0 : 2,
+  }).format(currency === "UZS" ? Math.round(minor / 100) : minor / 100);
+  return `${amount} ${currency}`;
+}
+
 /** An amount as typed or pasted: whole units, and the decimal separator and fraction if any. */
 interface AmountParts {
   whole: string;

@@ -13,6 +13,7 @@ import type { Db, Prisma } from "@crm/db";
 import type { z } from "zod";
 import { ownedOrNotFound, ownerScope, type Actor } from "../access";
 import { AppError, notFound } from "../errors";
+import { refreshLeadActivity } from "../leads/lead-activity";
 import { localDay } from "../local-time";
 
 const userRef = { select: { id: true, firstName: true, lastName: true } } as const;
@@ -63,11 +64,14 @@ export async function addComment(
   body: string,
 ): Promise<TComment> {
   await visibleLead(db, actor, leadId);
-  const row = await db.comment.create({
-    data: { leadId, body, authorId: actor.id },
-    select: commentSelect,
+  return db.$transaction(async (tx) => {
+    const row = await tx.comment.create({
+      data: { leadId, body, authorId: actor.id },
+      select: commentSelect,
+    });
+    await refreshLeadActivity(tx, leadId);
+    return toComment(row);
   });
-  return toComment(row);
 }
 
 /** A comment on a lead the actor can see, which the policy lets them edit or delete. */
@@ -98,8 +102,11 @@ export async function editComment(
 }
 
 export async function deleteComment(db: Db, actor: Actor, id: number): Promise<void> {
-  await changeableComment(db, actor, id, "delete");
-  await db.comment.delete({ where: { id } });
+  const comment = await changeableComment(db, actor, id, "delete");
+  await db.$transaction(async (tx) => {
+    await tx.comment.delete({ where: { id } });
+    await refreshLeadActivity(tx, comment.leadId);
+  });
 }
 
 // ── Callbacks ───────────────────────────────────────────────────────────────
@@ -154,11 +161,14 @@ export async function addCallback(
     }
     userId = input.userId;
   }
-  const row = await db.callback.create({
-    data: { leadId, userId, dueAt: new Date(input.dueAt), note: input.note },
-    select: callbackSelect,
+  return db.$transaction(async (tx) => {
+    const row = await tx.callback.create({
+      data: { leadId, userId, dueAt: new Date(input.dueAt), note: input.note },
+      select: callbackSelect,
+    });
+    await refreshLeadActivity(tx, leadId);
+    return toCallback(row);
   });
-  return toCallback(row);
 }
 
 /** Sellers change their own callbacks (on their own leads); MOP and ADMIN any. */
@@ -178,22 +188,28 @@ export async function updateCallback(
 ): Promise<TCallback> {
   const before = await changeableCallback(db, actor, id);
   const completing = input.isDone !== undefined && input.isDone !== before.isDone;
-  const row = await db.callback.update({
-    where: { id },
-    data: {
-      dueAt: input.dueAt ? new Date(input.dueAt) : undefined,
-      note: input.note,
-      isDone: input.isDone,
-      doneAt: completing ? (input.isDone ? new Date() : null) : undefined,
-    },
-    select: callbackSelect,
+  return db.$transaction(async (tx) => {
+    const row = await tx.callback.update({
+      where: { id },
+      data: {
+        dueAt: input.dueAt ? new Date(input.dueAt) : undefined,
+        note: input.note,
+        isDone: input.isDone,
+        doneAt: completing ? (input.isDone ? new Date() : null) : undefined,
+      },
+      select: callbackSelect,
+    });
+    await refreshLeadActivity(tx, row.leadId);
+    return toCallback(row);
   });
-  return toCallback(row);
 }
 
 export async function deleteCallback(db: Db, actor: Actor, id: number): Promise<void> {
-  await changeableCallback(db, actor, id);
-  await db.callback.delete({ where: { id } });
+  const callback = await changeableCallback(db, actor, id);
+  await db.$transaction(async (tx) => {
+    await tx.callback.delete({ where: { id } });
+    await refreshLeadActivity(tx, callback.leadId);
+  });
 }
 
 /** The callbacks of a bucket the actor may see; counted by the dashboard with the same rule. */

@@ -16,6 +16,7 @@ import { audit } from "../audit";
 import { AppError, notFound } from "../errors";
 import { endHold } from "../inventory/holds";
 import { localDay, localMonth } from "../local-time";
+import { statusChange } from "../leads/lead-activity";
 import { notify, usersWithRoles } from "../notifications/notifications";
 import { companyDetails, pricingSettings } from "../settings/settings";
 import { renderDealPdf, type CompanyDetails } from "./deal-pdf";
@@ -418,7 +419,7 @@ export async function signDeal(db: Db, actor: Actor, id: number, now = new Date(
     });
     await tx.lead.update({
       where: { id: deal.leadId },
-      data: { status: "SOLD", statusChangedAt: now },
+      data: statusChange("SOLD", now),
     });
     const parties: Parties = {
       buyer: { fullName: lead.fullName, phone: lead.phone },

@@ -6,6 +6,7 @@ import * as payments from "../deals/payments";
 import { seedBackOffice } from "../expenses/demo";
 import * as booking from "../inventory/booking";
 import * as leads from "../leads/leads.service";
+import { refreshLeadActivity } from "../leads/lead-activity";
 
 export const DEMO_PASSWORD = "demo12345";
 export const DEMO_USERS = [
@@ -233,6 +234,7 @@ export async function seedDemo(db: Db, options: { leads?: number } = {}): Promis
           })),
         ),
       });
+      for (const id of ids) await refreshLeadActivity(tx, id);
       return ids;
     },
     { timeout: 120_000 },

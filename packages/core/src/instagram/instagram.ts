@@ -3,6 +3,7 @@ import type { Db } from "@crm/db";
 import { audit, type AuditActor } from "../audit";
 import { AppError } from "../errors";
 import { receiveLeadRequest } from "../leads/intake";
+import { refreshLeadActivity } from "../leads/lead-activity";
 import type { InstagramConfig } from "./instagram-config";
 import {
   checkState,
@@ -337,8 +338,11 @@ async function receiveMessage(db: Db, message: InboundMessage, requestId: string
   if (contact.leadId !== null) {
     const lead = await db.lead.findUnique({ where: { id: contact.leadId }, select: { id: true } });
     if (lead) {
-      await db.comment.create({
-        data: { leadId: lead.id, authorId: null, body: `Instagram ${handle}: ${text}` },
+      await db.$transaction(async (tx) => {
+        await tx.comment.create({
+          data: { leadId: lead.id, authorId: null, body: `Instagram ${handle}: ${text}` },
+        });
+        await refreshLeadActivity(tx, lead.id);
       });
       return;
     }

@@ -6,6 +6,7 @@ import { AppError, notFound } from "../errors";
 import { bookingSettings } from "../settings/settings";
 import { flatSelect, toFlat, type FlatRow } from "./flats";
 import { endHold } from "./holds";
+import { statusChange } from "../leads/lead-activity";
 
 type Tx = Prisma.TransactionClient;
 const DAY = 86_400_000;
@@ -103,7 +104,7 @@ export async function bookFlat(
       data: {
         apartmentId: id,
         complexId: flat.complexId,
-        ...(lead.status !== "BOOKED" ? { status: "BOOKED", statusChangedAt: now } : {}),
+        ...(lead.status !== "BOOKED" ? statusChange("BOOKED", now) : {}),
       },
     });
     await audit(tx, actor, {

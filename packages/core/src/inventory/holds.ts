@@ -1,6 +1,7 @@
 import type { Db, Prisma } from "@crm/db";
 import { audit, type AuditActor } from "../audit";
 import { bookingSettings } from "../settings/settings";
+import { statusChange } from "../leads/lead-activity";
 
 /**
  * The end of a booking hold, shared by the API (release, in-process expiry without Redis) and the
@@ -65,8 +66,7 @@ async function offerToNext(tx: Tx, actor: AuditActor | null, flatId: number, now
       await tx.lead.update({
         where: { id: entry.lead.id },
         data: {
-          status: "BOOKED",
-          statusChangedAt: now,
+          ...statusChange("BOOKED", now),
           apartmentId: flatId,
           version: { increment: 1 },
         },
@@ -122,7 +122,7 @@ export async function endHold(
     // The lead goes back to work unless something else already moved it on.
     const lead = await tx.lead.updateMany({
       where: { id: flat.bookedLeadId, status: fromStatus },
-      data: { status: "IN_PROGRESS", statusChangedAt: now, version: { increment: 1 } },
+      data: { ...statusChange("IN_PROGRESS", now), version: { increment: 1 } },
     });
     if (lead.count) {
       await audit(tx, actor, {

@@ -4,6 +4,7 @@ import { findFreeFlat } from "../catalog/catalog";
 import { notify } from "../notifications/notifications";
 import { readSettings } from "../settings/settings";
 import { nextAssignee } from "./assignment";
+import { refreshLeadActivity, statusChange } from "./lead-activity";
 import { insertLead } from "./leads.service";
 
 /** A request a prospect left through a channel (the bot, a landing page, Instagram). */
@@ -98,6 +99,7 @@ async function scheduleViewingCall(
       note: `Просмотр квартиры № ${flat.number}, ЖК «${flat.complex.name}» (${request.contact})`,
     },
   });
+  await refreshLeadActivity(tx, lead.id);
 }
 
 async function recordRequest(tx: Tx, request: LeadRequest, now: Date) {
@@ -145,6 +147,7 @@ async function recordRequest(tx: Tx, request: LeadRequest, now: Date) {
   await tx.comment.create({
     data: { leadId: existing.id, authorId: null, body: request.repeatNote },
   });
+  await refreshLeadActivity(tx, existing.id);
   if (flat) await scheduleViewingCall(tx, existing, flat, request, now);
   // A buyer who comes back brings an archived lead back to the lists.
   if (existing.archivedAt) {
@@ -164,9 +167,8 @@ async function recordRequest(tx: Tx, request: LeadRequest, now: Date) {
   await tx.lead.update({
     where: { id: existing.id },
     data: {
-      status: "NEW",
+      ...statusChange("NEW", new Date()),
       lostReason: null,
-      statusChangedAt: new Date(),
       version: { increment: 1 },
     },
   });

@@ -1,7 +1,7 @@
 import type { TLeadFilters } from "@crm/contracts";
 import { normalizePhone } from "@crm/contracts";
 import { Prisma, type Currency, type LeadSource, type LeadStatus, type SqlReader } from "@crm/db";
-import { bigOrNull, date, enumList, int, intOrNull, likeContains } from "../sql";
+import { bigOrNull, date, enumList, enumValue, int, intOrNull, likeContains } from "../sql";
 
 /**
  * The lead list and count — the hottest reads, at a million rows — in hand-written SQL, one
@@ -23,6 +23,8 @@ export interface LeadListRow {
   budgetCurrency: Currency | null;
   note: string | null;
   statusChangedAt: Date;
+  lastActivityAt: Date | null;
+  nextCallbackAt: Date | null;
   archivedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -42,6 +44,7 @@ export interface LeadPageQuery {
 }
 
 const col = (name: string) => Prisma.raw(`l."${name}"`);
+const dateOrNull = (value: unknown) => (value === null || value === undefined ? null : date(value));
 
 export async function filterSql(
   reader: SqlReader,
@@ -65,6 +68,15 @@ export async function filterSql(
     where.push(
       Prisma.sql`${col("source")} IN (${enumList(provider, "LeadSource", filters.source)})`,
     );
+  if (filters.ids) where.push(Prisma.sql`${col("id")} IN (${Prisma.join(filters.ids)})`);
+  if (filters.budgetCurrency)
+    where.push(
+      Prisma.sql`${col("budgetCurrency")} = ${enumValue(provider, "Currency", filters.budgetCurrency)}`,
+    );
+  if (filters.budgetMin !== undefined)
+    where.push(Prisma.sql`${col("budget")} >= ${filters.budgetMin}`);
+  if (filters.budgetMax !== undefined)
+    where.push(Prisma.sql`${col("budget")} <= ${filters.budgetMax}`);
   if (filters.region) where.push(Prisma.sql`${col("region")} = ${filters.region}`);
   if (filters.complexId) where.push(Prisma.sql`${col("complexId")} = ${filters.complexId}`);
   if (filters.createdFrom)
@@ -148,7 +160,8 @@ export async function findLeadPage(
   const rows = await reader.all(Prisma.sql`
     SELECT l."id", l."fullName", l."phone", l."region", l."source", l."status", l."lostReason",
            l."ownerId", l."complexId", l."apartmentId", l."budget", l."budgetCurrency", l."note",
-           l."statusChangedAt", l."archivedAt", l."createdAt", l."updatedAt",
+           l."statusChangedAt", l."lastActivityAt", l."nextCallbackAt", l."archivedAt",
+           l."createdAt", l."updatedAt",
            u."firstName" AS "ownerFirstName", u."lastName" AS "ownerLastName"
     FROM "Lead" l LEFT JOIN "User" u ON u."id" = l."ownerId"
     ${whereClause(where)}
@@ -171,8 +184,9 @@ export async function findLeadPage(
       budgetCurrency: (row.budgetCurrency as Currency | null) ?? null,
       note: (row.note as string | null) ?? null,
       statusChangedAt: date(row.statusChangedAt),
-      archivedAt:
-        row.archivedAt === null || row.archivedAt === undefined ? null : date(row.archivedAt),
+      lastActivityAt: dateOrNull(row.lastActivityAt),
+      nextCallbackAt: dateOrNull(row.nextCallbackAt),
+      archivedAt: dateOrNull(row.archivedAt),
       createdAt: date(row.createdAt),
       updatedAt: date(row.updatedAt),
       owner:
@@ -195,4 +209,36 @@ export async function countLeadRows(
   const rows = await reader.all<{ total: unknown }>(Prisma.sql`
     SELECT COUNT(*) AS "total" FROM "Lead" l ${whereClause(await filterSql(reader, scopeOwnerId, filters, "count"))}`);
   return int(rows[0]?.total ?? 0);
+}
+
+export interface BoardSummaryRow {
+  status: LeadStatus;
+  currency: Currency | null;
+  count: number;
+  /** Sum of the budgets in `currency` (minor units), exact. */
+  total: bigint;
+}
+
+/**
+ * The board's column headers in one GROUP BY: per status and budget currency, the number of
+ * leads and the sum of their budgets, under the list's filters (the archived/status/currency/
+ * budget index answers the unfiltered board without reading the table).
+ */
+export async function boardSummaryRows(
+  reader: SqlReader,
+  scopeOwnerId: number | undefined,
+  filters: TLeadFilters,
+): Promise<BoardSummaryRow[]> {
+  const rows = await reader.all(Prisma.sql`
+    SELECT l."status" AS "status", l."budgetCurrency" AS "currency", COUNT(*) AS "count",
+           SUM(l."budget") AS "total"
+    FROM "Lead" l ${whereClause(await filterSql(reader, scopeOwnerId, filters, "count"))}
+    GROUP BY l."status", l."budgetCurrency"`);
+  return rows.map((row) => ({
+    status: row.status as LeadStatus,
+    currency: (row.currency as Currency | null) ?? null,
+    count: int(row.count),
+    // PostgreSQL's SUM(bigint) is numeric (text from the driver); SQLite's an integer.
+    total: bigOrNull(row.total) ?? 0n,
+  }));
 }

@@ -1,5 +1,11 @@
 import {
   leadPolicy,
+  ZCurrency,
+  ZLeadStatus,
+  type TBulkLeadOutcome,
+  type TBulkLeadResult,
+  type TLeadBoardSummary,
+  type ZBulkLeadRequest,
   type TLead,
   type TLeadFilters,
   type TLeadFlats,
@@ -14,18 +20,28 @@ import {
   type Currency,
   type Db,
   type LeadSource,
+  type LeadStatus,
   type SqlReader,
 } from "@crm/db";
-import { countLeadRows, findLeadPage, type LeadListRow } from "./leads.repository";
+import {
+  boardSummaryRows,
+  countLeadRows,
+  findLeadPage,
+  type LeadListRow,
+} from "./leads.repository";
+import { statusChange } from "./lead-activity";
 import type { z } from "zod";
 import { ownedOrNotFound, ownerScope, type Actor } from "../access";
 import { audit, type AuditActor } from "../audit";
 import { decodeCursor, encodeCursor } from "../cursor";
 import { endHold } from "../inventory/holds";
 import { notify } from "../notifications/notifications";
-import { AppError } from "../errors";
+import { AppError, ERROR_TITLES } from "../errors";
 
 type Tx = Prisma.TransactionClient;
+
+const LEAD_STATUSES = ZLeadStatus.options;
+const CURRENCIES = ZCurrency.options;
 
 export const leadSelect = {
   id: true,
@@ -42,6 +58,8 @@ export const leadSelect = {
   budgetCurrency: true,
   note: true,
   statusChangedAt: true,
+  lastActivityAt: true,
+  nextCallbackAt: true,
   archivedAt: true,
   version: true,
   createdAt: true,
@@ -68,6 +86,8 @@ export function toLead(row: LeadRow | LeadListRow): TLead {
     budgetCurrency: row.budgetCurrency,
     note: row.note,
     statusChangedAt: row.statusChangedAt.toISOString(),
+    lastActivityAt: row.lastActivityAt?.toISOString() ?? null,
+    nextCallbackAt: row.nextCallbackAt?.toISOString() ?? null,
     archivedAt: row.archivedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -95,6 +115,32 @@ function cursorAfter(sort: SortKey, cursor: CursorValue | undefined) {
 function assertArchiveFilter(actor: Actor, filters: TLeadFilters) {
   if (filters.archived !== "exclude" && !leadPolicy.seesArchived(actor)) {
     throw new AppError("FORBIDDEN", { detail: "Only an admin lists archived leads" });
+  }
+  // Budgets are compared within one currency: 1,000 сум is not 1,000 dollars.
+  if (
+    (filters.budgetMin !== undefined || filters.budgetMax !== undefined) &&
+    !filters.budgetCurrency
+  ) {
+    throw new AppError("VALIDATION_FAILED", {
+      detail: "A budget range needs its currency",
+      errors: [
+        {
+          path: "budgetCurrency",
+          message: "Required with budgetMin or budgetMax",
+          code: "required",
+        },
+      ],
+    });
+  }
+  if (
+    filters.budgetMin !== undefined &&
+    filters.budgetMax !== undefined &&
+    filters.budgetMin > filters.budgetMax
+  ) {
+    throw new AppError("VALIDATION_FAILED", {
+      detail: "The budget's minimum is above its maximum",
+      errors: [{ path: "budgetMax", message: "Below budgetMin", code: "too_small" }],
+    });
   }
 }
 
@@ -125,6 +171,42 @@ export async function listLeads(
 export async function countLeads(reader: SqlReader, actor: Actor, filters: TLeadFilters) {
   assertArchiveFilter(actor, filters);
   return { total: await countLeadRows(reader, ownerScope(actor).ownerId, filters) };
+}
+
+/**
+ * The board's column headers: per status, how many leads the filters match and the sum of
+ * their budgets per currency — the same filters, seller scope and archive rule as the list. A
+ * budget without a currency is taken as сум, as the lead's card shows it.
+ */
+export async function leadBoardSummary(
+  reader: SqlReader,
+  actor: Actor,
+  filters: TLeadFilters,
+): Promise<TLeadBoardSummary> {
+  assertArchiveFilter(actor, filters);
+  const rows = await boardSummaryRows(reader, ownerScope(actor).ownerId, filters);
+  const columns = new Map<LeadStatus, { count: number; sums: Map<Currency, bigint> }>();
+  for (const row of rows) {
+    const column = columns.get(row.status) ?? { count: 0, sums: new Map<Currency, bigint>() };
+    column.count += row.count;
+    const currency = row.currency ?? "UZS";
+    if (row.total !== 0n || row.currency !== null) {
+      column.sums.set(currency, (column.sums.get(currency) ?? 0n) + row.total);
+    }
+    columns.set(row.status, column);
+  }
+  return {
+    columns: LEAD_STATUSES.flatMap((status) => {
+      const column = columns.get(status);
+      if (!column) return [];
+      const budgets = CURRENCIES.flatMap((currency) => {
+        const total = column.sums.get(currency);
+        // Money is a JSON number (decision 002); sums far past 2^53 tiyin round, never wrap.
+        return total === undefined ? [] : [{ currency, total: Number(total) }];
+      });
+      return [{ status, count: column.count, budgets }];
+    }),
+  };
 }
 
 /**
@@ -227,7 +309,7 @@ async function updateIfUnchanged(
 }
 
 /** Only active sellers and sales managers can own leads. */
-async function assertOwnerCandidate(tx: Tx, ownerId: number) {
+async function assertOwnerCandidate(tx: Db | Tx, ownerId: number) {
   const owner = await tx.user.findUnique({
     where: { id: ownerId },
     select: { isActive: true, role: { select: { code: true } } },
@@ -286,9 +368,14 @@ export interface NewLead {
  * seller types it in, a prospect writes to the bot or a landing page posts a form.
  */
 export async function insertLead(tx: Tx, actor: AuditActor | null, fields: NewLead) {
+  // A new lead's last activity is its creation (lead-activity.ts).
+  const now = new Date();
   const row = await tx.lead.create({
     data: {
       ...fields,
+      createdAt: now,
+      statusChangedAt: now,
+      lastActivityAt: now,
       searchText: leadSearchText(fields.fullName, fields.phone),
       budget: fields.budget === null ? null : BigInt(fields.budget),
     },
@@ -425,7 +512,7 @@ export async function updateLeadWithin(
       note: input.note,
       status: input.status,
       lostReason: nextStatus === "LOST" ? (input.lostReason ?? before.lostReason) : null,
-      statusChangedAt: statusChanges ? new Date() : undefined,
+      ...(statusChanges ? statusChange(nextStatus, new Date()) : {}),
     }),
   );
   if (statusChanges) {
@@ -558,6 +645,53 @@ export async function reassignLead(
     }
     return toLead(row);
   });
+}
+
+/**
+ * One action over a selection of leads, each through its single-lead operation (`reassignLead`,
+ * `updateLead`), so each gets the same access check, status rule, version check, audit and
+ * notification as one changed on its card. A lead that operation refuses (someone else's, gone,
+ * archived, holding a flat, changed meanwhile) is reported with the problem it raised; the others
+ * go through, each in its own transaction, so one refusal never undoes the rest.
+ */
+export async function bulkUpdateLeads(
+  db: Db,
+  actor: Actor,
+  input: z.output<typeof ZBulkLeadRequest>,
+): Promise<TBulkLeadResult> {
+  if (input.action === "reassign") {
+    if (!leadPolicy.canReassign(actor)) {
+      throw new AppError("FORBIDDEN", { detail: "Only sales managers reassign leads" });
+    }
+    // Refused once for the whole selection rather than once per lead.
+    await assertOwnerCandidate(db, input.ownerId);
+  } else if (!leadPolicy.canWork(actor)) {
+    throw new AppError("FORBIDDEN", { detail: "Your role may not change leads" });
+  }
+  const results: TBulkLeadOutcome[] = [];
+  for (const id of input.ids) {
+    try {
+      const lead =
+        input.action === "reassign"
+          ? await reassignLead(db, actor, id, input.ownerId)
+          : await updateLead(db, actor, id, {
+              status: input.status,
+              lostReason: input.lostReason,
+            });
+      results.push({ id, ok: true, lead });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      results.push({
+        id,
+        ok: false,
+        code: error.code,
+        title: ERROR_TITLES[error.code],
+        detail: error.detail ?? null,
+      });
+    }
+  }
+  const done = results.filter((result) => result.ok).length;
+  return { results, done, refused: results.length - done };
 }
 
 function mapLeadWriteError(error: unknown): unknown {

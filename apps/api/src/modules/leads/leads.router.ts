@@ -7,7 +7,7 @@ import { deliverEmailsSoon } from "../../jobs/job-client";
 
 export function leadsRouter(deps: AppDeps) {
   const { db } = deps;
-  /** Creating, updating and reassigning may give a lead to someone, who is emailed. */
+  /** Creating, updating and reassigning (one lead or many) may give a lead to someone, who is emailed. */
   const notifying = <T>(result: T) => {
     deliverEmailsSoon(deps);
     return result;
@@ -15,6 +15,13 @@ export function leadsRouter(deps: AppDeps) {
   const router = Router();
   mount(router, leadRoutes.list, ({ user, reads, query }) => leads.listLeads(reads, user, query));
   mount(router, leadRoutes.count, ({ user, reads, query }) => leads.countLeads(reads, user, query));
+  // Before "/api/leads/:id", which would take "board-summary" for an id.
+  mount(router, leadRoutes.boardSummary, ({ user, reads, query }) =>
+    leads.leadBoardSummary(reads, user, query),
+  );
+  mount(router, leadRoutes.bulk, async ({ user, body }) =>
+    notifying(await leads.bulkUpdateLeads(db, user, body)),
+  );
   mount(router, leadRoutes.create, async ({ user, body }) =>
     notifying(await leads.createLead(db, user, body)),
   );

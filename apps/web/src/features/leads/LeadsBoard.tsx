@@ -1,11 +1,11 @@
 import { leadPolicy } from "@crm/contracts";
-import type { TLead } from "@crm/contracts";
+import type { TLead, TLeadBoardSummary } from "@crm/contracts";
 import { useId, useRef, useState } from "react";
 import type { DragEvent, ReactNode } from "react";
 import { Link } from "react-router";
 import { useCurrentUser } from "../../app/current-user";
 import { useDocumentTitle, useLanguage, useT } from "../../i18n";
-import { formatNumber, formatPhone } from "../../lib/format";
+import { formatMoneyTotal, formatNumber, formatPhone } from "../../lib/format";
 import { LoadError, Loading } from "../../ui/Status";
 import type { ApiLeadFilters } from "./lead-filters";
 import { toApiFilters, useLeadSearchParams } from "./lead-filters";
@@ -20,11 +20,14 @@ import type { LeadStatus } from "./lead-meta";
 import { ArchivedBadge, Money } from "./LeadBits";
 import { LeadFiltersForm } from "./LeadFiltersForm";
 import { LeadsHeader, TotalLine } from "./LeadsPage";
-import { useLeadCount, useLeadList } from "./leads.queries";
+import { useBoardSummary, useLeadCount, useLeadList } from "./leads.queries";
 import { useStatusChange } from "./use-status-change";
 
 const COLUMN_PAGE_SIZE = 20;
 const DRAG_TYPE = "application/x-crm-lead";
+const DAY_MS = 86_400_000;
+
+type ColumnSummary = TLeadBoardSummary["columns"][number];
 
 interface DragState {
   lead: TLead | null;
@@ -32,7 +35,8 @@ interface DragState {
 }
 
 /**
- * Kanban: one column per status, each its own `status=<one>` query with the page's filters.
+ * Kanban: one column per status, each its own `status=<one>` query with the page's filters; the
+ * headers' counts and budget sums come from one summary request for the whole board.
  * Cards move by drag and drop, or with the per-card select (keyboard and touch users).
  */
 export function LeadsBoard() {
@@ -45,7 +49,16 @@ export function LeadsBoard() {
   const [drag, setDrag] = useState<DragState>({ lead: null, over: null });
   const dragged = useRef<TLead | null>(null);
   const count = useLeadCount(apiFilters);
+  const summary = useBoardSummary(apiFilters);
   const columns = filters.status ?? LEAD_STATUSES;
+  const summaryOf = (status: LeadStatus): ColumnSummary | undefined =>
+    summary.data
+      ? (summary.data.columns.find((column) => column.status === status) ?? {
+          status,
+          count: 0,
+          budgets: [],
+        })
+      : undefined;
 
   const endDrag = () => {
     dragged.current = null;
@@ -77,6 +90,7 @@ export function LeadsBoard() {
             key={status}
             status={status}
             filters={apiFilters}
+            summary={summaryOf(status)}
             isDropTarget={drag.over === status}
             // BOOKED and SOLD come from a hold and a contract: those columns take no drops.
             canDrop={!!drag.lead && drag.lead.status !== status && isManualStatus(status)}
@@ -131,6 +145,8 @@ export function LeadsBoard() {
 interface BoardColumnProps {
   status: LeadStatus;
   filters: ApiLeadFilters;
+  /** Count and budget sums; undefined while the board's summary loads. */
+  summary: ColumnSummary | undefined;
   isDropTarget: boolean;
   canDrop: boolean;
   /** A card is being dragged: columns that refuse it say so. */
@@ -144,6 +160,7 @@ interface BoardColumnProps {
 function BoardColumn({
   status,
   filters,
+  summary,
   isDropTarget,
   canDrop,
   isDragging,
@@ -163,7 +180,6 @@ function BoardColumn({
     order: "desc",
     limit: COLUMN_PAGE_SIZE,
   });
-  const count = useLeadCount(columnFilters);
   const items = leads.data?.pages.flatMap((page) => page.items) ?? [];
 
   const className = [
@@ -187,9 +203,18 @@ function BoardColumn({
       <header className="board-column__header">
         <h2 id={headingId}>{t(`lead.status.${status}`)}</h2>
         <span className="badge badge--muted" aria-label={t("board.columnCount")}>
-          {count.data ? formatNumber(count.data.total, locale) : "…"}
+          {summary ? formatNumber(summary.count, locale) : "…"}
         </span>
       </header>
+      {summary && summary.budgets.length > 0 ? (
+        <p className="board-column__sum" aria-label={t("board.sum")}>
+          {summary.budgets.map((budget) => (
+            <span key={budget.currency} className="nowrap">
+              {formatMoneyTotal(budget.total, budget.currency, locale)}
+            </span>
+          ))}
+        </p>
+      ) : null}
       {isManualStatus(status) ? null : (
         <p className="board-column__note muted">{t(`board.noDrop.${status}`)}</p>
       )}
@@ -237,6 +262,10 @@ function BoardCard({
 }: BoardCardProps) {
   const t = useT();
   const selectId = useId();
+  const daysInStage = Math.max(
+    0,
+    Math.floor((Date.now() - new Date(lead.statusChangedAt).getTime()) / DAY_MS),
+  );
   return (
     <li
       className={isDragging ? "board-card board-card--dragging" : "board-card"}
@@ -257,6 +286,7 @@ function BoardCard({
           <Money minor={lead.budget} currency={lead.budgetCurrency} />
         </p>
       ) : null}
+      <p className="board-card__line muted">{t("board.daysInStage", { days: daysInStage })}</p>
       {lead.status === "LOST" && lead.lostReason ? (
         <p className="board-card__line muted">{lead.lostReason}</p>
       ) : null}

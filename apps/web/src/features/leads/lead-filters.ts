@@ -1,4 +1,5 @@
-import { LEAD_SORTS, ZId } from "@crm/contracts";
+import { LEAD_SORTS, MAX_MONEY, ZCurrency, ZId } from "@crm/contracts";
+import type { TCurrency } from "@crm/contracts";
 import { useCallback, useMemo } from "react";
 import { useSearchParams } from "react-router";
 import { dayEndIso, dayStartIso, isDay } from "../../lib/dates";
@@ -23,6 +24,10 @@ export interface LeadFilters {
   q?: string;
   /** No change, comment or call for this many days (the dashboard's "stuck" figure). */
   idleDays?: number;
+  /** Budget bounds in major units (сум, dollars) of `budgetCurrency`, as a person types them. */
+  budgetMin?: number;
+  budgetMax?: number;
+  budgetCurrency?: TCurrency;
   archived?: ArchivedFilter;
 }
 
@@ -37,6 +42,10 @@ export interface ApiLeadFilters {
   createdTo?: string;
   q?: string;
   idleDays?: number;
+  /** Minor units. */
+  budgetMin?: number;
+  budgetMax?: number;
+  budgetCurrency?: TCurrency;
   archived?: ArchivedFilter;
 }
 
@@ -52,6 +61,11 @@ export function toApiFilters(filters: LeadFilters, seesArchived: boolean): ApiLe
   if (filters.to) api.createdTo = dayEndIso(filters.to);
   if (filters.q) api.q = filters.q;
   if (filters.idleDays) api.idleDays = filters.idleDays;
+  // A bound needs its currency; сум unless the URL says otherwise (the form's default).
+  const hasBound = filters.budgetMin !== undefined || filters.budgetMax !== undefined;
+  if (filters.budgetCurrency || hasBound) api.budgetCurrency = filters.budgetCurrency ?? "UZS";
+  if (filters.budgetMin !== undefined) api.budgetMin = Math.round(filters.budgetMin * 100);
+  if (filters.budgetMax !== undefined) api.budgetMax = Math.round(filters.budgetMax * 100);
   if (filters.archived && seesArchived) api.archived = filters.archived;
   return api;
 }
@@ -81,11 +95,26 @@ export function parseLeadFilters(params: URLSearchParams): LeadFilters {
   if (q) filters.q = q.slice(0, 100);
   const idle = Number(params.get("idleDays"));
   if (Number.isInteger(idle) && idle >= 1 && idle <= 365) filters.idleDays = idle;
+  const budgetMin = budgetBound(params.get("budgetMin"));
+  if (budgetMin !== undefined) filters.budgetMin = budgetMin;
+  const budgetMax = budgetBound(params.get("budgetMax"));
+  if (budgetMax !== undefined && (budgetMin === undefined || budgetMax >= budgetMin)) {
+    filters.budgetMax = budgetMax;
+  }
+  const currency = ZCurrency.safeParse(params.get("budgetCurrency") ?? undefined);
+  if (currency.success) filters.budgetCurrency = currency.data;
   const archived = params.get("archived");
   if ((ARCHIVED_FILTERS as readonly (string | null)[]).includes(archived)) {
     filters.archived = archived as ArchivedFilter;
   }
   return filters;
+}
+
+/** A budget bound in the URL: major units, up to two decimals, within what money may hold. */
+function budgetBound(text: string | null): number | undefined {
+  if (!text || !/^\d{1,13}(\.\d{1,2})?$/.test(text)) return undefined;
+  const value = Number(text);
+  return value * 100 <= MAX_MONEY ? value : undefined;
 }
 
 export function parseSort(params: URLSearchParams): { sort: LeadSort; order: SortOrder } {

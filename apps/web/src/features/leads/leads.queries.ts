@@ -1,5 +1,12 @@
 import { activityRoutes, leadRoutes, statsRoutes, userRoutes, leadPolicy } from "@crm/contracts";
-import type { TCreateLeadRequest, TLead, TRoleCode, TUpdateLeadRequest } from "@crm/contracts";
+import type {
+  TBulkLeadRequest,
+  TCreateLeadRequest,
+  TLead,
+  TLeadBoardSummary,
+  TRoleCode,
+  TUpdateLeadRequest,
+} from "@crm/contracts";
 import type { InfiniteData, QueryClient, QueryKey } from "@tanstack/react-query";
 import {
   keepPreviousData,
@@ -16,6 +23,7 @@ import { invalidateCallbackData } from "./callbacks.queries";
 import type { ApiLeadFilters } from "./lead-filters";
 import { callbacksKeys, leadsKeys } from "./leads.keys";
 import type { LeadListQuery } from "./leads.keys";
+import { LEAD_STATUSES } from "./lead-meta";
 import type { LeadStatus } from "./lead-meta";
 
 type LeadPage = { items: TLead[]; nextCursor: string | null };
@@ -39,6 +47,15 @@ export function useLeadCount(filters: ApiLeadFilters) {
   return useQuery({
     queryKey: leadsKeys.count(filters),
     queryFn: ({ signal }) => api(leadRoutes.count, { query: filters, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The board's column headers: count and budget sums per status, in one request. */
+export function useBoardSummary(filters: ApiLeadFilters) {
+  return useQuery({
+    queryKey: leadsKeys.boardSummary(filters),
+    queryFn: ({ signal }) => api(leadRoutes.boardSummary, { query: filters, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -192,6 +209,12 @@ function patchCachedLists(queryClient: QueryClient, before: TLead, after: TLead)
   }
 
   if (before.status === after.status) return;
+  for (const [key, data] of queryClient.getQueriesData<TLeadBoardSummary>({
+    queryKey: leadsKeys.boardSummaries(),
+  })) {
+    if (!data || !seenIn.has(filterBase(key[2] as ApiLeadFilters))) continue;
+    queryClient.setQueryData(key, moveInSummary(data, before, after));
+  }
   for (const [key, data] of queryClient.getQueriesData<{ total: number }>({
     queryKey: leadsKeys.counts(),
   })) {
@@ -203,6 +226,32 @@ function patchCachedLists(queryClient: QueryClient, before: TLead, after: TLead)
       Number(statuses.includes(after.status)) - Number(statuses.includes(before.status));
     if (delta !== 0) queryClient.setQueryData(key, { total: Math.max(0, data.total + delta) });
   }
+}
+
+/** The board's headers with one lead moved from its old column to its new one. */
+function moveInSummary(data: TLeadBoardSummary, before: TLead, after: TLead): TLeadBoardSummary {
+  const budget =
+    before.budget === null
+      ? null
+      : { currency: before.budgetCurrency ?? "UZS", total: before.budget };
+  const change = (column: TLeadBoardSummary["columns"][number], sign: 1 | -1) => {
+    const budgets = [...column.budgets];
+    if (budget) {
+      const index = budgets.findIndex((item) => item.currency === budget.currency);
+      const current = index >= 0 ? budgets[index]!.total : 0;
+      const next = { currency: budget.currency, total: Math.max(0, current + sign * budget.total) };
+      if (index >= 0) budgets[index] = next;
+      else budgets.push(next);
+    }
+    return { ...column, count: Math.max(0, column.count + sign), budgets };
+  };
+  const columns = LEAD_STATUSES.flatMap((status) => {
+    const column = data.columns.find((item) => item.status === status);
+    if (status === before.status && column) return [change(column, -1)];
+    if (status === after.status) return [change(column ?? { status, count: 0, budgets: [] }, 1)];
+    return column ? [column] : [];
+  });
+  return { columns };
 }
 
 export interface UpdateLeadVariables {
@@ -286,6 +335,20 @@ export function useReassignLead() {
       api(leadRoutes.reassign, { params: { id }, body: { ownerId } }),
     onSuccess: (lead) => {
       queryClient.setQueryData(leadsKeys.detail(lead.id), lead);
+      return invalidateLeadData(queryClient);
+    },
+  });
+}
+
+/** One action over the selected leads; the answer says, per lead, done or why refused. */
+export function useBulkLeads() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TBulkLeadRequest) => api(leadRoutes.bulk, { body }),
+    onSuccess: (result) => {
+      for (const outcome of result.results) {
+        if (outcome.ok) queryClient.setQueryData(leadsKeys.detail(outcome.id), outcome.lead);
+      }
       return invalidateLeadData(queryClient);
     },
   });
