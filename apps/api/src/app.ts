@@ -141,7 +141,7 @@ export function createApp(deps: AppDeps): Express {
   landingCache.listen();
   app.use(publicRouter(context, landingCache));
   app.use(healthRouter(context));
-  app.use(docsRouter());
+  app.use(docsRouter(config));
   app.use(authRouter(context));
   app.use(usersRouter(deps));
   app.use(leadsRouter(deps));
