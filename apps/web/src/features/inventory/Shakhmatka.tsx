@@ -197,11 +197,12 @@ const BlockGrid = memo(function BlockGrid({
                   >
                     <span className="flat-cell__number">
                       {cellNumber(flat.number, block.block)}
-                    </span>
-                    {/* The label already says all of it, in the order shown. */}
+                    </span>{" "}
+                    {/* The label already says all of it, in the order shown. The spaces between
+                        the parts (not drawn: the cell is a grid) keep their words apart. */}
                     <span className="flat-cell__meta" aria-hidden="true">
                       {rooms} · {area}
-                    </span>
+                    </span>{" "}
                     <span className="flat-cell__price" aria-hidden="true">
                       {price}
                     </span>
