@@ -57,6 +57,11 @@ body { margin: 0; font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, 
 .swagger-ui .model-box, .swagger-ui .model-example { max-width: 100%; overflow-x: auto; }
 .swagger-ui table { table-layout: auto; }
 .swagger-ui .scheme-container { padding: .75rem 0; }
+/* Swagger UI's version badges and document link are below AA contrast; darker shades here. */
+.swagger-ui .info .title small { background: #4b5563; }
+.swagger-ui .info .title small.version-stamp { background: #2f6f09; }
+.swagger-ui .info .title small pre { color: #fff; }
+.swagger-ui .info .url, .swagger-ui .info a { color: #1d4ed8; }
 .swagger-ui .auth-wrapper { flex-wrap: wrap; }
 .swagger-ui .dialog-ux .modal-ux { width: calc(100% - 2rem); max-width: 650px; box-sizing: border-box; }
 .swagger-ui .filter-container .operation-filter-input { box-sizing: border-box; max-width: 100%; }
