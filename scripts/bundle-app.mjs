@@ -44,6 +44,16 @@ await build({
   plugins: [workspaceOnly],
 });
 
+// Files read from a package at run time (`require.resolve("swagger-ui-dist/package.json")`,
+// fonts) are not imports, so esbuild leaves them alone: they are externals all the same.
+for (const [, request] of fs
+  .readFileSync(outfile, "utf8")
+  .matchAll(/require\.resolve\(\s*["']([^"'./][^"']*)["']/g)) {
+  externals.add(
+    request.startsWith("@") ? request.split("/").slice(0, 2).join("/") : request.split("/")[0],
+  );
+}
+
 // Fail the build, not the first request in production, when an external is not installed
 // for this app (pnpm is strict: a package must be a dependency of the app to be found).
 const builtins = new Set((await import("node:module")).builtinModules);

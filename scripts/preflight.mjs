@@ -2,7 +2,7 @@
 // runs, so a missing browser or database stops `pnpm test` at once with one line saying what to
 // install, instead of failing minutes later. `pnpm test` and `.ci/run` both use it:
 //   node scripts/preflight.mjs [--only=api|bot|worker|e2e|static]
-// Set up when possible: Chromium and redis-server are installed with apt-get when running as
+// Set up when possible: Chromium, redis-server, curl and jq are installed with apt-get when running as
 // root; PostgreSQL and Redis are started when installed but stopped. Node built-ins only: this
 // runs before dependencies are installed.
 import { Buffer } from "node:buffer";
@@ -16,8 +16,9 @@ export const PARTS = ["static", "api", "bot", "worker", "e2e"];
 /** What each part of `pnpm test` needs besides Node and the dependencies. */
 const NEEDS = {
   static: [],
-  // The API suite also starts redis-server processes of its own (the Redis outage test).
-  api: ["postgres", "redis", "redis-server"],
+  // The API suite also starts redis-server processes of its own (the Redis outage test), and
+  // runs the getting-started page's curl examples as printed (curl and jq).
+  api: ["postgres", "redis", "redis-server", "curl-jq"],
   bot: ["postgres"],
   worker: ["postgres", "redis"],
   e2e: ["chromium"],
@@ -104,6 +105,13 @@ const CHECKS = {
     if (has("redis-server")) return null;
     if (aptInstall(["redis-server"]) && has("redis-server")) return null;
     return "redis-server for the API's Redis outage test (install: sudo apt-get install -y redis-server)";
+  },
+
+  async "curl-jq"() {
+    const tools = ["curl", "jq"];
+    if (tools.every(has)) return null;
+    if (aptInstall(tools) && tools.every(has)) return null;
+    return "curl and jq for the API docs' examples test (install: sudo apt-get install -y curl jq)";
   },
 
   async redis() {

@@ -208,3 +208,42 @@ test.describe("the шахматка on a phone", () => {
     await expect(page).not.toHaveURL(/[?&]flat=/);
   });
 });
+
+test.describe("the шахматка under a filter", () => {
+  test("a block with no flat under the filters says so; the others keep their cells", async ({
+    page,
+  }) => {
+    await logIn(page, "admin");
+    const stamp = Date.now();
+    const created = await page.request.post("/api/complexes", {
+      data: { name: `Пустой блок ${stamp}`, slug: `empty-block-${stamp}`, city: "Ташкент" },
+    });
+    expect(created.status()).toBe(201);
+    const complexId = ((await created.json()) as { id: number }).id;
+    for (const flat of [
+      { block: "A", floor: 1, number: "A-1", rooms: 2, area: 50, price: 50_000_000_000 },
+      { block: "B", floor: 1, number: "B-1", rooms: 3, area: 80, price: 80_000_000_000 },
+    ]) {
+      expect(
+        (await page.request.post(`/api/complexes/${complexId}/flats`, { data: flat })).status(),
+      ).toBe(201);
+    }
+
+    await page.goto(`/complexes/${complexId}/grid?rooms=2`);
+    const grid = page.getByRole("region", { name: "Шахматка квартир" });
+    const blockA = grid.getByRole("region", { name: "Блок A" });
+    const blockB = grid.getByRole("region", { name: "Блок B" });
+    await expect(blockA.getByRole("button", { name: /^Квартира A-1,/ })).toBeVisible();
+    // The block tabs count what matches; block B has nothing under the filter.
+    await expect(page.getByRole("tab", { name: /^Блок B/ })).toContainText("0");
+    await page.getByRole("tab", { name: /^Блок B/ }).click();
+    await expect(blockB.getByText("В блоке B нет квартир под фильтры.")).toBeVisible();
+    await expect(blockB.getByRole("button")).toHaveCount(0);
+
+    // Without the filter block B has its flat back.
+    await page.goto(`/complexes/${complexId}/grid`);
+    await page.getByRole("tab", { name: /^Блок B/ }).click();
+    await expect(blockB.getByRole("button", { name: /^Квартира B-1,/ })).toBeVisible();
+    await expect(grid.getByText(/нет квартир под фильтры/)).toHaveCount(0);
+  });
+});

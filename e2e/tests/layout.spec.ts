@@ -4,16 +4,20 @@ import type { Browser, Page } from "@playwright/test";
 import { createLead, draftDeal, logIn, newPage } from "./support";
 
 // Every page a role may open, on a phone and on a desktop, with the longest values the product
-// takes: nothing scrolls sideways, no button is cut off, no serious accessibility violation.
+// takes: nothing scrolls sideways, no button is cut off, the header stays one row, no serious
+// accessibility violation. Each page is walked once per screen by the first role below that may
+// open it (the narrowest view of it) and once by the admin (the fullest), not by every role.
 test.describe.configure({ timeout: 300_000 });
 
+/** From the narrowest view of the product to the widest. */
 const ROLES = [
-  { role: "ADMIN", login: "admin" },
   { role: "SELLER", login: "seller" },
-  { role: "MOP", login: "mop" },
-  { role: "ROP", login: "rop" },
   { role: "FINANCIER", login: "finance" },
+  { role: "ROP", login: "rop" },
+  { role: "MOP", login: "mop" },
+  { role: "ADMIN", login: "admin" },
 ] as const;
+type Role = (typeof ROLES)[number]["role"];
 
 const VIEWPORTS = [
   { width: 390, height: 844 },
@@ -33,6 +37,8 @@ interface Fixture {
 }
 
 let fixture: Fixture;
+/** The routes each role walks (see the top of this file). */
+let walks: Map<Role, string[]>;
 
 async function signedIn(browser: Browser, login: string) {
   const page = await newPage(browser);
@@ -135,20 +141,29 @@ async function layoutBreaks(page: Page): Promise<string[]> {
       }
     }
     if (cut.length > 0) found.push(`${cut.length} button(s) cut off, first ${cut[0]}`);
+    // The header's controls sit on one row (the tools a phone folds away are hidden).
+    const header = document.querySelector(".topbar");
+    if (header) {
+      const tops = new Set<number>();
+      for (const child of header.children) {
+        if (!(child as HTMLElement).checkVisibility()) continue;
+        const box = child.getBoundingClientRect();
+        if (box.height > 0) tops.add(Math.round(box.top + box.height / 2));
+      }
+      const rows = [...tops].sort((a, b) => a - b);
+      if (rows.length > 1 && rows[rows.length - 1]! - rows[0]! > 8) {
+        found.push(`header wraps: controls centred at ${rows.join(", ")} px`);
+      }
+    }
     return found;
   });
 }
 
-/**
- * Known and not yet fixed on the шахматка: a cell's accessible name ("Квартира A-1205, …") does
- * not start with its visible text, and cells outside the filter are faded below contrast. Both
- * need a decision about how the cells look; every other rule is checked there too.
- */
-const GRID_KNOWN = ["label-content-name-mismatch", "color-contrast"];
-
 async function seriousViolations(page: Page): Promise<string[]> {
   const axe = new AxeBuilder({ page });
-  if (/\/complexes\/\d+\/grid/.test(page.url())) axe.disableRules(GRID_KNOWN);
+  // Swagger UI's own markup: an operation's summary is a button holding the path's deep link.
+  // Nothing our CSS can change; every other rule is checked on the reference too.
+  if (new URL(page.url()).pathname === "/api/docs") axe.disableRules(["nested-interactive"]);
   const { violations } = await axe.analyze();
   return violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
@@ -161,29 +176,81 @@ async function seriousViolations(page: Page): Promise<string[]> {
     );
 }
 
+/** Which role walks which route: the first role (of ROLES) whose navigation leads there, and the admin. */
+async function planWalks(browser: Browser): Promise<Map<Role, string[]>> {
+  const plan = new Map<Role, string[]>();
+  const taken = new Set<string>();
+  for (const { role, login } of ROLES) {
+    const page = await signedIn(browser, login);
+    const routes = await routesFor(page);
+    await page.context().close();
+    plan.set(
+      role,
+      routes.filter((route) => role === "ADMIN" || !taken.has(route)),
+    );
+    for (const route of routes) taken.add(route);
+  }
+  return plan;
+}
+
 test.beforeAll(async ({ browser }) => {
+  // Makes the long values, then signs in as each role once to read its navigation.
+  test.setTimeout(180_000);
   fixture = await createLongValues(browser);
+  walks = await planWalks(browser);
 });
 
-for (const { role, login } of ROLES) {
-  for (const viewport of VIEWPORTS) {
-    test(`${role} at ${viewport.width}×${viewport.height}: every page fits`, async ({ page }) => {
+async function walk(page: Page, routes: string[]): Promise<Break[]> {
+  const breaks: Break[] = [];
+  for (const route of routes) {
+    await page.goto(route);
+    await page.waitForLoadState("networkidle");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    if (route === `/leads/${fixture.leadId}`) {
+      await expect(page.getByRole("heading", { level: 1, name: LONG_NAME })).toBeVisible();
+    }
+    for (const problem of [...(await layoutBreaks(page)), ...(await seriousViolations(page))]) {
+      breaks.push({ route, problem });
+    }
+  }
+  return breaks;
+}
+
+for (const viewport of VIEWPORTS) {
+  for (const { role, login } of ROLES) {
+    test(`${role} at ${viewport.width}×${viewport.height}: the pages it walks fit`, async ({
+      page,
+    }) => {
+      const routes = walks.get(role) ?? [];
+      test.skip(routes.length === 0, `every page ${role} may open is walked by a narrower role`);
       await page.setViewportSize(viewport);
       await logIn(page, login);
-      const routes = await routesFor(page);
-      const breaks: Break[] = [];
-      for (const route of routes) {
-        await page.goto(route);
-        await page.waitForLoadState("networkidle");
-        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-        if (route === `/leads/${fixture.leadId}`) {
-          await expect(page.getByRole("heading", { level: 1, name: LONG_NAME })).toBeVisible();
-        }
-        for (const problem of [...(await layoutBreaks(page)), ...(await seriousViolations(page))]) {
-          breaks.push({ route, problem });
-        }
-      }
-      expect(breaks).toEqual([]);
+      expect(await walk(page, routes)).toEqual([]);
     });
   }
+
+  test(`the API docs at ${viewport.width}×${viewport.height} fit`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    expect(await walk(page, ["/api/docs", "/api/docs/getting-started"])).toEqual([]);
+  });
 }
+
+// The narrowest phones in use: the header must stay one row and the busiest pages fit.
+test("at 360×740 the header stays one row and the busiest pages fit", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await logIn(page, "admin");
+  const grid = `/complexes/${fixture.complexIds[0]}/grid`;
+  const breaks = await walk(page, [
+    "/dashboard",
+    "/leads",
+    `/leads/${fixture.leadId}`,
+    `/deals/${fixture.dealId}`,
+    grid,
+    `${grid}?rooms=2&status=FREE`,
+    "/api/docs",
+  ]);
+  expect(breaks).toEqual([]);
+  await page.goto("/dashboard");
+  const header = await page.locator(".topbar").boundingBox();
+  expect(header!.height).toBeLessThan(64);
+});

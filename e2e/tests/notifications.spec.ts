@@ -44,6 +44,55 @@ test.describe("notification bell", () => {
     );
   });
 
+  test("'mark all read' in the panel clears the count, the unread marks and the button, for good", async ({
+    browser,
+    page,
+  }) => {
+    await logIn(page, "seller2");
+    const me = (await (await page.request.get("/api/auth/me")).json()) as { id: number };
+    const manager = await newPage(browser);
+    await logIn(manager, "mop");
+    const names: string[] = [];
+    for (const n of [1, 2]) {
+      const fullName = `Прочитать все ${n} ${Date.now()}`;
+      const leadId = await createLead(manager, fullName);
+      const reassigned = await manager.request.post(`/api/leads/${leadId}/reassign`, {
+        data: { ownerId: me.id },
+      });
+      expect(reassigned.status()).toBe(200);
+      names.push(fullName);
+    }
+    await manager.context().close();
+
+    // Loaded after the reassignments: the count is there at once, no poll to wait for.
+    await page.reload();
+    const bell = page.getByRole("button", { name: /^Уведомления/ });
+    await expect(bell).toHaveAccessibleName(/^Уведомления, непрочитанных: \d+$/);
+    await bell.click();
+    const panel = page.getByRole("region", { name: "Уведомления" });
+    for (const fullName of names) {
+      const item = panel.getByRole("listitem").filter({ hasText: fullName });
+      await expect(item.getByText("Не прочитано:")).toBeAttached();
+    }
+    await panel.getByRole("button", { name: "Прочитать все", exact: true }).click();
+
+    await expect(bell).toHaveAccessibleName("Уведомления");
+    await expect(panel.getByRole("button", { name: "Прочитать все", exact: true })).toHaveCount(0);
+    for (const fullName of names) {
+      const item = panel.getByRole("listitem").filter({ hasText: fullName });
+      await expect(item).toBeVisible();
+      await expect(item.getByText("Не прочитано:")).toHaveCount(0);
+    }
+    const unread = (await (await page.request.get("/api/notifications/unread")).json()) as {
+      unread: number;
+    };
+    expect(unread.unread).toBe(0);
+    await page.reload();
+    await expect(page.getByRole("button", { name: /^Уведомления/ })).toHaveAccessibleName(
+      "Уведомления",
+    );
+  });
+
   test("the panel spans a phone's screen", async ({ browser }) => {
     const phone = await newPage(browser, { width: 390, height: 844 });
     await logIn(phone, "seller2");

@@ -154,7 +154,7 @@ export function createApp(deps: AppDeps): App {
   // First of the routers: the public pages are the hottest path and need none of the others.
   app.use(routedBy(publicRouter(context, landingCache)));
   app.use(routedBy(healthRouter(context)));
-  app.use(routedBy(docsRouter()));
+  app.use(routedBy(docsRouter(config)));
   app.use(routedBy(authRouter(context)));
   app.use(routedBy(usersRouter(deps)));
   app.use(routedBy(leadsRouter(deps)));

@@ -149,10 +149,12 @@ describe("OpenAPI", () => {
     expect(create.responses["400"].content["application/problem+json"]).toBeDefined();
   });
 
-  it("serves a docs page", async () => {
+  it("serves a docs page that renders the document (see docs.test.ts)", async () => {
     const res = await request(ctx.app).get("/api/docs");
     expect(res.status).toBe(200);
-    expect(res.text).toContain("/api/users/:id/password");
+    expect(res.text).toContain('id="swagger-ui"');
+    const script = /src="(\/api\/docs\/static\/[^"]+\/docs\.js)"/.exec(res.text)?.[1];
+    expect((await request(ctx.app).get(script!)).text).toContain('url: "/api/openapi.json"');
   });
 });
 

@@ -39,6 +39,23 @@ export const authRoutes = {
     status: 200,
     response: ZLoginResponse,
     problems: [401, 429],
+    examples: {
+      body: { login: "seller", password: "demo12345" },
+      response: {
+        user: {
+          id: 2,
+          login: "seller",
+          firstName: "Aziza",
+          lastName: "Karimova",
+          phone: "+998901234567",
+          role: "SELLER",
+          roleName: "Seller",
+        },
+        accessToken: "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOjJ9.signature",
+        tokenType: "Bearer",
+        expiresAt: "2026-03-02T10:30:00.000Z",
+      },
+    },
   }),
   logout: defineRoute({
     method: "post",

@@ -345,6 +345,31 @@ export const inventoryRoutes = {
     status: 200,
     response: ZGrid,
     problems: [404],
+    examples: {
+      query: { rooms: 2, status: "FREE" },
+      // Two floors of block A, two flats each: A-201 matches the filter, A-202 is booked.
+      response: {
+        complex: { id: 1, name: "Yangi Hayot", slug: "yangi-hayot", currency: "UZS" },
+        counts: { FREE: 2, BOOKED: 1, SOLD: 1, UNAVAILABLE: 0 },
+        sections: ["1"],
+        blocks: [
+          {
+            block: "A",
+            floors: [2, 1],
+            flatsPerFloor: [2, 2],
+            id: [21, 22, 11, 12],
+            number: ["A-201", "A-202", "A-101", "A-102"],
+            section: [0, 0, 0, 0],
+            rooms: [2, 3, 2, 1],
+            area: [54.5, 72.3, 54.5, 38.1],
+            price: [65_400_000_000, 86_760_000_000, 63_220_000_000, 45_720_000_000],
+            status: [0, 1, 2, 0],
+            match: "1000",
+            holds: [[1, 1042, "2026-03-05T09:30:00.000Z"]],
+          },
+        ],
+      },
+    },
   }),
   searchFlats: defineRoute({
     method: "get",

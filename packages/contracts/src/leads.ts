@@ -259,6 +259,28 @@ export const ZLeadBoardSummary = z.object({
 });
 export type TLeadBoardSummary = z.infer<typeof ZLeadBoardSummary>;
 
+const exampleLead = {
+  id: 1042,
+  fullName: "Aziza Karimova",
+  phone: "+998901234567",
+  region: "Tashkent",
+  source: "INSTAGRAM",
+  status: "IN_PROGRESS",
+  lostReason: null,
+  owner: { id: 2, name: "Aziza Karimova" },
+  complexId: 1,
+  apartmentId: null,
+  budget: 95_000_000_000,
+  budgetCurrency: "UZS",
+  note: "Wants a corner flat on a middle floor",
+  statusChangedAt: "2026-03-01T11:20:00.000Z",
+  lastActivityAt: "2026-03-01T11:20:00.000Z",
+  nextCallbackAt: "2026-03-03T09:00:00.000Z",
+  archivedAt: null,
+  createdAt: "2026-02-27T08:05:00.000Z",
+  updatedAt: "2026-03-01T11:20:00.000Z",
+} satisfies TLead;
+
 export const leadRoutes = {
   list: defineRoute({
     method: "get",
@@ -269,6 +291,13 @@ export const leadRoutes = {
     query: ZListLeadsQuery,
     status: 200,
     response: ZLeadPage,
+    examples: {
+      query: { limit: 20, sort: "createdAt", order: "desc", status: "NEW,IN_PROGRESS" },
+      response: {
+        items: [exampleLead],
+        nextCursor: "WyIyMDI2LTAyLTI3VDA4OjA1OjAwLjAwMFoiLDEwNDJd",
+      },
+    },
   }),
   count: defineRoute({
     method: "get",
@@ -312,6 +341,19 @@ export const leadRoutes = {
     status: 201,
     response: ZLead,
     problems: [409],
+    examples: {
+      body: {
+        fullName: "Aziza Karimova",
+        phone: "90 123 45 67",
+        region: "Tashkent",
+        source: "INSTAGRAM",
+        complexId: 1,
+        budget: 95_000_000_000,
+        budgetCurrency: "UZS",
+        note: "Wants a corner flat on a middle floor",
+      },
+      response: { ...exampleLead, status: "NEW", statusChangedAt: exampleLead.createdAt },
+    },
   }),
   get: defineRoute({
     method: "get",

@@ -31,6 +31,17 @@ export interface RouteDef {
   produces?: string;
   /** Other statuses the route documents, besides the common problem responses. */
   problems?: readonly number[];
+  /**
+   * Hand-written examples for the OpenAPI document (the key routes); other routes get one
+   * generated from their schemas. A test parses each against the route's schemas.
+   */
+  examples?: RouteExamples;
+}
+
+export interface RouteExamples {
+  query?: Record<string, string | number>;
+  body?: unknown;
+  response?: unknown;
 }
 
 export const defineRoute = <const T extends RouteDef>(route: T): T => route;

@@ -87,7 +87,7 @@ function Shell({ user }: { user: TMe }) {
           onClick={() => setMenuOpen((open) => !open)}
         >
           <span className="topbar__menu-icon" aria-hidden="true" />
-          {t("nav.menu")}
+          <span className="topbar__menu-label">{t("nav.menu")}</span>
         </button>
         <Link to="/dashboard" className="topbar__brand">
           {t("app.name")}

@@ -49,7 +49,8 @@ export const inventoryEn = {
   "short.thousand": "{value}K",
   "short.million": "{value}M",
   "short.billion": "{value}bn",
-  "grid.cellLabel": "Flat {number}, floor {floor}, {rooms}, {area} m², {price}, {status}",
+  "grid.cellLabel":
+    "Flat {number}, {roomsShort} ({rooms}) · {area} (m²), {price}, floor {floor}, {status}",
 
   "flat.heading": "Flat",
   "flat.title": "Flat {number}",

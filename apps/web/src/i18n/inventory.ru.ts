@@ -51,7 +51,8 @@ export const inventoryRu: Record<keyof typeof inventoryEn, string> = {
   "short.thousand": "{value} тыс.",
   "short.million": "{value} млн",
   "short.billion": "{value} млрд",
-  "grid.cellLabel": "Квартира {number}, {floor} этаж, {rooms}, {area} м², {price}, {status}",
+  "grid.cellLabel":
+    "Квартира {number}, {roomsShort} ({rooms}) · {area} (м²), {price}, {floor} этаж, {status}",
 
   "flat.heading": "Квартира",
   "flat.title": "Квартира {number}",

@@ -53,7 +53,8 @@ export const inventoryUz: Partial<Record<keyof typeof inventoryEn, string>> = {
   "short.thousand": "{value} ming",
   "short.million": "{value} mln",
   "short.billion": "{value} mlrd",
-  "grid.cellLabel": "Xonadon {number}, {floor}-qavat, {rooms}, {area} m², {price}, {status}",
+  "grid.cellLabel":
+    "Xonadon {number}, {roomsShort} ({rooms}) · {area} (m²), {price}, {floor}-qavat, {status}",
 
   "flat.heading": "Xonadon",
   "flat.title": "Xonadon {number}",

@@ -1,45 +1,91 @@
-import { Router } from "express";
+import fs from "node:fs";
+import path from "node:path";
+import express, { Router } from "express";
 import { allRoutes, buildOpenApi } from "@crm/contracts";
+import type { AppConfig } from "../../config";
+import { LANDING_POSTS } from "../public/public.router";
+import { DOCS_ASSETS, type DocsAssetName } from "./docs.assets";
+import { renderGettingStartedPage, renderReferencePage } from "./docs.pages";
 
-const escape = (value: string) =>
-  value.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
-  );
+/**
+ * Swagger UI's prebuilt files, from the api's own node_modules (never a CDN). Resolved when the
+ * app is built, so a missing package fails at start, not on the first docs request; the bundled
+ * API (dist/server.js) resolves it from apps/api/node_modules the same way.
+ */
+function swaggerUiDist() {
+  const manifest = require.resolve("swagger-ui-dist/package.json");
+  const { version } = JSON.parse(fs.readFileSync(manifest, "utf8")) as { version: string };
+  return { dir: path.dirname(manifest), version };
+}
 
-/** `/api/openapi.json` (generated from the contracts) and a dependency-free docs page. */
-export function docsRouter() {
+/** The only files of the package the pages use (plus their source maps, for the devtools). */
+const VENDOR_FILES = new Set([
+  "swagger-ui-bundle.js",
+  "swagger-ui-bundle.js.map",
+  "swagger-ui.css",
+  "swagger-ui.css.map",
+  "favicon-32x32.png",
+]);
+
+const FOR_GOOD = "public, max-age=31536000, immutable";
+
+/**
+ * `/api/openapi.json` (generated from the contracts), the API reference at `/api/docs` (Swagger
+ * UI served from this origin) and the getting-started page for API clients.
+ */
+export function docsRouter(config: AppConfig) {
   const router = Router();
   const document = buildOpenApi(allRoutes, {
     title: "RealEstate CRM API",
     version: "1.0.0",
-    description:
-      "JSON REST API. Authenticate with POST /api/auth/login; send the token as the access_token cookie or `Authorization: Bearer <token>`. Errors are application/problem+json (RFC 9457).",
+    description: [
+      "JSON REST API. Log in with `POST /api/auth/login`; send the `accessToken` as `Authorization: Bearer <token>` (press **Authorize**) — or, in a browser signed in to the CRM, the `access_token` cookie goes along by itself.",
+      "Lists page with cursors (`limit`, `cursor` = the `nextCursor` of the previous page). Errors are `application/problem+json` (RFC 9457) with a `code` and, for invalid input, per-field `errors`.",
+      `Rate limits: ${config.rateLimit.max} requests per ${config.rateLimit.windowSeconds} s per client on /api, login ${config.loginRateLimit.max} per ${config.loginRateLimit.windowSeconds} s; see the \`RateLimit\` headers. A walk-through: [Getting started](/api/docs/getting-started).`,
+    ].join("\n\n"),
   });
   const json = JSON.stringify(document);
+  const swagger = swaggerUiDist();
+  const referencePage = renderReferencePage(swagger.version);
 
   router.get("/api/openapi.json", (_req, res) => {
     res.type("application/json").send(json);
   });
 
   router.get("/api/docs", (_req, res) => {
-    const rows = allRoutes
-      .map((route) => {
-        const access = Array.isArray(route.access) ? route.access.join(", ") : String(route.access);
-        return `<tr><td><code>${route.method.toUpperCase()}</code></td><td><code>${escape(route.path)}</code></td><td>${escape(route.summary)}</td><td>${escape(access)}</td></tr>`;
-      })
-      .join("\n");
-    res.type("html").send(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>RealEstate CRM API</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#1f2937}
-table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e5e7eb;padding:.4rem .6rem;text-align:left;vertical-align:top}
-code{font-size:13px}th{background:#f3f4f6}</style></head>
-<body><h1>RealEstate CRM API</h1>
-<p>${escape(String(document.info.description))}</p>
-<p>Machine-readable document: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI ${document.openapi}; request and response schemas, roles per operation in <code>x-roles</code>).</p>
-<table><thead><tr><th>Method</th><th>Path</th><th>What it does</th><th>Who may call</th></tr></thead>
-<tbody>${rows}</tbody></table></body></html>`);
+    res.setHeader("Cache-Control", "no-cache");
+    res.type("html").send(referencePage);
+  });
+
+  router.get("/api/docs/getting-started", (req, res) => {
+    // The curl lines name this server as the client reached it (a host name and port, nothing
+    // a shell would read otherwise).
+    const host = req.get("host") ?? "";
+    const origin = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)
+      ? `${req.protocol}://${host}`
+      : "http://localhost:3000";
+    res.setHeader("Cache-Control", "no-cache");
+    res.type("html").send(renderGettingStartedPage(origin, config, LANDING_POSTS));
+  });
+
+  router.get("/api/docs/static/:hash/:name", (req, res, next) => {
+    const asset = DOCS_ASSETS[req.params.name as DocsAssetName] as
+      (typeof DOCS_ASSETS)[DocsAssetName] | undefined;
+    if (!asset || asset.hash !== req.params.hash) return next();
+    res.setHeader("Cache-Control", FOR_GOOD);
+    res.type(asset.type).send(asset.body);
+  });
+
+  // The version is in the path: an upgrade changes every URL, so the files are cached for good.
+  const vendorStatic = express.static(swagger.dir, {
+    index: false,
+    dotfiles: "deny",
+    immutable: true,
+    maxAge: "365d",
+  });
+  router.use(`/api/docs/vendor/${swagger.version}`, (req, res, next) => {
+    if (!VENDOR_FILES.has(req.path.slice(1))) return next();
+    return vendorStatic(req, res, next);
   });
   return router;
 }

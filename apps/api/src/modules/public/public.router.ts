@@ -8,7 +8,7 @@ import { rateLimiter } from "../../http/rate-limit";
 import { pickLanguage, renderLandingPage, type LandingFilters } from "./landing-page";
 
 /** Requests a client may leave from landing pages per window (the form, JSON or HTML). */
-const LANDING_POSTS = { max: 10, windowSeconds: 600 };
+export const LANDING_POSTS = { max: 10, windowSeconds: 600 };
 
 const clientKey = (req: Request) => req.ip ?? req.socket.remoteAddress ?? "unknown";
 

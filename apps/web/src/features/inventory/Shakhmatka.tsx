@@ -182,22 +182,27 @@ const BlockGrid = memo(function BlockGrid({
                     data-flat-id={flat.id}
                     data-status={flat.status}
                     tabIndex={flat.id === firstId ? 0 : -1}
+                    // The visible text (number, rooms · area, price) reads in the name in the same
+                    // order (WCAG 2.5.3 label in name), so a person may say what they see; the
+                    // words in brackets spell out the abbreviations for screen readers.
                     aria-label={t("grid.cellLabel", {
                       number: flat.number,
-                      floor: floor.floor,
+                      roomsShort: rooms,
                       rooms: roomsLabel,
                       area,
                       price,
+                      floor: floor.floor,
                       status,
                     })}
                   >
                     <span className="flat-cell__number">
                       {cellNumber(flat.number, block.block)}
-                    </span>
-                    {/* The label already names rooms, area and price; the visible number is part of it. */}
+                    </span>{" "}
+                    {/* The label already says all of it, in the order shown. The spaces between
+                        the parts (not drawn: the cell is a grid) keep their words apart. */}
                     <span className="flat-cell__meta" aria-hidden="true">
                       {rooms} · {area}
-                    </span>
+                    </span>{" "}
                     <span className="flat-cell__price" aria-hidden="true">
                       {price}
                     </span>
