@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  MAX_ID,
   optionalText,
   readCursor,
   text,
@@ -125,12 +126,20 @@ const csv = <T extends z.ZodType>(item: T) =>
 /** How many leads one bulk action (or an export of a selection) takes at most. */
 export const BULK_LEAD_LIMIT = 200;
 
-/** Lead ids: a JSON array, or "1,2,3" in a query string. */
+/**
+ * Lead ids: a JSON array of numbers, or "1,2,3" in a query string — one form each, so a query
+ * parameter given twice (`ids=1&ids=2`) is refused like any other repeated parameter.
+ */
 const ZLeadIds = z.preprocess(
   (value) =>
-    typeof value === "string" && value.length <= 2_400 ? value.split(",").filter(Boolean) : value,
+    typeof value === "string" && value.length <= 2_400
+      ? value
+          .split(",")
+          .filter(Boolean)
+          .map((id) => (/^\d{1,10}$/.test(id) ? Number(id) : id))
+      : value,
   z
-    .array(ZId)
+    .array(z.number().int().min(1).max(MAX_ID))
     .min(1)
     .max(BULK_LEAD_LIMIT, `At most ${BULK_LEAD_LIMIT} leads at once`)
     .refine((ids) => new Set(ids).size === ids.length, "Each lead once"),
