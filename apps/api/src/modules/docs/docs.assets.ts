@@ -62,6 +62,15 @@ body { margin: 0; font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, 
 .swagger-ui .info .title small.version-stamp { background: #2f6f09; }
 .swagger-ui .info .title small pre { color: #fff; }
 .swagger-ui .info .url, .swagger-ui .info a { color: #1d4ed8; }
+/* The method badges carry white text: their shades are darkened to AA, and the Authorize
+   button's green text too. */
+.swagger-ui .opblock.opblock-get .opblock-summary-method { background: #1d4ed8; }
+.swagger-ui .opblock.opblock-post .opblock-summary-method { background: #15803d; }
+.swagger-ui .opblock.opblock-put .opblock-summary-method { background: #b45309; }
+.swagger-ui .opblock.opblock-patch .opblock-summary-method { background: #0f766e; }
+.swagger-ui .opblock.opblock-delete .opblock-summary-method { background: #b91c1c; }
+.swagger-ui .btn.authorize, .swagger-ui .btn.authorize span { color: #166534; border-color: #166534; }
+.swagger-ui .btn.authorize svg { fill: #166534; }
 .swagger-ui .auth-wrapper { flex-wrap: wrap; }
 .swagger-ui .dialog-ux .modal-ux { width: calc(100% - 2rem); max-width: 650px; box-sizing: border-box; }
 .swagger-ui .filter-container .operation-filter-input { box-sizing: border-box; max-width: 100%; }
