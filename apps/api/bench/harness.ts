@@ -21,15 +21,6 @@ export function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-export async function load(
-  url: string,
-  headers: Record<string, string>,
-  connections: number,
-  seconds = SECONDS,
-): Promise<Figures> {
-  return figuresOf(await loadRaw(url, headers, connections, seconds));
-}
-
 /** Raw latencies of one run (for runs split into rounds and summed, see `figuresOf`). */
 export interface RawRun {
   latencies: number[];
@@ -39,7 +30,7 @@ export interface RawRun {
 }
 
 /** The figures of one or more runs taken together. */
-export function figuresOf(...runs: RawRun[]): Figures {
+function figuresOf(...runs: RawRun[]): Figures {
   const latencies = runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
   const requests = runs.reduce((sum, run) => sum + run.requests, 0);
   const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
