@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { logIn, navigation, newPage, uniquePhone } from "./support";
 
 /** How the SPA writes an Uzbek number: +998 94 123 45 67. */
@@ -245,5 +246,79 @@ test.describe("the шахматка under a filter", () => {
     await page.getByRole("tab", { name: /^Блок B/ }).click();
     await expect(blockB.getByRole("button", { name: /^Квартира B-1,/ })).toBeVisible();
     await expect(grid.getByText(/нет квартир под фильтры/)).toHaveCount(0);
+  });
+});
+
+test.describe("a big шахматка", () => {
+  /** Waits for an import run to finish and returns it. */
+  async function finished(page: Page, runId: number) {
+    let run: { status: string; counts: Record<string, number> } | undefined;
+    await expect
+      .poll(
+        async () => {
+          const detail = (await (await page.request.get(`/api/import-runs/${runId}`)).json()) as {
+            run: NonNullable<typeof run>;
+          };
+          run = detail.run;
+          return run.status;
+        },
+        { timeout: 30_000 },
+      )
+      .toMatch(/^(succeeded|failed)$/);
+    expect(run!.status).toBe("succeeded");
+    return run!;
+  }
+
+  test("a block of 500 flats shows a screenful of floors first, then every cell", async ({
+    page,
+  }) => {
+    test.slow();
+    await logIn(page, "admin");
+    const stamp = Date.now();
+    const created = await page.request.post("/api/complexes", {
+      data: { name: `Большой блок ${stamp}`, slug: `big-block-${stamp}`, city: "Ташкент" },
+    });
+    expect(created.status()).toBe(201);
+    const complexId = ((await created.json()) as { id: number }).id;
+    // 25 floors × 20 flats: more than the first render draws (FIRST_SCREEN_CELLS in Shakhmatka).
+    const lines = ["Блок;Секция;Этаж;№ квартиры;Комнат;Площадь, м²;Цена;Статус"];
+    for (let floor = 1; floor <= 25; floor++) {
+      for (let unit = 1; unit <= 20; unit++) {
+        lines.push(`A;1;${floor};${floor * 100 + unit};2;60;600000000;Свободна`);
+      }
+    }
+    const upload = await page.request.post(
+      `/api/complexes/${complexId}/import/upload?name=big.csv`,
+      { headers: { "content-type": "text/csv" }, data: Buffer.from(lines.join("\r\n")) },
+    );
+    expect(upload.status()).toBe(202);
+    const dryRunId = ((await upload.json()) as { id: number }).id;
+    expect((await finished(page, dryRunId)).counts.create).toBe(500);
+    const apply = await page.request.post(`/api/import-runs/${dryRunId}/apply`);
+    expect(apply.status()).toBe(202);
+    await finished(page, ((await apply.json()) as { id: number }).id);
+
+    await page.goto(`/complexes/${complexId}/grid`);
+    const marks = await page.waitForFunction(() => {
+      const cellsAt = (name: string) =>
+        (performance.getEntriesByName(name)[0] as PerformanceMark | undefined)?.detail as
+          { cells: number } | undefined;
+      const painted = cellsAt("grid-painted");
+      const drawn = cellsAt("grid-drawn");
+      return painted && drawn ? { painted: painted.cells, drawn: drawn.cells } : null;
+    });
+    const { painted, drawn } = (await marks.jsonValue())!;
+    // The first frame holds the top floors only, whole floors of 20; the next has every flat.
+    expect(painted).toBeGreaterThan(0);
+    expect(painted).toBeLessThan(500);
+    expect(painted % 20).toBe(0);
+    expect(drawn).toBe(500);
+    const grid = page.getByRole("region", { name: "Шахматка квартир" });
+    await expect(grid.getByRole("button", { name: /^Квартира \d+,/ })).toHaveCount(500);
+    // Floors stay in order, top first: the bottom floor's last flat closes the block.
+    await expect(grid.getByRole("button", { name: /^Квартира \d+,/ }).last()).toHaveAttribute(
+      "aria-label",
+      /^Квартира 120,/,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import type { TGrid } from "@crm/contracts";
-import { memo, useEffect, useMemo } from "react";
+import { memo, useEffect, useMemo, useRef, useState } from "react";
 import type { FocusEvent, KeyboardEvent, MouseEvent } from "react";
 import { useLanguage, useT } from "../../i18n";
 import type { Translate } from "../../i18n";
@@ -35,6 +35,13 @@ export function useCellFormat(): CellFormat {
     };
   }, [locale, t]);
 }
+
+/**
+ * Cells drawn in the first render: about a screenful (a 1440×900 window shows ~15 floors of a
+ * block). The rest follow in the next task, after that first frame is painted, so a person sees
+ * the top of a 3,000-flat grid without waiting for the floors below the fold.
+ */
+export const FIRST_SCREEN_CELLS = 360;
 
 /** Cell box in px, kept equal to `.flat-cell` in inventory.css (width, height, gap). */
 const CELL = { width: 78, height: 54, gap: 3, label: 32 + 4 } as const;
@@ -75,11 +82,38 @@ export const Shakhmatka = memo(function Shakhmatka({
     return byId;
   }, [blocks]);
 
-  // The paint-time benchmark measures up to this mark: the frame after the grid's first render.
+  // First a screenful, then every cell (see FIRST_SCREEN_CELLS). The paint-time benchmark and
+  // the browser tests read the two marks: "grid-painted", the frame after the first render, and
+  // "grid-drawn", the frame after every cell is in the document.
+  const [budget, setBudget] = useState(() =>
+    cells.size > FIRST_SCREEN_CELLS ? FIRST_SCREEN_CELLS : Infinity,
+  );
+  const drawnAll = budget === Infinity;
+  const painted = useRef(false);
   useEffect(() => {
-    const frame = requestAnimationFrame(() => performance.mark("grid-painted"));
-    return () => cancelAnimationFrame(frame);
-  }, []);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      // Each mark carries the cells in the document then (one grid on the page).
+      const detail = { cells: document.querySelectorAll(".flat-cell").length };
+      if (!painted.current) performance.mark("grid-painted", { detail });
+      painted.current = true;
+      if (drawnAll) performance.mark("grid-drawn", { detail });
+      else timer = setTimeout(() => setBudget(Infinity), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [drawnAll]);
+  // The cells each block may draw in this render, blocks in order.
+  const limits = useMemo(() => {
+    let left = budget;
+    return blocks.map((block) => {
+      const mine = left;
+      for (const floor of block.floors) left -= floor.flats.length;
+      return mine;
+    });
+  }, [blocks, budget]);
 
   // The one tab stop: the first cell of the first block that is drawn (not "no matches").
   const firstId = blocks.find(hasMatch)?.floors[0]?.flats[0]?.id;
@@ -104,10 +138,11 @@ export const Shakhmatka = memo(function Shakhmatka({
       onBlur={() => onPoint(null, null)}
       onKeyDown={moveFocus}
     >
-      {blocks.map((block) => (
+      {blocks.map((block, index) => (
         <BlockGrid
           key={block.block}
           block={block}
+          maxCells={limits[index]!}
           t={t}
           format={format}
           firstId={firstId}
@@ -120,18 +155,32 @@ export const Shakhmatka = memo(function Shakhmatka({
 
 const BlockGrid = memo(function BlockGrid({
   block,
+  maxCells,
   t,
   format,
   firstId,
   showPerM2,
 }: {
   block: GridBlock;
+  /** Floors are drawn from the top while their cells fit (Infinity: all; 0 or less: none). */
+  maxCells: number;
   t: Translate;
   format: CellFormat;
   firstId: number | undefined;
   showPerM2: boolean;
 }) {
   const title = t("grid.block", { block: block.block });
+  // A screenful's floors: whole floors from the top while they fit, at least one.
+  const floors = useMemo(() => {
+    if (maxCells === Infinity) return block.floors;
+    let end = 0;
+    for (let left = maxCells; end < block.floors.length; end++) {
+      const cells = block.floors[end]!.flats.length;
+      if (left <= 0 || (end > 0 && cells > left)) break;
+      left -= cells;
+    }
+    return block.floors.slice(0, end);
+  }, [block, maxCells]);
   if (!hasMatch(block)) {
     return (
       <section className="grid-block" aria-label={title}>
@@ -144,7 +193,7 @@ const BlockGrid = memo(function BlockGrid({
     <section className="grid-block" aria-label={title}>
       <h2 className="grid-block__title">{title}</h2>
       <div className="grid-block__floors">
-        {block.floors.map((floor) => (
+        {floors.map((floor) => (
           <div
             key={floor.floor}
             className="grid-floor"
@@ -201,7 +250,7 @@ const BlockGrid = memo(function BlockGrid({
                     {/* The label already says all of it, in the order shown. The spaces between
                         the parts (not drawn: the cell is a grid) keep their words apart. */}
                     <span className="flat-cell__meta" aria-hidden="true">
-                      {rooms} · {area}
+                      {`${rooms} · ${area}`}
                     </span>{" "}
                     <span className="flat-cell__price" aria-hidden="true">
                       {price}
