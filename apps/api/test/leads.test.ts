@@ -1,5 +1,6 @@
 import type request from "supertest";
 import type { TLead } from "@crm/contracts";
+import { findLeadPage } from "@crm/core";
 import { useTestContext } from "./harness";
 
 const ctx = useTestContext();
@@ -408,6 +409,56 @@ describe("search on a common term", () => {
       `${tag} 998`,
     ]);
     expect((await agent.get(`/api/leads/count?q=${tag}`)).body.total).toBe(1001);
+  });
+});
+
+describe("text search looks at the newest leads first", () => {
+  // A text search on the default order first reads a window of the newest leads (no index
+  // probe); only a page it cannot fill there goes to the general path. Both must give the same
+  // page, cursor pages included. Small windows make both paths run on a small database: the
+  // newest 6 rows below hold exactly a page of matches, so a window in the wrong order fails.
+  const page = (q: string, ownerId: number, newestWindow: number, limit = 3, after?: TLead) =>
+    findLeadPage(ctx.deps.reader, {
+      scopeOwnerId: ownerId,
+      filters: { q, archived: "exclude" },
+      sort: "createdAt",
+      order: "desc",
+      limit,
+      newestWindow,
+      ...(after ? { after: { value: new Date(after.createdAt), id: after.id } } : {}),
+    }).then((rows) => rows.map((row) => row.fullName));
+
+  it("gives the general path's page from the window, first page and after a cursor", async () => {
+    const { agent, user } = await ctx.loginAs("SELLER");
+    const tag = `win${Date.now().toString(36)}`;
+    const made: TLead[] = [];
+    for (let i = 0; i < 7; i++) {
+      made.push(await makeLead(agent, { fullName: `${tag} ${i}` }));
+      await makeLead(agent, { fullName: `Другой ${tag.slice(0, 3)} ${i}` });
+    }
+    const newest = [6, 5, 4].map((i) => `${tag} ${i}`);
+    expect(await page(tag, user.id, 6)).toEqual(newest);
+    expect(await page(tag, user.id, 0)).toEqual(newest);
+    const third = made[4]!;
+    expect(await page(tag, user.id, 6, 3, third)).toEqual([3, 2, 1].map((i) => `${tag} ${i}`));
+    expect(await page(tag, user.id, 0, 3, third)).toEqual([3, 2, 1].map((i) => `${tag} ${i}`));
+    // Through the API (the default window) the same.
+    const res = await agent.get(`/api/leads?q=${tag}&limit=3`);
+    expect((res.body.items as TLead[]).map((lead) => lead.fullName)).toEqual(newest);
+  });
+
+  it("finds a lead older than the window, and one that other filters keep out of it", async () => {
+    const { agent, user } = await ctx.loginAs("SELLER");
+    const tag = `old${Date.now().toString(36)}`;
+    await makeLead(agent, { fullName: `${tag} давний` });
+    for (let i = 0; i < 4; i++) await makeLead(agent, { fullName: `Новый ${i}` });
+    const other = await ctx.loginAs("SELLER");
+    await makeLead(other.agent, { fullName: `${tag} чужой` });
+    // The 2 newest leads hold a match, but another seller's: the window fills no page for this
+    // seller, and the general path finds their own older lead.
+    expect(await page(tag, other.user.id, 2)).toEqual([`${tag} чужой`]);
+    expect(await page(tag, user.id, 2)).toEqual([`${tag} давний`]);
+    expect(await page(tag, user.id, 0)).toEqual([`${tag} давний`]);
   });
 });
 

@@ -15,6 +15,8 @@ export { ownerScope, ownedOrNotFound, type Actor } from "./access";
 export { audit, auditMany, type AuditActor } from "./audit";
 export * from "./local-time";
 export * as leads from "./leads/leads.service";
+/** The lead list's data access, for tests that compare its two search paths. */
+export { findLeadPage } from "./leads/leads.repository";
 export * as savedFilters from "./saved-filters/saved-filters.service";
 export * as activity from "./activity/activity.service";
 export * as complexes from "./inventory/complexes";

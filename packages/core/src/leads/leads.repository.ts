@@ -41,6 +41,8 @@ export interface LeadPageQuery {
   order: "asc" | "desc";
   limit: number;
   after?: { value: string | Date; id: number };
+  /** Rows a text search looks through first (see NEWEST_WINDOW; 0: straight to the index). */
+  newestWindow?: number;
 }
 
 const col = (name: string) => Prisma.raw(`l."${name}"`);
@@ -94,17 +96,53 @@ export async function filterSql(
     );
   }
   if (filters.q) {
-    const digits = filters.q.replace(/\D/g, "");
-    const isPhone = /^[+\d\s()-]+$/.test(filters.q) && digits.length >= 3;
-    const phone = isPhone && digits.length >= 9 ? normalizePhone(filters.q) : null;
-    if (phone) {
-      // A whole number (the usual case: a caller's number) hits the unique phone index.
-      where.push(Prisma.sql`${col("phone")} = ${phone}`);
-    } else {
-      where.push(await textSearchSql(reader, isPhone ? digits : filters.q.toLowerCase(), purpose));
-    }
+    const term = searchTerm(filters.q);
+    // A whole number (the usual case: a caller's number) hits the unique phone index.
+    if (term.text === undefined) where.push(Prisma.sql`${col("phone")} = ${term.phone}`);
+    else where.push(await textSearchSql(reader, term.text, purpose));
   }
   return where;
+}
+
+/**
+ * What a search box's text means: a whole phone number (matched exactly), or a piece of a name
+ * or of a number, matched as "contains" on the lower-cased name + phone digits.
+ */
+function searchTerm(
+  q: string,
+): { phone: string; text?: undefined } | { phone?: undefined; text: string } {
+  const digits = q.replace(/\D/g, "");
+  const isPhone = /^[+\d\s()-]+$/.test(q) && digits.length >= 3;
+  const phone = isPhone && digits.length >= 9 ? normalizePhone(q) : null;
+  return phone ? { phone } : { text: isPhone ? digits : q.toLowerCase() };
+}
+
+/** Rows a text search first looks through, newest first, before it asks an index. */
+const NEWEST_WINDOW = 10_000;
+
+/**
+ * A text search on the default order (newest first, archived left out) looks first at the next
+ * NEWEST_WINDOW rows in that order on the (archivedAt, createdAt, id, searchText) index, reading
+ * no table row: a common term fills its page there in a few milliseconds, where asking the
+ * trigram index first costs far more (its lists for common trigrams are long). The window is a
+ * prefix of the whole ordered list, so a full page from it is the page. Otherwise (a rare term,
+ * other orders) the caller takes the general path.
+ */
+function newestWindowSql(query: LeadPageQuery): Prisma.Sql | null {
+  const { filters, after, newestWindow = NEWEST_WINDOW } = query;
+  if (!filters.q || filters.archived !== "exclude" || newestWindow <= 0) return null;
+  if (query.sort !== "createdAt" || query.order !== "desc") return null;
+  const term = searchTerm(filters.q);
+  if (term.text === undefined) return null;
+  const cursor = after
+    ? Prisma.sql`AND w."createdAt" <= ${after.value} AND (w."createdAt" < ${after.value} OR w."id" < ${after.id})`
+    : Prisma.empty;
+  return Prisma.sql`${col("id")} IN (
+    SELECT newest."id" FROM (
+      SELECT w."id", w."searchText" FROM "Lead" w WHERE w."archivedAt" IS NULL ${cursor}
+      ORDER BY w."createdAt" DESC, w."id" DESC LIMIT ${newestWindow}
+    ) AS newest
+    WHERE newest."searchText" LIKE ${likeContains(term.text)} ESCAPE '\\')`;
 }
 
 /** Beyond this many matches a term is "common": newest-first scanning finds a page sooner. */
@@ -143,6 +181,13 @@ export async function findLeadPage(
   reader: SqlReader,
   query: LeadPageQuery,
 ): Promise<LeadListRow[]> {
+  const window = newestWindowSql(query);
+  if (window) {
+    const { q: _q, ...rest } = query.filters;
+    const where = await filterSql(reader, query.scopeOwnerId, rest, "page");
+    const rows = await selectPage(reader, [...where, window], query);
+    if (rows.length === query.limit) return rows;
+  }
   const where = await filterSql(reader, query.scopeOwnerId, query.filters, "page");
   const key = col(query.sort);
   const desc = query.order === "desc";
@@ -156,7 +201,17 @@ export async function findLeadPage(
         : Prisma.sql`${key} >= ${value} AND (${key} > ${value} OR ${col("id")} > ${id})`,
     );
   }
-  const direction = Prisma.raw(desc ? "DESC" : "ASC");
+  return selectPage(reader, where, query);
+}
+
+/** One page of list rows under the given conditions, in the query's order. */
+async function selectPage(
+  reader: SqlReader,
+  where: Prisma.Sql[],
+  query: LeadPageQuery,
+): Promise<LeadListRow[]> {
+  const key = col(query.sort);
+  const direction = Prisma.raw(query.order === "desc" ? "DESC" : "ASC");
   const rows = await reader.all(Prisma.sql`
     SELECT l."id", l."fullName", l."phone", l."region", l."source", l."status", l."lostReason",
            l."ownerId", l."complexId", l."apartmentId", l."budget", l."budgetCurrency", l."note",
