@@ -80,9 +80,10 @@ async function search(term: string) {
 }
 const byPhone = (phone: string) =>
   run(`SELECT ${columns} ${from} AND l."phone" = ? ${order}`, [phone]);
+// Statistics without a date range read the counts the database keeps (migration lead_counts).
 const stats = () =>
   run(
-    `SELECT "status", "ownerId", "source", "complexId", COUNT(*) AS n FROM "Lead" WHERE "archivedAt" IS NULL GROUP BY "status", "ownerId", "source", "complexId"`,
+    `SELECT "status", NULLIF("ownerKey", 0) AS "ownerId", "source", NULLIF("complexKey", 0) AS "complexId", "n" FROM "LeadCount" WHERE "n" > 0`,
     [],
   );
 

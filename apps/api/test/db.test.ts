@@ -146,11 +146,14 @@ describe("migration runner", () => {
 });
 
 sqliteOnly("SQLite text search index", () => {
-  it("keeps the triggers that feed the trigram index (a table redefinition must recreate them)", async () => {
+  it("keeps the triggers that feed the trigram index and the lead counts (a table redefinition must recreate them)", async () => {
     const triggers = await ctx.db.$queryRawUnsafe<{ name: string }[]>(
       `SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'Lead' ORDER BY name`,
     );
     expect(triggers.map((row) => row.name)).toEqual([
+      "Lead_count_delete",
+      "Lead_count_insert",
+      "Lead_count_update",
       "Lead_search_delete",
       "Lead_search_insert",
       "Lead_search_update",

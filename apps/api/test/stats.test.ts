@@ -1,4 +1,4 @@
-import type { LeadSource, LeadStatus } from "@crm/db";
+import { Prisma, type LeadSource, type LeadStatus } from "@crm/db";
 import { useTestContext, type TestUser } from "./harness";
 
 const ctx = useTestContext();
@@ -143,5 +143,94 @@ describe("lead statistics", () => {
     expect(utc.body.items).toEqual([
       { period: "2026-02-03", total: 2, sold: 0, conversionRate: 0 },
     ]);
+  });
+});
+
+describe("lead counts kept by the database", () => {
+  /** The counts table beside a GROUP BY over the leads themselves, both without zero rows. */
+  async function countsAndTruth() {
+    const counts = await ctx.deps.reader.all<Record<string, unknown>>(Prisma.sql`
+      SELECT "status", "ownerKey" AS "owner", "source", "complexKey" AS "complex", "n"
+      FROM "LeadCount" WHERE "n" <> 0`);
+    const truth = await ctx.deps.reader.all<Record<string, unknown>>(Prisma.sql`
+      SELECT "status", COALESCE("ownerId", 0) AS "owner", "source",
+             COALESCE("complexId", 0) AS "complex", COUNT(*) AS "n"
+      FROM "Lead" WHERE "archivedAt" IS NULL
+      GROUP BY "status", COALESCE("ownerId", 0), "source", COALESCE("complexId", 0)`);
+    const key = (row: Record<string, unknown>) =>
+      `${String(row.status)}|${Number(row.owner)}|${String(row.source)}|${Number(row.complex)}=${Number(row.n)}`;
+    return { counts: counts.map(key).sort(), truth: truth.map(key).sort() };
+  }
+
+  it("follow every kind of write to a lead: API, bulk, archive, restore, direct SQL, deleted owners and complexes", async () => {
+    const admin = await ctx.loginAs("ADMIN");
+    const seller = await ctx.loginAs("SELLER");
+    const leaver = await ctx.createUser({ role: "SELLER" });
+    const complex = await ctx.db.complex.create({
+      data: { name: "ЖК Счёт", slug: `counts-${Date.now()}`, city: "Tashkent" },
+    });
+    const ids: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      phone += 1;
+      const res = await seller.agent.post("/api/leads").send({
+        fullName: `Счёт ${i}`,
+        phone: `+99895${String(1_000_000 + phone).slice(-7)}`,
+        source: i % 2 ? "INSTAGRAM" : "TELEGRAM",
+        ...(i < 3 ? { complexId: complex.id } : {}),
+      });
+      expect(res.status).toBe(201);
+      ids.push(res.body.id as number);
+    }
+    expect(
+      (await seller.agent.patch(`/api/leads/${ids[0]}`).send({ status: "IN_PROGRESS" })).status,
+    ).toBe(200);
+    const bulk = await admin.agent
+      .post("/api/leads/bulk")
+      .send({ action: "reassign", ids: ids.slice(1, 4), ownerId: leaver.id });
+    expect(bulk.status).toBe(200);
+    expect((await admin.agent.delete(`/api/leads/${ids[4]}`)).status).toBe(204);
+    expect((await admin.agent.delete(`/api/leads/${ids[5]}`)).status).toBe(204);
+    expect((await admin.agent.post(`/api/leads/${ids[5]}/restore`)).status).toBe(200);
+    await ctx.db.lead.updateMany({ where: { id: { in: ids } }, data: { source: "LANDING" } });
+    // The owner and the complex go: their leads fall back to "none" by the foreign keys.
+    await ctx.db.session.deleteMany({ where: { userId: leaver.id } });
+    await ctx.db.user.delete({ where: { id: leaver.id } });
+    await ctx.db.complex.delete({ where: { id: complex.id } });
+    await ctx.db.lead.deleteMany({ where: { id: ids[2]! } });
+
+    const { counts, truth } = await countsAndTruth();
+    expect(counts).toEqual(truth);
+    // The statistics read the counts; over all time on the leads themselves they agree.
+    const { agent } = await ctx.loginAs("ROP");
+    const fromCounts = await agent.get("/api/stats/leads");
+    const fromLeads = await agent.get("/api/stats/leads?from=2000-01-01T00:00:00Z");
+    expect(fromCounts.status).toBe(200);
+    expect(fromCounts.body).toEqual(fromLeads.body);
+  });
+
+  it("stay exact under concurrent opposite moves, without deadlocks", async () => {
+    const made = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => {
+        phone += 1;
+        return ctx.db.lead.create({
+          data: {
+            fullName: `Гонка ${i}`,
+            phone: `+99895${String(1_000_000 + phone).slice(-7)}`,
+            status: i % 2 ? "NEW" : "LOST",
+          },
+        });
+      }),
+    );
+    // Half go NEW → LOST while the other half go LOST → NEW, each in its own transaction.
+    await Promise.all(
+      made.map((lead) =>
+        ctx.db.lead.update({
+          where: { id: lead.id },
+          data: { status: lead.status === "NEW" ? "LOST" : "NEW" },
+        }),
+      ),
+    );
+    const { counts, truth } = await countsAndTruth();
+    expect(counts).toEqual(truth);
   });
 });
