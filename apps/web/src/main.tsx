@@ -7,10 +7,10 @@ import { createRouter } from "./app/router";
 import { I18nProvider } from "./i18n";
 import "./styles.css";
 
-const router = createRouter();
 const queryClient = createQueryClient({
   onForbidden: () => void router.navigate("/forbidden", { replace: true }),
 });
+const router = createRouter(queryClient);
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

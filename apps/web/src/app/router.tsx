@@ -1,7 +1,8 @@
 import { DEAL_READERS, IMPORT_READERS, ROLES } from "@crm/contracts/roles";
 import type { TRoleCode } from "@crm/contracts/roles";
 import { createBrowserRouter, Navigate } from "react-router";
-import type { LazyRouteFunction, RouteObject } from "react-router";
+import type { LazyRouteFunction, LoaderFunction, RouteObject } from "react-router";
+import type { QueryClient } from "@tanstack/react-query";
 import { lazy, Suspense } from "react";
 import type { ComponentType } from "react";
 import { Loading } from "../ui/Status";
@@ -52,7 +53,20 @@ function PageLoading() {
   );
 }
 
-export const routes: RouteObject[] = [
+/**
+ * The grid's data is asked for as navigation starts, beside the page's code and the session
+ * check, not after them (its module is the page's own, so nothing more is downloaded).
+ */
+function prefetchGrid(queryClient: QueryClient): LoaderFunction {
+  return ({ params, request }) => {
+    void import("../features/inventory/inventory.queries").then(({ prefetchGrid }) =>
+      prefetchGrid(queryClient, params.id, new URL(request.url).searchParams),
+    );
+    return null;
+  };
+}
+
+export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
   {
     path: "/login",
     // Not a lazy route: signing out must leave the layout in the very render that clears the
@@ -101,9 +115,12 @@ export const routes: RouteObject[] = [
       guarded(NAV_ITEMS.flats, () =>
         import("../features/inventory/ComplexesPage").then((m) => m.ComplexesPage),
       ),
-      guardedAt("complexes/:id/grid", NAV_ITEMS.flats.roles, () =>
-        import("../features/inventory/GridPage").then((m) => m.GridPage),
-      ),
+      {
+        ...guardedAt("complexes/:id/grid", NAV_ITEMS.flats.roles, () =>
+          import("../features/inventory/GridPage").then((m) => m.GridPage),
+        ),
+        loader: prefetchGrid(queryClient),
+      },
       guardedAt("complexes/:id/import", IMPORT_READERS, () =>
         import("../features/import/ImportPage").then((m) => m.ImportPage),
       ),
@@ -163,6 +180,6 @@ export const routes: RouteObject[] = [
   { path: "*", element: <NotFoundPage /> },
 ];
 
-export function createRouter() {
-  return createBrowserRouter(routes);
+export function createRouter(queryClient: QueryClient) {
+  return createBrowserRouter(appRoutes(queryClient));
 }

@@ -1,4 +1,4 @@
-import { decodeGrid, inventoryRoutes, leadRoutes } from "@crm/contracts";
+import { decodeGrid, inventoryRoutes, leadRoutes, ZId } from "@crm/contracts";
 import type { BodyInput, QueryInput } from "@crm/contracts";
 import type { QueryClient } from "@tanstack/react-query";
 import {
@@ -9,6 +9,7 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import { api } from "../../lib/api";
+import { parseGridFilters, toGridQuery } from "./grid-filters";
 
 export type GridQuery = NonNullable<QueryInput<typeof inventoryRoutes.grid>>;
 export type FlatSearchQuery = Omit<
@@ -35,19 +36,35 @@ export function useComplexes() {
   });
 }
 
+/** The grid's query, shared by the page and the route's prefetch. */
+const gridQuery = (complexId: number, query: GridQuery) => ({
+  queryKey: inventoryKeys.grid(complexId, query),
+  queryFn: ({ signal }: { signal: AbortSignal }) =>
+    api(inventoryRoutes.grid, { params: { id: complexId }, query, signal }),
+  // Holds expire and colleagues book: a grid left open should not lie for long.
+  staleTime: 15_000,
+});
+
 export function useGrid(complexId: number, query: GridQuery) {
   return useQuery({
-    queryKey: inventoryKeys.grid(complexId, query),
-    queryFn: ({ signal }) =>
-      api(inventoryRoutes.grid, { params: { id: complexId }, query, signal }),
+    ...gridQuery(complexId, query),
     // The wire format is columnar (see ZGrid); the page draws blocks × floors × cells.
     select: decodeGrid,
     // New filters only change which cells are dimmed: keep the grid on screen meanwhile.
     placeholderData: keepPreviousData,
-    // Holds expire and colleagues book: a grid left open should not lie for long.
-    staleTime: 15_000,
     refetchInterval: 60_000,
   });
+}
+
+/** Starts loading the grid a URL shows (`/complexes/:id/grid?…`), before its page renders. */
+export function prefetchGrid(
+  queryClient: QueryClient,
+  id: string | undefined,
+  search: URLSearchParams,
+) {
+  const complexId = ZId.safeParse(id);
+  if (!complexId.success) return;
+  void queryClient.prefetchQuery(gridQuery(complexId.data, toGridQuery(parseGridFilters(search))));
 }
 
 export function useFlat(id: number) {
