@@ -59,16 +59,26 @@ const deep = (createdAt: string, id: number) =>
 const like = (term: string) =>
   run(`SELECT ${columns} ${from} AND l."searchText" LIKE ? ${order}`, [`%${term}%`]);
 
-// Search takes the same steps as the API: first the newest 10,000 rows on the covering index
-// (a common term fills its page there); then on SQLite the trigram index for a rare term and a
-// newest-first scan for a common one, while PostgreSQL's planner chooses between its trigram
-// index and the scan by itself.
+// Search takes the same steps as the API: first the newest 10,000 rows on the covering index (a
+// common term fills its page there, or half of it and the scan goes on past the window); then on
+// SQLite the trigram index for a rare term and a newest-first scan for a common one, while
+// PostgreSQL's planner chooses between its trigram index and the scan by itself.
+const WINDOW = `FROM "Lead" w WHERE w."archivedAt" IS NULL ORDER BY w."createdAt" DESC, w."id" DESC`;
 async function search(term: string) {
   const newest = await run(
-    `SELECT ${columns} ${from} AND l."id" IN (SELECT newest."id" FROM (SELECT w."id", w."searchText" FROM "Lead" w WHERE w."archivedAt" IS NULL ORDER BY w."createdAt" DESC, w."id" DESC LIMIT 10000) AS newest WHERE newest."searchText" LIKE ?) ${order}`,
+    `SELECT ${columns} ${from} AND l."id" IN (SELECT newest."id" FROM (SELECT w."id", w."searchText" ${WINDOW} LIMIT 10000) AS newest WHERE newest."searchText" LIKE ?) ${order}`,
     [`%${term}%`],
   );
   if (newest.length === 51) return newest;
+  const [edge] = await run(`SELECT w."createdAt", w."id" ${WINDOW} LIMIT 1 OFFSET 9999`, []);
+  if (!edge) return newest;
+  if (newest.length * 2 >= 51) {
+    const rest = await run(
+      `SELECT ${columns} ${from} AND l."searchText" LIKE ? AND l."createdAt" <= ? AND (l."createdAt" < ? OR l."id" < ?) ORDER BY l."createdAt" DESC, l."id" DESC LIMIT ${51 - newest.length}`,
+      [`%${term}%`, edge.createdAt, edge.createdAt, edge.id],
+    );
+    return [...newest, ...rest];
+  }
   if (postgres) return like(term);
   const hits = (await run(`SELECT rowid FROM "LeadSearch" WHERE "LeadSearch" MATCH ? LIMIT 1001`, [
     `"${term}"`,

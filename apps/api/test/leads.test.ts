@@ -439,9 +439,16 @@ describe("text search looks at the newest leads first", () => {
     const newest = [6, 5, 4].map((i) => `${tag} ${i}`);
     expect(await page(tag, user.id, 6)).toEqual(newest);
     expect(await page(tag, user.id, 0)).toEqual(newest);
+    // 4 rows hold 2 of the 3: the scan goes on past the window's last row for the third.
+    expect(await page(tag, user.id, 4)).toEqual(newest);
+    // 2 rows hold 1 of the 3: too sparse to scan on, the index answers.
+    expect(await page(tag, user.id, 2)).toEqual(newest);
     const third = made[4]!;
     expect(await page(tag, user.id, 6, 3, third)).toEqual([3, 2, 1].map((i) => `${tag} ${i}`));
     expect(await page(tag, user.id, 0, 3, third)).toEqual([3, 2, 1].map((i) => `${tag} ${i}`));
+    expect(await page(tag, user.id, 4, 3, third)).toEqual([3, 2, 1].map((i) => `${tag} ${i}`));
+    // Past the last match the window holds every row left: a short last page.
+    expect(await page(tag, user.id, 1000, 3, made[1])).toEqual([`${tag} 0`]);
     // Through the API (the default window) the same.
     const res = await agent.get(`/api/leads?q=${tag}&limit=3`);
     expect((res.body.items as TLead[]).map((lead) => lead.fullName)).toEqual(newest);

@@ -120,30 +120,85 @@ function searchTerm(
 /** Rows a text search first looks through, newest first, before it asks an index. */
 const NEWEST_WINDOW = 10_000;
 
+interface NewestWindow {
+  text: string;
+  size: number;
+  after: LeadPageQuery["after"];
+}
+
 /**
- * A text search on the default order (newest first, archived left out) looks first at the next
+ * A text search on the default order (newest first, archived left out) first looks at the next
  * NEWEST_WINDOW rows in that order on the (archivedAt, createdAt, id, searchText) index, reading
  * no table row: a common term fills its page there in a few milliseconds, where asking the
- * trigram index first costs far more (its lists for common trigrams are long). The window is a
- * prefix of the whole ordered list, so a full page from it is the page. Otherwise (a rare term,
- * other orders) the caller takes the general path.
+ * trigram index first costs more (its lists for common trigrams are long). Null: the query is
+ * not one (other orders, archived leads, a phone number).
  */
-function newestWindowSql(query: LeadPageQuery): Prisma.Sql | null {
-  const { filters, after, newestWindow = NEWEST_WINDOW } = query;
-  if (!filters.q || filters.archived !== "exclude" || newestWindow <= 0) return null;
+function newestWindow(query: LeadPageQuery): NewestWindow | null {
+  const { filters, after, newestWindow: size = NEWEST_WINDOW } = query;
+  if (!filters.q || filters.archived !== "exclude" || size <= 0) return null;
   if (query.sort !== "createdAt" || query.order !== "desc") return null;
   const term = searchTerm(filters.q);
-  if (term.text === undefined) return null;
-  const cursor = after
-    ? Prisma.sql`AND w."createdAt" <= ${after.value} AND (w."createdAt" < ${after.value} OR w."id" < ${after.id})`
-    : Prisma.empty;
-  return Prisma.sql`${col("id")} IN (
-    SELECT newest."id" FROM (
-      SELECT w."id", w."searchText" FROM "Lead" w WHERE w."archivedAt" IS NULL ${cursor}
-      ORDER BY w."createdAt" DESC, w."id" DESC LIMIT ${newestWindow}
-    ) AS newest
-    WHERE newest."searchText" LIKE ${likeContains(term.text)} ESCAPE '\\')`;
+  return term.text === undefined ? null : { text: term.text, size, after };
 }
+
+/** The window's rows, newest first (the inner "l" is the window's own table). */
+const windowRows = ({ after }: NewestWindow, columns: Prisma.Sql) => Prisma.sql`
+  SELECT ${columns} FROM "Lead" l WHERE l."archivedAt" IS NULL
+  ${after ? Prisma.sql`AND ${keysetSql("createdAt", true, after)}` : Prisma.empty}
+  ORDER BY l."createdAt" DESC, l."id" DESC`;
+
+/**
+ * The window's page, and where to go on from: the window is a prefix of the whole ordered list,
+ * so a full page from it is the page, and a window with fewer rows than its size held every row
+ * left. A page at least half full says matches are dense: the rest are just past the window's
+ * last row, and a scan from there meets them soon. Otherwise (a rare term) null: the caller asks
+ * the trigram index.
+ */
+async function windowPage(
+  reader: SqlReader,
+  base: Prisma.Sql[],
+  window: NewestWindow,
+  query: LeadPageQuery,
+): Promise<LeadListRow[] | null> {
+  const ids = Prisma.sql`${col("id")} IN (
+    SELECT newest."id" FROM (${windowRows(window, Prisma.sql`l."id", l."searchText"`)} LIMIT ${window.size}) AS newest
+    WHERE newest."searchText" LIKE ${likeContains(window.text)} ESCAPE '\\')`;
+  const rows = await selectPage(reader, [...base, ids], query);
+  if (rows.length === query.limit) return rows;
+  const [edge] = await reader.all(
+    Prisma.sql`${windowRows(window, Prisma.sql`l."createdAt", l."id"`)} LIMIT 1 OFFSET ${window.size - 1}`,
+  );
+  if (!edge) return rows;
+  if (rows.length * 2 < query.limit) return null;
+  const rest = await selectPage(
+    reader,
+    [
+      ...base,
+      likeSql(window.text),
+      keysetSql("createdAt", true, { value: edge.createdAt as string | Date, id: int(edge.id) }),
+    ],
+    { ...query, limit: query.limit - rows.length },
+  );
+  return [...rows, ...rest];
+}
+
+/**
+ * Keyset, written so both databases take a range on the (…, key, id) index:
+ * key <= v AND (key < v OR id < last)   (mirrored for ascending order)
+ */
+function keysetSql(
+  sort: LeadSort,
+  desc: boolean,
+  { value, id }: NonNullable<LeadPageQuery["after"]>,
+): Prisma.Sql {
+  const key = col(sort);
+  return desc
+    ? Prisma.sql`${key} <= ${value} AND (${key} < ${value} OR ${col("id")} < ${id})`
+    : Prisma.sql`${key} >= ${value} AND (${key} > ${value} OR ${col("id")} > ${id})`;
+}
+
+const likeSql = (text: string) =>
+  Prisma.sql`${col("searchText")} LIKE ${likeContains(text)} ESCAPE '\\'`;
 
 /** Beyond this many matches a term is "common": newest-first scanning finds a page sooner. */
 const RARE_TERM_LIMIT = 1000;
@@ -161,7 +216,7 @@ async function textSearchSql(
   term: string,
   purpose: "page" | "count",
 ): Promise<Prisma.Sql> {
-  const like = Prisma.sql`${col("searchText")} LIKE ${likeContains(term)} ESCAPE '\\'`;
+  const like = likeSql(term);
   if (reader.provider !== "sqlite" || term.length < 3 || /[\\%_]/.test(term)) return like;
   const phrase = `"${term.replace(/"/g, '""')}"`;
   if (purpose === "count") {
@@ -181,26 +236,15 @@ export async function findLeadPage(
   reader: SqlReader,
   query: LeadPageQuery,
 ): Promise<LeadListRow[]> {
-  const window = newestWindowSql(query);
+  const window = newestWindow(query);
   if (window) {
     const { q: _q, ...rest } = query.filters;
-    const where = await filterSql(reader, query.scopeOwnerId, rest, "page");
-    const rows = await selectPage(reader, [...where, window], query);
-    if (rows.length === query.limit) return rows;
+    const base = await filterSql(reader, query.scopeOwnerId, rest, "page");
+    const rows = await windowPage(reader, base, window, query);
+    if (rows) return rows;
   }
   const where = await filterSql(reader, query.scopeOwnerId, query.filters, "page");
-  const key = col(query.sort);
-  const desc = query.order === "desc";
-  if (query.after) {
-    // Keyset, written so both databases take a range on the (…, key, id) index:
-    // key <= v AND (key < v OR id < last)   (mirrored for ascending order)
-    const { value, id } = query.after;
-    where.push(
-      desc
-        ? Prisma.sql`${key} <= ${value} AND (${key} < ${value} OR ${col("id")} < ${id})`
-        : Prisma.sql`${key} >= ${value} AND (${key} > ${value} OR ${col("id")} > ${id})`,
-    );
-  }
+  if (query.after) where.push(keysetSql(query.sort, query.order === "desc", query.after));
   return selectPage(reader, where, query);
 }
 
