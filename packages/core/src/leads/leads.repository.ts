@@ -45,7 +45,14 @@ export interface LeadPageQuery {
   newestWindow?: number;
 }
 
-const col = (name: string) => Prisma.raw(`l."${name}"`);
+// Column references are built once: each Prisma.raw is an object the hot list would otherwise
+// make a dozen times per request.
+const columns = new Map<string, Prisma.Sql>();
+const col = (name: string) => {
+  let sql = columns.get(name);
+  if (!sql) columns.set(name, (sql = Prisma.raw(`l."${name}"`)));
+  return sql;
+};
 const dateOrNull = (value: unknown) => (value === null || value === undefined ? null : date(value));
 
 export async function filterSql(
