@@ -3,7 +3,7 @@ import { ZContractApproval, ZContractStatus, ZId, ZIdParams, ZIsoDateTime } from
 import { ZTimesheetQuery, TIMESHEET_ROLES } from "./attendance";
 import { ZExpenseFilters } from "./expenses";
 import { EXPENSE_READERS, ROLES } from "./roles";
-import { ZLeadFilters } from "./leads";
+import { ZLeadFilters } from "./lead-filters";
 import { defineRoute } from "./routes";
 import type { TRoleCode } from "./roles";
 

@@ -1,13 +1,13 @@
 import type { TMe } from "@crm/contracts";
 import { useQueryClient } from "@tanstack/react-query";
 import { usePolicySettings } from "./policy";
-import { useEffect, useState } from "react";
+import { Suspense, useEffect, useState } from "react";
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { authKeys, useLogout, useMe } from "../features/auth/auth.queries";
 import { loginPathFor } from "../features/auth/safe-next";
 import { NotificationBell } from "../features/notifications/NotificationBell";
 import { GlobalSearch } from "../features/search/GlobalSearch";
-import { useT } from "../i18n";
+import { useShellT } from "../i18n";
 import { LoadError, Loading } from "../ui/Status";
 import type { AppOutletContext } from "./current-user";
 import { LanguageSwitch } from "./LanguageSwitch";
@@ -37,7 +37,7 @@ export function AppLayout() {
 }
 
 function Shell({ user }: { user: TMe }) {
-  const t = useT();
+  const t = useShellT();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
@@ -123,7 +123,10 @@ function Shell({ user }: { user: TMe }) {
           </ul>
         </nav>
         <main id="main" className="content" tabIndex={-1}>
-          <Outlet context={context} />
+          {/* A page whose strings are still loading waits here, inside the shell. */}
+          <Suspense fallback={<Loading />}>
+            <Outlet context={context} />
+          </Suspense>
         </main>
       </div>
     </div>

@@ -1,8 +1,8 @@
 import { Link } from "react-router";
-import { useDocumentTitle, useT } from "../i18n";
+import { useDocumentTitle, useShellT } from "../i18n";
 
 export function ForbiddenPage() {
-  const t = useT();
+  const t = useShellT();
   useDocumentTitle(t("forbidden.title"));
   return (
     <section className="page page--message" aria-labelledby="forbidden-title">

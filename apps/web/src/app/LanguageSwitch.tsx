@@ -1,8 +1,8 @@
 import { useId } from "react";
-import { isLanguage, LANGUAGES, useLanguage, useT } from "../i18n";
+import { isLanguage, LANGUAGES, useLanguage, useShellT } from "../i18n";
 
 export function LanguageSwitch() {
-  const t = useT();
+  const t = useShellT();
   const { language, setLanguage } = useLanguage();
   const id = useId();
   return (

@@ -1,8 +1,8 @@
 import { Link } from "react-router";
-import { useDocumentTitle, useT } from "../i18n";
+import { useDocumentTitle, useShellT } from "../i18n";
 
 export function NotFoundPage() {
-  const t = useT();
+  const t = useShellT();
   useDocumentTitle(t("notFound.title"));
   return (
     <main id="main" className="page page--message page--standalone">

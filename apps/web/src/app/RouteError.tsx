@@ -1,10 +1,10 @@
 import { isRouteErrorResponse, Link, useRouteError } from "react-router";
-import { useT } from "../i18n";
+import { useShellT } from "../i18n";
 import { NotFoundPage } from "./NotFoundPage";
 
 /** Last line of defence for render errors, so a broken page never leaves a blank screen. */
 export function RouteError() {
-  const t = useT();
+  const t = useShellT();
   const error = useRouteError();
   if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage />;
   return (

@@ -1,10 +1,10 @@
 import { EXPENSE_READERS, REGISTER_READERS, ROLES } from "@crm/contracts/roles";
 import type { TRoleCode } from "@crm/contracts/roles";
-import type { MessageKey } from "../i18n";
+import type { ShellKey } from "../i18n";
 
 export interface NavItem {
   to: string;
-  label: MessageKey;
+  label: ShellKey;
   /** Roles that see the item; the router guards the page with the same list. */
   roles: readonly TRoleCode[];
   /** Highlighted only on its own path, not on sub-pages that have their own item. */

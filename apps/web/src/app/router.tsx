@@ -5,6 +5,7 @@ import type { LazyRouteFunction, LoaderFunction, RouteObject } from "react-route
 import type { QueryClient } from "@tanstack/react-query";
 import { lazy, Suspense } from "react";
 import type { ComponentType } from "react";
+import { preloadDictionary } from "../i18n";
 import { Loading } from "../ui/Status";
 import { ForbiddenPage } from "./ForbiddenPage";
 import { LEAD_WORKERS, NAV_ITEMS } from "./navigation";
@@ -36,8 +37,13 @@ function guarded(item: NavItem, load: PageLoader): RouteObject {
   return guardedAt(item.to.slice(1), item.roles, load);
 }
 
+/**
+ * Pages outside the shell use strings beyond the shell's (see useT): the language's complete
+ * dictionary loads together with the page's code.
+ */
 function guardedAt(path: string, roles: readonly TRoleCode[], load: PageLoader): RouteObject {
-  return { path, lazy: page(load, roles) };
+  const loadWithStrings = async () => (await Promise.all([load(), preloadDictionary()]))[0];
+  return { path, lazy: page(loadWithStrings, roles) };
 }
 
 const LoginPage = lazy(() =>

@@ -1,7 +1,5 @@
 /** Back office: expenses, budgets, ROI, currency rates, attendance, payments register. */
 export const backofficeEn = {
-  "nav.attendance": "Attendance",
-
   "expenses.tab.list": "Expenses",
   "expenses.tab.budgets": "Plan vs fact",
   "expenses.tab.roi": "Marketing ROI",
@@ -84,18 +82,9 @@ export const backofficeEn = {
   "planFact.ratesUsed": "Rates used: {rates}.",
   "planFact.missingRates":
     "No total in {currency}: no rate for {months}. Enter it on the Currency rates tab.",
-  "planFact.overspent": "over plan",
 
   "roi.title": "Marketing ROI",
   "roi.empty": "No advertising spend, leads or deals in this period.",
-  "roi.col.source": "Channel",
-  "roi.col.complex": "Complex",
-  "roi.col.leads": "Leads",
-  "roi.col.deals": "Deals",
-  "roi.col.spend": "Spend",
-  "roi.col.revenue": "Revenue",
-  "roi.col.costPerLead": "Cost per lead",
-  "roi.col.costPerSale": "Cost per sale",
   "roi.noComplex": "No complex",
   "roi.note":
     "Revenue is the price of contracts signed in the period; spend is expenses with a channel.",

@@ -1,8 +1,6 @@
 import type { backofficeEn } from "./backoffice.en";
 
 export const backofficeRu: Record<keyof typeof backofficeEn, string> = {
-  "nav.attendance": "Посещаемость",
-
   "expenses.tab.list": "Расходы",
   "expenses.tab.budgets": "План и факт",
   "expenses.tab.roi": "ROI маркетинга",
@@ -85,18 +83,9 @@ export const backofficeRu: Record<keyof typeof backofficeEn, string> = {
   "planFact.ratesUsed": "Использованы курсы: {rates}.",
   "planFact.missingRates":
     "Итог в {currency} не посчитан: нет курса за {months}. Внесите его на вкладке «Курсы валют».",
-  "planFact.overspent": "перерасход",
 
   "roi.title": "ROI маркетинга",
   "roi.empty": "В этом периоде нет ни рекламных расходов, ни лидов, ни сделок.",
-  "roi.col.source": "Канал",
-  "roi.col.complex": "ЖК",
-  "roi.col.leads": "Лиды",
-  "roi.col.deals": "Сделки",
-  "roi.col.spend": "Расход",
-  "roi.col.revenue": "Выручка",
-  "roi.col.costPerLead": "Цена лида",
-  "roi.col.costPerSale": "Цена продажи",
   "roi.noComplex": "Без ЖК",
   "roi.note":
     "Выручка — цены договоров, подписанных в периоде; расход — расходы с указанным каналом.",

@@ -1,8 +1,6 @@
 import type { backofficeEn } from "./backoffice.en";
 
 export const backofficeUz: Record<keyof typeof backofficeEn, string> = {
-  "nav.attendance": "Davomat",
-
   "expenses.tab.list": "Xarajatlar",
   "expenses.tab.budgets": "Reja va fakt",
   "expenses.tab.roi": "Marketing ROI",
@@ -86,18 +84,9 @@ export const backofficeUz: Record<keyof typeof backofficeEn, string> = {
   "planFact.ratesUsed": "Ishlatilgan kurslar: {rates}.",
   "planFact.missingRates":
     "{currency}dagi jami hisoblanmadi: {months} uchun kurs yoʻq. Uni «Valyuta kurslari» boʻlimida kiriting.",
-  "planFact.overspent": "ortiqcha sarf",
 
   "roi.title": "Marketing ROI",
   "roi.empty": "Bu davrda na reklama xarajati, na lid, na bitim bor.",
-  "roi.col.source": "Kanal",
-  "roi.col.complex": "TJM",
-  "roi.col.leads": "Lidlar",
-  "roi.col.deals": "Bitimlar",
-  "roi.col.spend": "Xarajat",
-  "roi.col.revenue": "Tushum",
-  "roi.col.costPerLead": "Lid narxi",
-  "roi.col.costPerSale": "Sotuv narxi",
   "roi.noComplex": "TJMsiz",
   "roi.note":
     "Tushum — davrda imzolangan shartnomalar narxi; xarajat — kanali koʻrsatilgan xarajatlar.",

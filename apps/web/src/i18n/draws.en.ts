@@ -1,7 +1,5 @@
 /** Prize draws, the profile's Telegram link, and their audit events. */
 export const drawsEn = {
-  "nav.draws": "Prize draws",
-  "nav.profile": "Profile",
   "draws.title": "Prize draws",
   "draws.intro":
     "Users enter in the Telegram bot. Anyone can check a draw: the seed's hash is published before entries close, the seed after the draw.",

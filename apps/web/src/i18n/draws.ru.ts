@@ -1,8 +1,6 @@
 import type { drawsEn } from "./draws.en";
 
 export const drawsRu: Record<keyof typeof drawsEn, string> = {
-  "nav.draws": "Розыгрыши",
-  "nav.profile": "Профиль",
   "draws.title": "Розыгрыши",
   "draws.intro":
     "Участники записываются в Telegram-боте. Любой может проверить розыгрыш: хэш секретного seed публикуется до закрытия приёма, сам seed — после розыгрыша.",

@@ -1,8 +1,6 @@
 import type { drawsEn } from "./draws.en";
 
 export const drawsUz: Record<keyof typeof drawsEn, string> = {
-  "nav.draws": "Sovrinli o'yinlar",
-  "nav.profile": "Profil",
   "draws.title": "Sovrinli o'yinlar",
   "draws.intro":
     "Ishtirokchilar Telegram-botda yoziladi. O'yinni har kim tekshira oladi: maxfiy seed xeshi qabul yopilguncha, seed esa o'yindan keyin e'lon qilinadi.",

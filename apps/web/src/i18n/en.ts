@@ -1,6 +1,5 @@
+import { shellEn } from "./shell.en";
 import { adminEn } from "./admin.en";
-import { searchEn } from "./search.en";
-import { notificationsEn } from "./notifications.en";
 import { backofficeEn } from "./backoffice.en";
 import { drawsEn } from "./draws.en";
 import { importEn } from "./import.en";
@@ -18,85 +17,18 @@ import { inventoryEn } from "./inventory.en";
  * keys a translation has not caught up with yet. `{name}` placeholders are filled by `t()`.
  */
 export const en = {
+  ...shellEn,
   ...inventoryEn,
   ...dealsEn,
   ...financeEn,
   ...jobsEn,
   ...adminEn,
-  ...searchEn,
-  ...notificationsEn,
   ...backofficeEn,
   ...drawsEn,
   ...outboundEn,
   ...marketingEn,
   ...leadsScaleEn,
   ...importEn,
-  "app.name": "RealEstate CRM",
-  "app.loading": "Loading…",
-  "app.retry": "Try again",
-  "app.error.title": "Something went wrong",
-  "app.error.network": "The server cannot be reached. Check the connection and try again.",
-  "app.error.generic": "The request failed. Try again later.",
-  "app.error.forbidden": "Your role does not allow this action.",
-  "app.error.notFound": "The record was not found. It may have been deleted.",
-  "app.error.conflict": "This conflicts with existing data. Refresh and try again.",
-  "app.error.rateLimited": "Too many requests. Wait a moment and try again.",
-  "app.error.invalid": "The server rejected the data. Check the form and try again.",
-  "app.goHome": "Go to the dashboard",
-  "app.skipToContent": "Skip to content",
-
-  "lang.label": "Language",
-  "lang.ru": "Русский",
-  "lang.uz": "Oʻzbekcha",
-  "lang.en": "English",
-
-  "role.ADMIN": "Admin",
-  "role.SELLER": "Seller",
-  "role.MOP": "Sales manager",
-  "role.ROP": "Head of sales",
-  "role.FINANCIER": "Financier",
-
-  "nav.label": "Main navigation",
-  "nav.menu": "Menu",
-  "nav.dashboard": "Dashboard",
-  "nav.leads": "Leads",
-  "nav.flats": "Flats",
-  "nav.deals": "Deals",
-  "nav.payments": "Payments",
-  "nav.expenses": "Expenses",
-  "nav.users": "Users",
-
-  "header.user": "Signed in as {name}, {role}",
-  "header.logout": "Log out",
-
-  "login.title": "Sign in",
-  "login.subtitle": "CRM for residential developers",
-  "login.login": "Login",
-  "login.password": "Password",
-  "login.submit": "Sign in",
-  "login.submitting": "Signing in…",
-  "login.invalidCredentials": "Wrong login or password.",
-  "login.rateLimited": "Too many sign-in attempts. Please try again later.",
-  "login.rateLimitedFor": "Too many sign-in attempts. Try again in {seconds} s.",
-
-  "validation.required": "Required field.",
-  "validation.tooShort": "At least {min} characters.",
-  "validation.tooLong": "At most {max} characters.",
-  "validation.tooShortGeneric": "The value is too short.",
-  "validation.tooLongGeneric": "The value is too long.",
-  "validation.format": "Invalid format.",
-  "validation.login": "Latin letters, digits, dot, dash and underscore only.",
-  "validation.phone": "Invalid phone number.",
-  "validation.choice": "Choose a value from the list.",
-  "validation.invalid": "Invalid value.",
-  "validation.summary": "Check the highlighted fields.",
-
-  "dashboard.SELLER.title": "Seller dashboard",
-  "dashboard.MOP.title": "Sales manager dashboard",
-  "dashboard.ROP.title": "Head of sales dashboard",
-  "dashboard.FINANCIER.title": "Financier dashboard",
-  "dashboard.ADMIN.title": "Administrator dashboard",
-  "dashboard.greeting": "Hello, {name}!",
 
   "leads.title": "Leads",
   "flats.title": "Flats",
@@ -146,31 +78,6 @@ export const en = {
   "users.create.submitting": "Creating…",
   "users.create.done": "User {login} created.",
   "users.create.conflict": "A user with this login already exists.",
-
-  "forbidden.title": "Access denied",
-  "forbidden.body": "Your role does not allow opening this page.",
-  "notFound.title": "Page not found",
-  "notFound.body": "The address is wrong or the page has been moved.",
-
-  "app.cancel": "Cancel",
-  "app.dismiss": "Dismiss",
-  "nav.stats": "Statistics",
-  "validation.money": "Enter an amount, e.g. 85000 or 85000.50.",
-  "validation.id": "Enter a positive whole number.",
-  "lead.status.NEW": "New",
-  "lead.status.IN_PROGRESS": "In progress",
-  "lead.status.MEETING": "Meeting",
-  "lead.status.BOOKED": "Booked",
-  "lead.status.SOLD": "Sold",
-  "lead.status.LOST": "Lost",
-  "lead.source.INSTAGRAM": "Instagram",
-  "lead.source.TELEGRAM": "Telegram",
-  "lead.source.LANDING": "Landing page",
-  "lead.source.WEBSITE": "Website",
-  "lead.source.PHONE": "Phone call",
-  "lead.source.WALK_IN": "Walk-in",
-  "lead.source.REFERRAL": "Referral",
-  "lead.source.OTHER": "Other",
   "lead.back": "← All leads",
   "lead.noOwner": "No owner",
   "lead.noComplex": "Not chosen",
@@ -183,7 +90,6 @@ export const en = {
   "lead.saving": "Saving…",
   "lead.saved": "Changes saved.",
   "lead.archived": "Archived",
-  "lead.archive": "Archive",
   "lead.archiveTitle": "Archive the lead?",
   "lead.archiveBody":
     "“{name}” will be hidden from lists, the board and statistics. A flat held for this lead is released (the next buyer in its queue gets it). Nothing is deleted: an administrator can restore the lead.",
@@ -333,24 +239,10 @@ export const en = {
   "callback.done": "Done",
   "callback.overdue": "Overdue",
   "callback.planned": "Planned",
-  "callback.markDone": "Mark done",
   "callback.undo": "Reopen",
   "callback.delete": "Delete",
   "callback.deleteTitle": "Delete the callback?",
   "callback.deleteBody": "The scheduled call will be deleted for good.",
-  "callbacks.title": "My callbacks",
-  "callbacks.titleTeam": "Team callbacks",
-  "callbacks.scope": "Whose callbacks",
-  "callbacks.scope.mine": "Mine",
-  "callbacks.scope.team": "Team",
-  "callbacks.buckets": "Callbacks by time",
-  "callbacks.bucket.overdue": "Overdue",
-  "callbacks.bucket.today": "Today",
-  "callbacks.bucket.upcoming": "Upcoming",
-  "callbacks.empty.overdue": "No overdue callbacks.",
-  "callbacks.empty.today": "No more callbacks today.",
-  "callbacks.empty.upcoming": "Nothing scheduled.",
-  "callbacks.markDoneFor": "Mark the call to {name} as done",
   "stats.title": "Statistics",
   "stats.filters": "Statistics filters",
   "stats.presets": "Quick range",
@@ -400,3 +292,6 @@ export const en = {
 
 export type MessageKey = keyof typeof en;
 export type Dictionary = Record<MessageKey, string>;
+/** The keys there before a language's complete dictionary (see shell.en.ts). */
+export type ShellKey = keyof typeof shellEn;
+export type ShellDictionary = Record<ShellKey, string>;

@@ -1,7 +1,5 @@
 /** Cash by complex, forecast and overdue payments (merged into `en`). */
 export const financeEn = {
-  "nav.finance": "Finance",
-  "nav.overdue": "Overdue",
   "finance.title": "Finance",
   "finance.toOverdue": "Overdue payments",
   "finance.filters": "Finance filters",

@@ -1,8 +1,6 @@
 import type { financeEn } from "./finance.en";
 
 export const financeRu: Record<keyof typeof financeEn, string> = {
-  "nav.finance": "Финансы",
-  "nav.overdue": "Просрочки",
   "finance.title": "Финансы",
   "finance.toOverdue": "Просроченные платежи",
   "finance.filters": "Фильтры финансов",

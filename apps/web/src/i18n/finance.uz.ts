@@ -2,8 +2,6 @@ import type { financeEn } from "./finance.en";
 
 /** Uzbek, Latin script. */
 export const financeUz: Partial<Record<keyof typeof financeEn, string>> = {
-  "nav.finance": "Moliya",
-  "nav.overdue": "Qarzdorlik",
   "finance.title": "Moliya",
   "finance.toOverdue": "Muddati oʻtgan toʻlovlar",
   "finance.filters": "Moliya filtrlari",

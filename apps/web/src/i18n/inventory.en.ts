@@ -46,9 +46,6 @@ export const inventoryEn = {
   "grid.floor": "Floor {floor}",
   "grid.roomsShort": "{rooms}r",
   "grid.studioShort": "St",
-  "short.thousand": "{value}K",
-  "short.million": "{value}M",
-  "short.billion": "{value}bn",
   "grid.cellLabel":
     "Flat {number}, {roomsShort} ({rooms}) · {area} (m²), {price}, floor {floor}, {status}",
 

@@ -48,9 +48,6 @@ export const inventoryRu: Record<keyof typeof inventoryEn, string> = {
   "grid.floor": "{floor} этаж",
   "grid.roomsShort": "{rooms}к",
   "grid.studioShort": "ст",
-  "short.thousand": "{value} тыс.",
-  "short.million": "{value} млн",
-  "short.billion": "{value} млрд",
   "grid.cellLabel":
     "Квартира {number}, {roomsShort} ({rooms}) · {area} (м²), {price}, {floor} этаж, {status}",
 

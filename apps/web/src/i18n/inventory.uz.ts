@@ -50,9 +50,6 @@ export const inventoryUz: Partial<Record<keyof typeof inventoryEn, string>> = {
   "grid.floor": "{floor}-qavat",
   "grid.roomsShort": "{rooms}x",
   "grid.studioShort": "st",
-  "short.thousand": "{value} ming",
-  "short.million": "{value} mln",
-  "short.billion": "{value} mlrd",
   "grid.cellLabel":
     "Xonadon {number}, {roomsShort} ({rooms}) · {area} (m²), {price}, {floor}-qavat, {status}",
 

@@ -1,6 +1,5 @@
 /** The Jobs page (ADMIN), merged into `en`. */
 export const jobsEn = {
-  "nav.jobs": "Jobs",
   "jobs.title": "Background jobs",
   "jobs.mode.in-process":
     "Jobs run inside the API (no Redis); every run is kept in the database. Run one API instance in this mode.",

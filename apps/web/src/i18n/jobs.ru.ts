@@ -1,7 +1,6 @@
 import type { jobsEn } from "./jobs.en";
 
 export const jobsRu: Record<keyof typeof jobsEn, string> = {
-  "nav.jobs": "Фоновые задачи",
   "jobs.title": "Фоновые задачи",
   "jobs.mode.in-process":
     "Задачи выполняет сам API (без Redis); каждый запуск хранится в базе. В этом режиме запускайте один экземпляр API.",

@@ -1,7 +1,6 @@
 import type { jobsEn } from "./jobs.en";
 
 export const jobsUz: Record<keyof typeof jobsEn, string> = {
-  "nav.jobs": "Fon vazifalari",
   "jobs.title": "Fon vazifalari",
   "jobs.mode.in-process":
     "Vazifalarni API oʻzi bajaradi (Redis yoʻq); har bir ishga tushirish bazada saqlanadi. Bu rejimda API ni bitta nusxada ishlating.",

@@ -1,5 +1,4 @@
 export const marketingEn = {
-  "nav.marketing": "Marketing",
   "marketing.title": "Marketing",
   "marketing.instagram.explain":
     "Connect the company's Instagram professional account: messages and comments with a phone number become leads.",

@@ -1,7 +1,6 @@
 import type { marketingEn } from "./marketing.en";
 
 export const marketingRu: Record<keyof typeof marketingEn, string> = {
-  "nav.marketing": "Маркетинг",
   "marketing.title": "Маркетинг",
   "marketing.instagram.explain":
     "Подключите профессиональный аккаунт компании в Instagram: сообщения и комментарии с номером телефона станут лидами.",

@@ -1,7 +1,6 @@
 import type { marketingEn } from "./marketing.en";
 
 export const marketingUz: Record<keyof typeof marketingEn, string> = {
-  "nav.marketing": "Marketing",
   "marketing.title": "Marketing",
   "marketing.instagram.explain":
     "Kompaniyaning Instagram professional akkauntini ulang: telefon raqami yozilgan xabar va izohlar lidga aylanadi.",

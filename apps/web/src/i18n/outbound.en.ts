@@ -6,8 +6,6 @@ export const outboundEn = {
   "settings.field.exports.ttlHours": "Report files kept, hours",
   "settings.field.exports.csvDelimiter": "CSV separator",
   "timeline.export": "Exported: {report} ({format})",
-  "nav.exports": "My exports",
-  "nav.profile": "Profile",
   "exports.title": "My exports",
   "exports.intro":
     "Reports you asked for. Files are kept for a limited time, then removed; export again when you need a fresh one.",

@@ -7,8 +7,6 @@ export const outboundRu: Record<keyof typeof outboundEn, string> = {
   "settings.field.exports.ttlHours": "Файлы отчётов хранятся, часов",
   "settings.field.exports.csvDelimiter": "Разделитель CSV",
   "timeline.export": "Выгрузка: {report} ({format})",
-  "nav.exports": "Мои выгрузки",
-  "nav.profile": "Профиль",
   "exports.title": "Мои выгрузки",
   "exports.intro":
     "Отчёты, которые вы заказали. Файлы хранятся ограниченное время и затем удаляются; при необходимости выгрузите заново.",

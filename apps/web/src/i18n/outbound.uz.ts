@@ -7,8 +7,6 @@ export const outboundUz: Record<keyof typeof outboundEn, string> = {
   "settings.field.exports.ttlHours": "Hisobot fayllari saqlanadi, soat",
   "settings.field.exports.csvDelimiter": "CSV ajratgichi",
   "timeline.export": "Eksport: {report} ({format})",
-  "nav.exports": "Mening eksportlarim",
-  "nav.profile": "Profil",
   "exports.title": "Mening eksportlarim",
   "exports.intro":
     "Siz buyurtma qilgan hisobotlar. Fayllar cheklangan muddat saqlanadi, so'ng o'chiriladi; kerak bo'lsa, qayta eksport qiling.",

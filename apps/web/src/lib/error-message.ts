@@ -1,8 +1,8 @@
-import type { MessageKey, Translate } from "../i18n";
+import type { MessageKey, ShellKey, Translate } from "../i18n";
 import { ApiError } from "./api";
 
 /** One sentence for a failed request, in the user's language (server texts are English). */
-export function errorMessage(t: Translate, error: unknown): string {
+export function errorMessage(t: Translate<ShellKey>, error: unknown): string {
   if (error instanceof ApiError) {
     switch (error.status) {
       case 400:
@@ -29,11 +29,11 @@ export function errorMessage(t: Translate, error: unknown): string {
  * `reasons` maps how a detail starts to the message for it; any other failure gets the general
  * sentence for its status (or `fallback`).
  */
-export function refusalMessage(
-  t: Translate,
+export function refusalMessage<Key extends MessageKey>(
+  t: Translate<Key | ShellKey>,
   error: unknown,
-  reasons: Record<string, MessageKey>,
-  fallback?: MessageKey,
+  reasons: Record<string, Key>,
+  fallback?: Key,
 ): string {
   if (error instanceof ApiError) {
     const detail = error.problem.detail ?? "";

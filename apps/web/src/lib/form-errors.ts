@@ -1,6 +1,6 @@
 import type { TProblemFieldError } from "@crm/contracts";
 import type { z } from "zod";
-import type { Translate } from "../i18n";
+import type { ShellKey, Translate } from "../i18n";
 import type { ApiError } from "./api";
 
 /** Field name → message shown under that field. */
@@ -18,7 +18,7 @@ export function fieldName(path: string | readonly PropertyKey[]): string {
 }
 
 function describe(
-  t: Translate,
+  t: Translate<ShellKey>,
   field: string,
   issue: { code: string; message: string; minimum?: unknown; maximum?: unknown; format?: unknown },
 ): string {
@@ -51,7 +51,7 @@ function describe(
 }
 
 /** Client-side validation with the contract schema, in the same shape as server errors. */
-export function zodFieldErrors(t: Translate, error: z.ZodError): FieldErrors {
+export function zodFieldErrors(t: Translate<ShellKey>, error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const field = fieldName(issue.path);
@@ -62,7 +62,7 @@ export function zodFieldErrors(t: Translate, error: z.ZodError): FieldErrors {
 
 /** The message for one field when a value fails its contract schema; undefined when it passes. */
 export function schemaFieldError(
-  t: Translate,
+  t: Translate<ShellKey>,
   schema: z.ZodType,
   value: unknown,
   field: string,
@@ -73,7 +73,7 @@ export function schemaFieldError(
 }
 
 /** Per-field errors of a 400 problem. */
-export function problemFieldErrors(t: Translate, error: ApiError): FieldErrors {
+export function problemFieldErrors(t: Translate<ShellKey>, error: ApiError): FieldErrors {
   const errors: FieldErrors = {};
   for (const item of error.fieldErrors as TProblemFieldError[]) {
     const field = fieldName(item.path);

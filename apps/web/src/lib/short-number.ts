@@ -1,4 +1,4 @@
-import type { Translate } from "../i18n";
+import type { ShellKey, Translate } from "../i18n";
 
 /**
  * Short amounts for cells and chart axes: "709,2 млн", "1,1 млрд", "85 тыс." ICU's compact
@@ -10,7 +10,11 @@ const SCALES = [
   { size: 1e3, key: "short.thousand" },
 ] as const;
 
-export function shortNumber(t: Translate, format: Intl.NumberFormat, value: number): string {
+export function shortNumber(
+  t: Translate<ShellKey>,
+  format: Intl.NumberFormat,
+  value: number,
+): string {
   const scale = SCALES.find((item) => Math.abs(value) >= item.size);
   return scale ? t(scale.key, { value: format.format(value / scale.size) }) : format.format(value);
 }

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { ReactNode } from "react";
-import { useT } from "../i18n";
+import { useShellT } from "../i18n";
 import { TextAreaField } from "./Field";
 
 interface DialogProps {
@@ -63,7 +63,7 @@ export function DialogFooter({
   onClose,
   onConfirm,
 }: DialogFooterProps) {
-  const t = useT();
+  const t = useShellT();
   return (
     <>
       {error ? (

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef } from "react";
 import type { ReactNode } from "react";
-import { useT } from "../i18n";
+import { useShellT } from "../i18n";
 import "./drawer.css";
 
 interface DrawerProps {
@@ -15,7 +15,7 @@ interface DrawerProps {
  * Mounted means open.
  */
 export function Drawer({ title, onClose, children }: DrawerProps) {
-  const t = useT();
+  const t = useShellT();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 

@@ -1,9 +1,9 @@
 import type { ReactNode } from "react";
-import { useT } from "../i18n";
+import { useShellT } from "../i18n";
 import { errorMessage } from "../lib/error-message";
 
 export function Loading() {
-  const t = useT();
+  const t = useShellT();
   return (
     <p className="status" role="status">
       <span className="spinner" aria-hidden="true" />
@@ -14,7 +14,7 @@ export function Loading() {
 
 /** A failed load, with a retry button when the caller can retry. */
 export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const t = useT();
+  const t = useShellT();
   const message = errorMessage(t, error);
   return (
     <div className="alert alert--error" role="alert">

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { LanguageSwitch } from "../../app/LanguageSwitch";
-import { useDocumentTitle, useT } from "../../i18n";
+import { useDocumentTitle, useShellT } from "../../i18n";
 import { isApiError } from "../../lib/api";
 import { problemFieldErrors, zodFieldErrors } from "../../lib/form-errors";
 import type { FieldErrors } from "../../lib/form-errors";
@@ -12,7 +12,7 @@ import { useLogin, useMe } from "./auth.queries";
 import { safeNextPath } from "./safe-next";
 
 export function LoginPage() {
-  const t = useT();
+  const t = useShellT();
   useDocumentTitle(t("login.title"));
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { Link, useNavigate } from "react-router";
 import { useCurrentUser } from "../../app/current-user";
 import { NAV_ITEMS } from "../../app/navigation";
-import { useDocumentTitle, useLanguage, useT } from "../../i18n";
+import { useDocumentTitle, useLanguage, useShellT } from "../../i18n";
 import {
   formatDate,
   formatDateTime,
@@ -71,7 +71,7 @@ function CurrencyBars({
   summary: string;
   onSelect?: (index: number) => void;
 }) {
-  const t = useT();
+  const t = useShellT();
   const { locale } = useLanguage();
   const oneDecimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   return (
@@ -109,7 +109,7 @@ function Panel({ title, children, wide }: { title: string; children: ReactNode; 
 }
 
 function SellerSection({ data }: { data: Section<"seller"> }) {
-  const t = useT();
+  const t = useShellT();
   const { locale } = useLanguage();
   return (
     <>
@@ -179,7 +179,7 @@ function SellerSection({ data }: { data: Section<"seller"> }) {
 }
 
 function TeamSection({ data, canOpenLeads }: { data: Section<"team">; canOpenLeads: boolean }) {
-  const t = useT();
+  const t = useShellT();
   const { locale } = useLanguage();
   const navigate = useNavigate();
   const leadsLink = (query: string) => (canOpenLeads ? `/leads?${query}` : "/stats");
@@ -291,7 +291,7 @@ function TeamSection({ data, canOpenLeads }: { data: Section<"team">; canOpenLea
 }
 
 function SalesSection({ data }: { data: Section<"sales"> }) {
-  const t = useT();
+  const t = useShellT();
   const { locale } = useLanguage();
   const navigate = useNavigate();
   const months = [data.lastMonth, data.thisMonth];
@@ -361,7 +361,7 @@ function SalesSection({ data }: { data: Section<"sales"> }) {
 const ROI_COLUMNS = ["leads", "deals", "spend", "revenue"] as const;
 
 function SpendSection({ data }: { data: Section<"spend"> }) {
-  const t = useT();
+  const t = useShellT();
   const { locale } = useLanguage();
   const navigate = useNavigate();
   const budgetsLink = `/expenses?tab=budgets&from=${data.month}&to=${data.month}`;
@@ -518,7 +518,7 @@ const receivedLink = (from: string, to: string) =>
   `/payments?from=${from}&to=${to}&reversed=exclude`;
 
 function MoneySection({ data }: { data: Section<"money"> }) {
-  const t = useT();
+  const t = useShellT();
   const { locale } = useLanguage();
   return (
     <>
@@ -581,7 +581,7 @@ function MoneySection({ data }: { data: Section<"money"> }) {
 }
 
 function SystemSection({ data }: { data: Section<"system"> }) {
-  const t = useT();
+  const t = useShellT();
   const { locale } = useLanguage();
   const state = (value: string) => (
     <span
@@ -639,7 +639,7 @@ function Calls({ role }: { role: TRoleCode }) {
 }
 
 export function DashboardPage() {
-  const t = useT();
+  const t = useShellT();
   const user = useCurrentUser();
   const title = t(`dashboard.${user.role}.title`);
   useDocumentTitle(title);

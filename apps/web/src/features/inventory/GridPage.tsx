@@ -1,6 +1,6 @@
 import { importRoutes, inventoryRoutes, mayCall, ZId } from "@crm/contracts";
 import type { TCurrency, TGrid } from "@crm/contracts";
-import { useCallback, useEffect, useId, useMemo, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useState } from "react";
 import type { KeyboardEvent } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { useCurrentUser } from "../../app/current-user";
@@ -8,9 +8,7 @@ import { useDocumentTitle, useLanguage, useT } from "../../i18n";
 import { isApiError } from "../../lib/api";
 import { formatDateTime, formatMoney, formatNumber } from "../../lib/format";
 import { LoadError, Loading } from "../../ui/Status";
-import { AddFlatForm } from "./AddFlatForm";
 import { FLAT_STATUSES } from "./flat-meta";
-import { FlatDrawer } from "./FlatDrawer";
 import { toGridQuery, useGridSearchParams } from "./grid-filters";
 import { GridFiltersForm } from "./GridFiltersForm";
 import { GridFlatList } from "./GridFlatList";
@@ -19,6 +17,11 @@ import { Shakhmatka, useCellFormat } from "./Shakhmatka";
 import type { GridCell } from "./Shakhmatka";
 import "./inventory.css";
 import { ExportControl } from "../exports/ExportControl";
+
+// Booking (the flat drawer with its lead picker) and adding a flat load when first used: the
+// шахматка paints without their code, phone-number handling included.
+const FlatDrawer = lazy(() => import("./FlatDrawer").then((m) => ({ default: m.FlatDrawer })));
+const AddFlatForm = lazy(() => import("./AddFlatForm").then((m) => ({ default: m.AddFlatForm })));
 
 /** `/complexes/:id/grid`: the шахматка of one complex with filters, legend and the flat drawer. */
 export function GridPage() {
@@ -154,13 +157,15 @@ function GridView({ complexId }: { complexId: number }) {
         <FlatTooltip cell={pointed.cell} anchor={pointed.anchor} currency={complex.currency} />
       ) : null}
 
-      {mayCall(inventoryRoutes.createFlat, user.role) ? (
-        <AddFlatForm complexId={complex.id} currency={complex.currency} />
-      ) : null}
+      <Suspense fallback={<Loading />}>
+        {mayCall(inventoryRoutes.createFlat, user.role) ? (
+          <AddFlatForm complexId={complex.id} currency={complex.currency} />
+        ) : null}
 
-      {openFlatId !== null ? (
-        <FlatDrawer key={openFlatId} flatId={openFlatId} onClose={closeDrawer} />
-      ) : null}
+        {openFlatId !== null ? (
+          <FlatDrawer key={openFlatId} flatId={openFlatId} onClose={closeDrawer} />
+        ) : null}
+      </Suspense>
     </section>
   );
 }

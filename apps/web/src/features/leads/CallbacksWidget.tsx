@@ -2,7 +2,7 @@ import type { TCallback } from "@crm/contracts";
 import { useId, useRef, useState } from "react";
 import type { KeyboardEvent } from "react";
 import { Link } from "react-router";
-import { useLanguage, useT } from "../../i18n";
+import { useLanguage, useShellT } from "../../i18n";
 import { errorMessage } from "../../lib/error-message";
 import { formatPhone, telLink } from "../../lib/format";
 import { LoadError, Loading } from "../../ui/Status";
@@ -35,7 +35,7 @@ export function CallbacksWidget({
   userId?: number;
   limit?: number;
 }) {
-  const t = useT();
+  const t = useShellT();
   const [scope, setScope] = useState<CallbackScope>(defaultScope);
   const [bucket, setBucket] = useState<(typeof BUCKETS)[number]>(defaultBucket);
   const baseId = useId();
@@ -145,7 +145,7 @@ function CallbackRow({
   showUser: boolean;
   showDate: boolean;
 }) {
-  const t = useT();
+  const t = useShellT();
   const { locale } = useLanguage();
   const updateCallback = useUpdateCallback();
   const [error, setError] = useState<string | null>(null);

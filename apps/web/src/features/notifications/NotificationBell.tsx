@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from "react";
-import { useT } from "../../i18n";
+import { useShellT } from "../../i18n";
 import { Loading } from "../../ui/Status";
 import "./notifications.css";
 import { useUnreadSummary } from "./notifications.queries";
@@ -15,7 +15,7 @@ const NotificationPanel = lazy(() =>
  * focus to the bell.
  */
 export function NotificationBell() {
-  const t = useT();
+  const t = useShellT();
   const summary = useUnreadSummary();
   const [isOpen, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);

@@ -6,8 +6,8 @@ import type {
 } from "@crm/contracts/notifications";
 import { useEffect, useId, useRef } from "react";
 import { Link } from "react-router";
-import { useLanguage, useT } from "../../i18n";
-import type { Translate } from "../../i18n";
+import { useLanguage, useShellT } from "../../i18n";
+import type { ShellKey, Translate } from "../../i18n";
 import { errorMessage } from "../../lib/error-message";
 import { formatDateTime, formatMoney } from "../../lib/format";
 import { LoadError, Loading } from "../../ui/Status";
@@ -20,7 +20,7 @@ interface Described {
 
 type Describe<K extends TNotificationKind> = (
   payload: TNotificationPayload<K>,
-  t: Translate,
+  t: Translate<ShellKey>,
   when: (iso: string) => string,
   locale: string,
 ) => Described;
@@ -88,7 +88,7 @@ const DESCRIBE: { [K in TNotificationKind]: Describe<K> } = {
 };
 
 /** A notification read through its kind's contract shape; null if the payload does not fit. */
-function describe(item: TNotification, t: Translate, locale: string): Described | null {
+function describe(item: TNotification, t: Translate<ShellKey>, locale: string): Described | null {
   const parsed = notificationKinds[item.kind].safeParse(item.payload);
   if (!parsed.success) return null;
   const render = DESCRIBE[item.kind] as Describe<TNotificationKind>;
@@ -103,7 +103,7 @@ interface PanelProps {
 
 /** The bell's panel: recent notifications, each a link to what it is about. */
 export function NotificationPanel({ id, summary, onClose }: PanelProps) {
-  const t = useT();
+  const t = useShellT();
   const { locale } = useLanguage();
   const list = useNotificationList(summary);
   const markRead = useMarkRead();

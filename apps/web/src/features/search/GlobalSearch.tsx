@@ -2,12 +2,12 @@ import type { TSearchHit } from "@crm/contracts";
 import { useEffect, useId, useMemo, useState } from "react";
 import type { KeyboardEvent } from "react";
 import { useNavigate } from "react-router";
-import { useT } from "../../i18n";
-import type { MessageKey } from "../../i18n";
+import { useShellT } from "../../i18n";
+import type { ShellKey } from "../../i18n";
 import { Dialog } from "../../ui/Dialog";
 import { useGlobalSearch } from "./search.queries";
 
-const KIND_LABEL: Record<TSearchHit["kind"], MessageKey> = {
+const KIND_LABEL: Record<TSearchHit["kind"], ShellKey> = {
   lead: "search.kind.lead",
   flat: "search.kind.flat",
   deal: "search.kind.deal",
@@ -19,7 +19,7 @@ const KIND_LABEL: Record<TSearchHit["kind"], MessageKey> = {
  * flats, deals and colleagues as far as the role may see them; arrows choose, Enter opens.
  */
 export function GlobalSearch() {
-  const t = useT();
+  const t = useShellT();
   const [isOpen, setOpen] = useState(false);
 
   useEffect(() => {
@@ -60,7 +60,7 @@ function useDebounced(value: string, ms: number) {
 }
 
 function SearchDialog({ onClose }: { onClose: () => void }) {
-  const t = useT();
+  const t = useShellT();
   const navigate = useNavigate();
   const [q, setQ] = useState("");
   const term = useDebounced(q, 200);
