@@ -1,8 +1,10 @@
+import { leadRoutes } from "@crm/contracts";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useT } from "../../i18n";
+import { api } from "../../lib/api";
 import { formatPhone } from "../../lib/format";
 import { SelectField, TextField } from "../../ui/Field";
-import { useBookableLeads } from "./inventory.queries";
 
 const SEARCH_DEBOUNCE_MS = 300;
 /** Sold and lost leads cannot hold a flat (the API answers 409). */
@@ -72,4 +74,24 @@ export function LeadPicker({
       </SelectField>
     </div>
   );
+}
+
+/** Leads matching a search, for the lead pickers (a seller's list holds only their own). */
+function useBookableLeads(q: string, statuses: string) {
+  return useQuery({
+    // Not under ["leads", "list"]: the leads feature rewrites those (infinite) pages in place.
+    queryKey: ["leads", "picker", statuses, q],
+    queryFn: ({ signal }) =>
+      api(leadRoutes.list, {
+        query: {
+          q: q || undefined,
+          status: statuses,
+          sort: "updatedAt",
+          order: "desc",
+          limit: 20,
+        },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
 }

@@ -1,4 +1,4 @@
-import { decodeGrid, inventoryRoutes, leadRoutes, ZId } from "@crm/contracts";
+import { decodeGrid, inventoryRoutes, ZId } from "@crm/contracts";
 import type { BodyInput, QueryInput } from "@crm/contracts";
 import type { QueryClient } from "@tanstack/react-query";
 import {
@@ -88,26 +88,6 @@ export function useFlatSearch(query: FlatSearchQuery) {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
     staleTime: 15_000,
-  });
-}
-
-/** Leads matching a search, for the lead pickers (a seller's list holds only their own). */
-export function useBookableLeads(q: string, statuses: string) {
-  return useQuery({
-    // Not under ["leads", "list"]: the leads feature rewrites those (infinite) pages in place.
-    queryKey: ["leads", "picker", statuses, q],
-    queryFn: ({ signal }) =>
-      api(leadRoutes.list, {
-        query: {
-          q: q || undefined,
-          status: statuses,
-          sort: "updatedAt",
-          order: "desc",
-          limit: 20,
-        },
-        signal,
-      }),
-    placeholderData: keepPreviousData,
   });
 }
 
