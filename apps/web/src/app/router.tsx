@@ -6,6 +6,7 @@ import type { QueryClient } from "@tanstack/react-query";
 import { lazy, Suspense } from "react";
 import type { ComponentType } from "react";
 import { preloadDictionary } from "../i18n";
+import { meQuery } from "../features/auth/auth.queries";
 import { Loading } from "../ui/Status";
 import { ForbiddenPage } from "./ForbiddenPage";
 import { LEAD_WORKERS, NAV_ITEMS } from "./navigation";
@@ -87,6 +88,11 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
   {
     path: "/",
     lazy: page(() => import("./AppLayout").then((m) => m.AppLayout)),
+    // The session check starts with navigation, beside the layout's code, not after it.
+    loader: () => {
+      void queryClient.prefetchQuery(meQuery);
+      return null;
+    },
     errorElement: <RouteError />,
     hydrateFallbackElement: <PageLoading />,
     children: [

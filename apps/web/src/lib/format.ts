@@ -1,11 +1,29 @@
 import type { TCurrency } from "@crm/contracts";
 
 /**
+ * Intl formatters are slow to build and cheap to use: one per locale and options, shared by
+ * every row of every list (a 50-row table formats a few hundred values per render).
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}) {
+  const key = `n|${locale}|${JSON.stringify(options)}`;
+  let format = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!format) formatters.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format;
+}
+function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions) {
+  const key = `d|${locale}|${JSON.stringify(options)}`;
+  let format = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!format) formatters.set(key, (format = new Intl.DateTimeFormat(locale, options)));
+  return format;
+}
+
+/**
  * Money arrives in integer minor units (tiyin, cents) with its currency; people read it in
  * major units with grouped digits and the currency code: "85 000 USD", "1 250 000 000 UZS".
  */
 export function formatMoney(minor: number, currency: TCurrency, locale: string): string {
-  const amount = new Intl.NumberFormat(locale, {
+  const amount = numberFormat(locale, {
     minimumFractionDigits: minor % 100 === 0 ? 0 : 2,
     maximumFractionDigits: 2,
   }).format(minor / 100);
@@ -17,7 +35,7 @@ export function formatMoney(minor: number, currency: TCurrency, locale: string):
  * nothing to a reader; dollars keep their cents.
  */
 export function formatMoneyTotal(minor: number, currency: TCurrency, locale: string): string {
-  const amount = new Intl.NumberFormat(locale, {
+  const amount = numberFormat(locale, {
     minimumFractionDigits: currency === "UZS" ? 0 : 2,
     maximumFractionDigits: currency === "UZS" ? 0 : 2,
   }).format(currency === "UZS" ? Math.round(minor / 100) : minor / 100);
@@ -77,23 +95,19 @@ export function moneyInputValue(minor: number | null): string {
 }
 
 export function formatPercent(fraction: number, locale: string, maximumFractionDigits = 1): string {
-  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits }).format(
-    fraction,
-  );
+  return numberFormat(locale, { style: "percent", maximumFractionDigits }).format(fraction);
 }
 
 export function formatNumber(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale).format(value);
+  return numberFormat(locale).format(value);
 }
 
 export function formatDateTime(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short" }).format(
-    new Date(iso),
-  );
+  return dateTimeFormat(locale, { dateStyle: "short", timeStyle: "short" }).format(new Date(iso));
 }
 
 export function formatDate(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(new Date(iso));
+  return dateTimeFormat(locale, { dateStyle: "medium" }).format(new Date(iso));
 }
 
 /** Uzbek numbers read in groups: +998 90 123 45 67; others stay as stored (E.164). */

@@ -1,10 +1,13 @@
 import type { TCurrency, TGrid } from "@crm/contracts";
 import { useMemo, useState } from "react";
 import { useLanguage, useT } from "../../i18n";
+import { useAfterFirstPaint } from "../../lib/after-paint";
 import { formatNumber } from "../../lib/format";
+import { Loading } from "../../ui/Status";
 import { FlatFigureHeaders, FlatFigures, SortHeader, useFlatSort } from "./flat-table";
 
 const PAGE = 50;
+const NONE: never[] = [];
 
 /**
  * The flats of the shown blocks that match the filters, as a sortable list beside the grid (under
@@ -21,23 +24,30 @@ export function GridFlatList({
 }) {
   const t = useT();
   const { locale } = useLanguage();
+  // Drawn after the grid's first frame: the list is beside or under the grid, and the grid is
+  // what a person looks at first.
+  const afterFirstPaint = useAfterFirstPaint();
   const flats = useMemo(
     () =>
-      blocks.flatMap(({ block, floors }) =>
-        floors.flatMap(({ floor, flats }) =>
-          flats.filter((flat) => flat.match).map((flat) => ({ ...flat, block, floor })),
-        ),
-      ),
-    [blocks],
+      afterFirstPaint
+        ? blocks.flatMap(({ block, floors }) =>
+            floors.flatMap(({ floor, flats }) =>
+              flats.filter((flat) => flat.match).map((flat) => ({ ...flat, block, floor })),
+            ),
+          )
+        : null,
+    [blocks, afterFirstPaint],
   );
-  const { sorted, sort, onSort } = useFlatSort(flats);
+  const { sorted, sort, onSort } = useFlatSort(flats ?? NONE);
   const [shown, setShown] = useState(PAGE);
   const showBlock = blocks.length > 1;
 
   return (
     <section className="panel grid-list" aria-labelledby="grid-list-title">
       <h2 id="grid-list-title">{t("grid.list.title")}</h2>
-      {flats.length === 0 ? (
+      {flats === null ? (
+        <Loading />
+      ) : flats.length === 0 ? (
         <p className="muted">{t("grid.list.empty")}</p>
       ) : (
         <div className="table-wrap">

@@ -1,8 +1,10 @@
 import type { TGrid } from "@crm/contracts";
-import { memo, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useEffect, useMemo, useRef } from "react";
 import type { FocusEvent, KeyboardEvent, MouseEvent } from "react";
 import { useLanguage, useT } from "../../i18n";
 import type { Translate } from "../../i18n";
+import { useAfterFirstPaint } from "../../lib/after-paint";
+import { numberFormat } from "../../lib/format";
 import { shortNumber } from "../../lib/short-number";
 
 export type GridCell = TGrid["blocks"][number]["floors"][number]["flats"][number];
@@ -23,25 +25,31 @@ export interface CellFormat {
   shortPrice: (minor: number) => string;
 }
 
+/** One per dictionary (a language's `t`), shared by every cell and every row of the lists. */
+const cellFormats = new WeakMap<Translate, CellFormat>();
+
 export function useCellFormat(): CellFormat {
   const { locale } = useLanguage();
   const t = useT();
-  return useMemo(() => {
-    // One formatter per locale, reused by every cell: constructing Intl objects is the slow part.
-    const oneDecimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-    return {
+  let format = cellFormats.get(t);
+  if (!format) {
+    const oneDecimal = numberFormat(locale, { maximumFractionDigits: 1 });
+    format = {
       area: (value) => oneDecimal.format(value),
       shortPrice: (minor) => shortNumber(t, oneDecimal, minor / 100),
     };
-  }, [locale, t]);
+    cellFormats.set(t, format);
+  }
+  return format;
 }
 
 /**
- * Cells drawn in the first render: about a screenful (a 1440×900 window shows ~15 floors of a
- * block). The rest follow in the next task, after that first frame is painted, so a person sees
- * the top of a 3,000-flat grid without waiting for the floors below the fold.
+ * Cells drawn in the first render: a screenful (below the page's header and filters a 1440×900
+ * window shows about 8 floors, a 390 px phone fewer). The rest follow in the next task, after
+ * that first frame is painted, so a person sees the top of a big block without waiting for the
+ * floors below the fold.
  */
-export const FIRST_SCREEN_CELLS = 360;
+export const FIRST_SCREEN_CELLS = 240;
 
 /** Cell box in px, kept equal to `.flat-cell` in inventory.css (width, height, gap). */
 const CELL = { width: 78, height: 54, gap: 3, label: 32 + 4 } as const;
@@ -85,25 +93,19 @@ export const Shakhmatka = memo(function Shakhmatka({
   // First a screenful, then every cell (see FIRST_SCREEN_CELLS). The paint-time benchmark and
   // the browser tests read the two marks: "grid-painted", the frame after the first render, and
   // "grid-drawn", the frame after every cell is in the document.
-  const [budget, setBudget] = useState(() =>
-    cells.size > FIRST_SCREEN_CELLS ? FIRST_SCREEN_CELLS : Infinity,
-  );
-  const drawnAll = budget === Infinity;
+  const afterFirstPaint = useAfterFirstPaint();
+  const drawnAll = afterFirstPaint || cells.size <= FIRST_SCREEN_CELLS;
+  const budget = drawnAll ? Infinity : FIRST_SCREEN_CELLS;
   const painted = useRef(false);
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
       // Each mark carries the cells in the document then (one grid on the page).
       const detail = { cells: document.querySelectorAll(".flat-cell").length };
       if (!painted.current) performance.mark("grid-painted", { detail });
       painted.current = true;
       if (drawnAll) performance.mark("grid-drawn", { detail });
-      else timer = setTimeout(() => setBudget(Infinity), 0);
     });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
+    return () => cancelAnimationFrame(frame);
   }, [drawnAll]);
   // The cells each block may draw in this render, blocks in order.
   const limits = useMemo(() => {
