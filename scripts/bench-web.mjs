@@ -61,11 +61,11 @@ function staticClosure(keys) {
 
 /** The router's lazy modules: every page, and the layout around those behind the login. */
 const lazyRoutes = (manifest[ENTRY].dynamicImports ?? []).filter((key) => key.startsWith("src/"));
-const routePages = lazyRoutes.filter((key) => key !== LAYOUT);
 /** Dictionaries loaded on demand: another language when chosen, Russian beyond the shell. */
 const languagePacks = Object.keys(manifest).filter(
   (key) => key.startsWith("src/i18n/") && manifest[key].isDynamicEntry,
 );
+const routePages = lazyRoutes.filter((key) => key !== LAYOUT && !languagePacks.includes(key));
 
 /** Chunks a page can load later by itself (a chart), not counting other pages. */
 function lazyClosure(keys) {
