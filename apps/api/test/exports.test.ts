@@ -49,10 +49,17 @@ const phone = () => {
 
 async function lead(
   ownerId: number | null,
-  data: { status?: "NEW" | "LOST"; fullName?: string } = {},
+  data: {
+    status?: "NEW" | "LOST";
+    fullName?: string;
+    lastActivityAt?: Date;
+    nextCallbackAt?: Date;
+  } = {},
 ) {
   return ctx.db.lead.create({
     data: {
+      lastActivityAt: data.lastActivityAt ?? null,
+      nextCallbackAt: data.nextCallbackAt ?? null,
       fullName: data.fullName ?? `Экспорт ${seq}`,
       phone: phone(),
       ownerId,
@@ -121,7 +128,13 @@ describe("exports", () => {
   it("exports the leads list with its filters, a seller's holding only their own leads", async () => {
     const { agent: seller, user } = await ctx.loginAs("SELLER");
     const other = await ctx.createUser({ role: "SELLER" });
-    const mine = await lead(user.id, { fullName: "Мой Новый" });
+    const callbackAt = new Date("2026-12-03T09:30:00Z");
+    const activeAt = new Date("2026-11-30T12:00:00Z");
+    const mine = await lead(user.id, {
+      fullName: "Мой Новый",
+      lastActivityAt: activeAt,
+      nextCallbackAt: callbackAt,
+    });
     await lead(user.id, { status: "LOST", fullName: "Мой Потерянный" });
     await lead(other.id, { fullName: "Чужой Новый" });
     await lead(null, { fullName: "Ничей Новый" });
@@ -150,6 +163,11 @@ describe("exports", () => {
     expect((row.getCell(11).value as Date).getTime()).toBe(
       mine.createdAt.getTime() + 5 * 3_600_000,
     );
+    // The list's activity columns, in the same office time.
+    expect(sheet.getRow(1).getCell(13).value).toBe("Последняя активность");
+    expect((row.getCell(13).value as Date).getTime()).toBe(activeAt.getTime() + 5 * 3_600_000);
+    expect(sheet.getRow(1).getCell(14).value).toBe("Следующий звонок");
+    expect((row.getCell(14).value as Date).getTime()).toBe(callbackAt.getTime() + 5 * 3_600_000);
 
     // Taking data out is on the record: who, which report, which filters.
     const audited = await ctx.db.auditLog.findFirstOrThrow({

@@ -78,6 +78,8 @@ const LEAD_COLUMNS = [
   col("Валюта", "Valyuta", "text", 8),
   col("Создан", "Yaratilgan", "datetime", 17),
   col("Статус изменён", "Holat o'zgargan", "datetime", 17),
+  col("Последняя активность", "So'nggi faollik", "datetime", 17),
+  col("Следующий звонок", "Keyingi qo'ng'iroq", "datetime", 17),
   col("Причина отказа", "Rad etish sababi", "text", 24),
   col("Примечание", "Izoh", "text", 30),
 ];
@@ -106,6 +108,8 @@ const leadsReport: Builder<"leads"> = async (filters, ctx) => {
       lead.budgetCurrency,
       lead.createdAt,
       lead.statusChangedAt,
+      lead.lastActivityAt,
+      lead.nextCallbackAt,
       lead.lostReason,
       lead.note,
     ]);
