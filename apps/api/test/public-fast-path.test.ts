@@ -8,37 +8,12 @@ import { LandingCache, memoryLandingStore } from "@crm/core";
 import { createApp } from "../src/app";
 import { pickEncoding } from "../src/modules/public/public-fast-path";
 import { useTestContext } from "./harness";
+import { publishedComplex } from "./public-fixtures";
 
 const ctx = useTestContext();
-let seq = 0;
 
 /** A published complex big enough (> 1 KB of JSON) to be compressed. */
-async function published() {
-  seq += 1;
-  const complex = await ctx.db.complex.create({
-    data: {
-      name: `ЖК Fast ${seq}`,
-      slug: `fast-${seq}-${process.pid}`,
-      city: "Ташкент",
-      description: "Дом у парка, детский сад во дворе, подземный паркинг.",
-      isPublished: true,
-    },
-  });
-  for (let i = 1; i <= 20; i++) {
-    await ctx.db.apartment.create({
-      data: {
-        complexId: complex.id,
-        block: "A",
-        floor: i,
-        number: `${i}01`,
-        rooms: 1 + (i % 3),
-        area: 40 + i,
-        price: BigInt((40 + i) * 10_000_000_00),
-      },
-    });
-  }
-  return complex;
-}
+const published = async () => (await publishedComplex(ctx.db, { flats: 20 })).complex;
 
 /** An app with its own cache and a log that the test reads. */
 function appWithLog() {

@@ -6,40 +6,14 @@ import { LandingCache, memoryLandingStore, redisLandingStore } from "@crm/core";
 import { createInProcessJobs, SCHEDULES } from "@crm/jobs";
 import { createApp } from "../src/app";
 import { useTestContext } from "./harness";
+import { publishedComplex as createPublishedComplex } from "./public-fixtures";
 
 const ctx = useTestContext();
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 let seq = 0;
 
-async function publishedComplex(options: { published?: boolean; flats?: number } = {}) {
-  seq += 1;
-  const complex = await ctx.db.complex.create({
-    data: {
-      name: `ЖК Public ${seq}`,
-      slug: `public-${seq}-${process.pid}`,
-      city: "Ташкент",
-      description: "Дом у парка",
-      isPublished: options.published ?? true,
-    },
-  });
-  const flats = [];
-  for (let i = 1; i <= (options.flats ?? 3); i++) {
-    flats.push(
-      await ctx.db.apartment.create({
-        data: {
-          complexId: complex.id,
-          block: "A",
-          floor: i,
-          number: `${i}01`,
-          rooms: i,
-          area: 40 + i * 10,
-          price: BigInt((40 + i * 10) * 10_000_000_00),
-        },
-      }),
-    );
-  }
-  return { complex, flats };
-}
+const publishedComplex = (options?: { published?: boolean; flats?: number }) =>
+  createPublishedComplex(ctx.db, options);
 
 async function leadOf(ownerId: number) {
   seq += 1;
