@@ -412,6 +412,27 @@ describe("search on a common term", () => {
   });
 });
 
+describe("timestamps in the list", () => {
+  it("are ISO-8601 UTC whatever form a row was stored in (Prisma's own, or plain SQL's)", async () => {
+    const { agent, user } = await ctx.loginAs("SELLER");
+    const tag = `ts${Date.now().toString(36)}`;
+    const viaApi = await makeLead(agent, { fullName: `${tag} api` });
+    await ctx.db.$executeRawUnsafe(
+      `INSERT INTO "Lead" ("fullName", "phone", "searchText", "ownerId", "createdAt", "statusChangedAt", "updatedAt")
+       VALUES ('${tag} sql', '${nextPhone()}', '${tag} sql', ${user.id}, '2026-01-02 03:04:05', '2026-01-02 03:04:05', '2026-01-02 03:04:05')`,
+    );
+    const res = await agent.get(`/api/leads?q=${tag}`);
+    const byName = new Map((res.body.items as TLead[]).map((lead) => [lead.fullName, lead]));
+    expect(byName.get(`${tag} api`)!.createdAt).toBe(viaApi.createdAt);
+    expect(byName.get(`${tag} api`)!.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(byName.get(`${tag} sql`)).toMatchObject({
+      createdAt: "2026-01-02T03:04:05.000Z",
+      statusChangedAt: "2026-01-02T03:04:05.000Z",
+      lastActivityAt: null,
+    });
+  });
+});
+
 describe("text search looks at the newest leads first", () => {
   // A text search on the default order first reads a window of the newest leads (no index
   // probe); only a page it cannot fill there goes to the general path. Both must give the same

@@ -1,7 +1,16 @@
 import type { TLeadFilters } from "@crm/contracts";
 import { normalizePhone } from "@crm/contracts";
 import { Prisma, type Currency, type LeadSource, type LeadStatus, type SqlReader } from "@crm/db";
-import { bigOrNull, date, enumList, enumValue, int, intOrNull, likeContains } from "../sql";
+import {
+  bigOrNull,
+  enumList,
+  enumValue,
+  int,
+  intOrNull,
+  isoInstant,
+  isoInstantOrNull,
+  likeContains,
+} from "../sql";
 
 /**
  * The lead list and count — the hottest reads, at a million rows — in hand-written SQL, one
@@ -22,12 +31,13 @@ export interface LeadListRow {
   budget: bigint | null;
   budgetCurrency: Currency | null;
   note: string | null;
-  statusChangedAt: Date;
-  lastActivityAt: Date | null;
-  nextCallbackAt: Date | null;
-  archivedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
+  /** Timestamps as ISO-8601 UTC text, as the contract carries them (see `isoInstant`). */
+  statusChangedAt: string;
+  lastActivityAt: string | null;
+  nextCallbackAt: string | null;
+  archivedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
   owner: { id: number; firstName: string; lastName: string } | null;
 }
 
@@ -53,7 +63,6 @@ const col = (name: string) => {
   if (!sql) columns.set(name, (sql = Prisma.raw(`l."${name}"`)));
   return sql;
 };
-const dateOrNull = (value: unknown) => (value === null || value === undefined ? null : date(value));
 
 export async function filterSql(
   reader: SqlReader,
@@ -289,12 +298,12 @@ async function selectPage(
       budget: bigOrNull(row.budget),
       budgetCurrency: (row.budgetCurrency as Currency | null) ?? null,
       note: (row.note as string | null) ?? null,
-      statusChangedAt: date(row.statusChangedAt),
-      lastActivityAt: dateOrNull(row.lastActivityAt),
-      nextCallbackAt: dateOrNull(row.nextCallbackAt),
-      archivedAt: dateOrNull(row.archivedAt),
-      createdAt: date(row.createdAt),
-      updatedAt: date(row.updatedAt),
+      statusChangedAt: isoInstant(row.statusChangedAt),
+      lastActivityAt: isoInstantOrNull(row.lastActivityAt),
+      nextCallbackAt: isoInstantOrNull(row.nextCallbackAt),
+      archivedAt: isoInstantOrNull(row.archivedAt),
+      createdAt: isoInstant(row.createdAt),
+      updatedAt: isoInstant(row.updatedAt),
       owner:
         ownerId === null
           ? null

@@ -68,6 +68,10 @@ export const leadSelect = {
 } satisfies Prisma.LeadSelect;
 type LeadRow = Prisma.LeadGetPayload<{ select: typeof leadSelect }>;
 
+/** Prisma's rows carry Dates, the list's rows ISO text already (see LeadListRow). */
+const iso = (value: Date | string) => (typeof value === "string" ? value : value.toISOString());
+const isoOrNull = (value: Date | string | null) => (value === null ? null : iso(value));
+
 export function toLead(row: LeadRow | LeadListRow): TLead {
   return {
     id: row.id,
@@ -85,12 +89,12 @@ export function toLead(row: LeadRow | LeadListRow): TLead {
     budget: row.budget === null ? null : Number(row.budget),
     budgetCurrency: row.budgetCurrency,
     note: row.note,
-    statusChangedAt: row.statusChangedAt.toISOString(),
-    lastActivityAt: row.lastActivityAt?.toISOString() ?? null,
-    nextCallbackAt: row.nextCallbackAt?.toISOString() ?? null,
-    archivedAt: row.archivedAt?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
+    statusChangedAt: iso(row.statusChangedAt),
+    lastActivityAt: isoOrNull(row.lastActivityAt),
+    nextCallbackAt: isoOrNull(row.nextCallbackAt),
+    archivedAt: isoOrNull(row.archivedAt),
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
   };
 }
 
@@ -163,7 +167,7 @@ export async function listLeads(
   const last = items[items.length - 1];
   const nextCursor =
     rows.length > limit && last
-      ? encodeCursor([sort === "fullName" ? last.fullName : last[sort].toISOString(), last.id])
+      ? encodeCursor([sort === "fullName" ? last.fullName : last[sort], last.id])
       : null;
   return { items: items.map(toLead), nextCursor };
 }
@@ -233,7 +237,8 @@ export async function* eachListedLead(
     if (rows.length) yield rows;
     const last = rows[rows.length - 1];
     if (!last || rows.length < pageSize) return;
-    after = { value: last.createdAt, id: last.id };
+    // Bound as a Date: each driver then compares it with the stored form.
+    after = { value: new Date(last.createdAt), id: last.id };
   }
 }
 
