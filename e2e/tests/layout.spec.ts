@@ -135,10 +135,21 @@ async function layoutBreaks(page: Page): Promise<string[]> {
       if (!element.checkVisibility({ visibilityProperty: true })) continue;
       const box = element.getBoundingClientRect();
       if (box.width === 0 || box.height === 0) continue;
-      if (box.right > width + 1) {
-        const name = (element.getAttribute("aria-label") ?? element.textContent ?? "").trim();
-        cut.push(`"${name.slice(0, 40)}" (right edge ${Math.round(box.right)})`);
+      if (box.right <= width + 1) continue;
+      // Inside a region that scrolls sideways and itself fits the screen (the шахматка's rows),
+      // a button past the edge is reached by scrolling that region, not cut off.
+      let scroller: HTMLElement | null = null;
+      for (let node = element.parentElement; node && node !== document.body;) {
+        const overflow = getComputedStyle(node).overflowX;
+        if (overflow === "auto" || overflow === "scroll") {
+          scroller = node;
+          break;
+        }
+        node = node.parentElement;
       }
+      if (scroller && scroller.getBoundingClientRect().right <= width + 1) continue;
+      const name = (element.getAttribute("aria-label") ?? element.textContent ?? "").trim();
+      cut.push(`"${name.slice(0, 40)}" (right edge ${Math.round(box.right)})`);
     }
     if (cut.length > 0) found.push(`${cut.length} button(s) cut off, first ${cut[0]}`);
     // The header's controls sit on one row (the tools a phone folds away are hidden).
