@@ -42,11 +42,13 @@ export const date = (value: unknown): Date => {
  * A timestamp as ISO-8601 UTC text ("…T10:00:00.000Z"), as the contracts carry it. SQLite's
  * stored text of Prisma's writes ("…T10:00:00.000+00:00") is rewritten as text: parsing it into
  * a Date and formatting it back costs ~0.6 µs, a few hundred times per list page. Anything else
- * (a Date from PostgreSQL, other text) goes through a Date.
+ * (a Date from PostgreSQL or from Prisma, other text) goes through a Date.
  */
 export function isoInstant(value: unknown): string {
-  if (typeof value === "string" && value.length === 29 && value.endsWith("+00:00")) {
-    return `${value.slice(0, 23)}Z`;
+  if (typeof value === "string") {
+    if (value.length === 29 && value.endsWith("+00:00")) return `${value.slice(0, 23)}Z`;
+    // Already the contract's form (a row this module shaped before).
+    if (value.length === 24 && value.endsWith("Z") && value[10] === "T") return value;
   }
   return date(value).toISOString();
 }

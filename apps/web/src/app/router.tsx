@@ -64,7 +64,7 @@ function PageLoading() {
  * The grid's data is asked for as navigation starts, beside the page's code and the session
  * check, not after them (its module is the page's own, so nothing more is downloaded).
  */
-function prefetchGrid(queryClient: QueryClient): LoaderFunction {
+function gridLoader(queryClient: QueryClient): LoaderFunction {
   return ({ params, request }) => {
     void import("../features/inventory/inventory.queries").then(({ prefetchGrid }) =>
       prefetchGrid(queryClient, params.id, new URL(request.url).searchParams),
@@ -131,7 +131,7 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
         ...guardedAt("complexes/:id/grid", NAV_ITEMS.flats.roles, () =>
           import("../features/inventory/GridPage").then((m) => m.GridPage),
         ),
-        loader: prefetchGrid(queryClient),
+        loader: gridLoader(queryClient),
       },
       guardedAt("complexes/:id/import", IMPORT_READERS, () =>
         import("../features/import/ImportPage").then((m) => m.ImportPage),

@@ -37,6 +37,7 @@ import { decodeCursor, encodeCursor } from "../cursor";
 import { endHold } from "../inventory/holds";
 import { notify } from "../notifications/notifications";
 import { AppError, ERROR_TITLES } from "../errors";
+import { isoInstant, isoInstantOrNull } from "../sql";
 
 type Tx = Prisma.TransactionClient;
 
@@ -68,10 +69,6 @@ export const leadSelect = {
 } satisfies Prisma.LeadSelect;
 type LeadRow = Prisma.LeadGetPayload<{ select: typeof leadSelect }>;
 
-/** Prisma's rows carry Dates, the list's rows ISO text already (see LeadListRow). */
-const iso = (value: Date | string) => (typeof value === "string" ? value : value.toISOString());
-const isoOrNull = (value: Date | string | null) => (value === null ? null : iso(value));
-
 export function toLead(row: LeadRow | LeadListRow): TLead {
   return {
     id: row.id,
@@ -89,12 +86,12 @@ export function toLead(row: LeadRow | LeadListRow): TLead {
     budget: row.budget === null ? null : Number(row.budget),
     budgetCurrency: row.budgetCurrency,
     note: row.note,
-    statusChangedAt: iso(row.statusChangedAt),
-    lastActivityAt: isoOrNull(row.lastActivityAt),
-    nextCallbackAt: isoOrNull(row.nextCallbackAt),
-    archivedAt: isoOrNull(row.archivedAt),
-    createdAt: iso(row.createdAt),
-    updatedAt: iso(row.updatedAt),
+    statusChangedAt: isoInstant(row.statusChangedAt),
+    lastActivityAt: isoInstantOrNull(row.lastActivityAt),
+    nextCallbackAt: isoInstantOrNull(row.nextCallbackAt),
+    archivedAt: isoInstantOrNull(row.archivedAt),
+    createdAt: isoInstant(row.createdAt),
+    updatedAt: isoInstant(row.updatedAt),
   };
 }
 
