@@ -66,7 +66,7 @@ const like = (term: string) =>
 const WINDOW = `FROM "Lead" w WHERE w."archivedAt" IS NULL ORDER BY w."createdAt" DESC, w."id" DESC`;
 async function search(term: string) {
   const newest = await run(
-    `SELECT ${columns} ${from} AND l."id" IN (SELECT newest."id" FROM (SELECT w."id", w."searchText" ${WINDOW} LIMIT 10000) AS newest WHERE newest."searchText" LIKE ?) ${order}`,
+    `SELECT ${columns} ${from} AND l."id" IN (SELECT newest."id" FROM (SELECT w."id", w."createdAt", w."searchText" ${WINDOW} LIMIT 10000) AS newest WHERE newest."searchText" LIKE ? ORDER BY newest."createdAt" DESC, newest."id" DESC LIMIT 51) ${order}`,
     [`%${term}%`],
   );
   if (newest.length === 51) return newest;

@@ -1,7 +1,8 @@
 // pnpm bench:leads — 1,000,000 leads in a fresh SQLite file (or, with `-- --db=postgres`, a
 // fresh PostgreSQL database, dropped at the end), the API driven over HTTP, and the same queries
 // through bare node:http + the bare driver as the floor.
-//   BENCH_LEADS (default 1000000), BENCH_SECONDS per scenario (default 8), BENCH_CONNECTIONS (10)
+//   BENCH_LEADS (default 1000000), BENCH_SECONDS per scenario (default 8), BENCH_CONNECTIONS (10),
+//   BENCH_ONLY (a pattern: only the scenarios whose name matches it, e.g. "page|cursor")
 import { type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { openBenchDb } from "./bench-db";
@@ -35,7 +36,7 @@ async function main() {
   );
 
   // Lists are driven by CONNECTIONS concurrent clients; statistics, a heavy report, by one.
-  const scenarios: [string, string, number][] = [
+  const all: [string, string, number][] = [
     ["first page", "/api/leads?limit=50", CONNECTIONS],
     [
       "filtered + sorted",
@@ -52,6 +53,8 @@ async function main() {
     ],
     ["statistics (1 client)", "/api/stats/leads", 1],
   ];
+  const only = process.env.BENCH_ONLY;
+  const scenarios = only ? all.filter(([name]) => new RegExp(only).test(name)) : all;
 
   const api = await startBuiltApi(url);
   const floor = await start(

@@ -176,9 +176,12 @@ async function windowPage(
   window: NewestWindow,
   query: LeadPageQuery,
 ): Promise<LeadListRow[] | null> {
+  // The page's matches, newest first: the scan of the window stops at a full page (both
+  // databases read the window's order straight off the index, with no sort).
   const ids = Prisma.sql`${col("id")} IN (
-    SELECT newest."id" FROM (${windowRows(window, Prisma.sql`l."id", l."searchText"`)} LIMIT ${window.size}) AS newest
-    WHERE newest."searchText" LIKE ${likeContains(window.text)} ESCAPE '\\')`;
+    SELECT newest."id" FROM (${windowRows(window, Prisma.sql`l."id", l."createdAt", l."searchText"`)} LIMIT ${window.size}) AS newest
+    WHERE newest."searchText" LIKE ${likeContains(window.text)} ESCAPE '\\'
+    ORDER BY newest."createdAt" DESC, newest."id" DESC LIMIT ${query.limit})`;
   const rows = await selectPage(reader, [...base, ids], query);
   if (rows.length === query.limit) return rows;
   const [edge] = await reader.all(
