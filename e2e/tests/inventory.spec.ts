@@ -249,6 +249,34 @@ test.describe("the шахматка under a filter", () => {
   });
 });
 
+test.describe("the шахматка's first reads", () => {
+  test("start with the page: the session and the grid are asked for once, by the page's preloads", async ({
+    page,
+  }) => {
+    await logIn(page, "seller");
+    const complexes = (await (await page.request.get("/api/complexes")).json()) as {
+      items: { id: number }[];
+    };
+    const gridUrl = `/api/complexes/${complexes.items[0]!.id}/grid`;
+    const asked: string[] = [];
+    page.on("request", (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname === gridUrl || pathname === "/api/auth/me") asked.push(pathname);
+    });
+
+    await page.goto(`/complexes/${complexes.items[0]!.id}/grid`);
+    await page.waitForFunction(() => performance.getEntriesByName("grid-painted").length > 0);
+    // One request each: the app's own reads were answered by the preloads, not sent again.
+    expect(asked.sort()).toEqual(["/api/auth/me", gridUrl].sort());
+    const initiators = await page.evaluate(() =>
+      (performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+        .filter((entry) => /\/api\/(auth\/me|complexes\/\d+\/grid)$/.test(entry.name))
+        .map((entry) => entry.initiatorType),
+    );
+    expect(initiators).toEqual(["link", "link"]);
+  });
+});
+
 test.describe("a big шахматка", () => {
   /** Waits for an import run to finish and returns it. */
   async function finished(page: Page, runId: number) {

@@ -221,6 +221,12 @@ async function main() {
       medianMs: number;
       worstMs: number;
       drawnMedianMs: number;
+      stagesMs: {
+        document: number;
+        scriptLoaded: number;
+        gridAsked: number;
+        gridAnswered: number;
+      };
     };
     console.log("\n<!-- summary -->");
     console.log(
@@ -238,6 +244,10 @@ async function main() {
     for (const row of rows) console.log(row);
     console.log(
       `\nChromium paints the шахматка's first screen in ${painted.medianMs} ms (median of ${painted.runs} loads; slowest ${painted.worstMs} ms) and has all ${painted.cells} cells of the block drawn at ${painted.drawnMedianMs} ms, from navigation start`,
+    );
+    const at = painted.stagesMs;
+    console.log(
+      `Before the paint (medians, ms from navigation start): document received ${at.document}, app script received ${at.scriptLoaded}, grid asked for ${at.gridAsked} and answered ${at.gridAnswered}`,
     );
   } finally {
     api.child.kill("SIGTERM");

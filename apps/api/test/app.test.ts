@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
 import request from "supertest";
-import { allRoutes } from "@crm/contracts";
+import { allRoutes, authRoutes, buildPath, inventoryRoutes } from "@crm/contracts";
 import { createRedis } from "../src/redis";
 import { useTestContext } from "./harness";
 import { eventually } from "./processes";
@@ -186,5 +186,33 @@ describe("static files", () => {
     const api = await request(app).get("/api/missing").set("Accept", "text/html");
     expect(api.status).toBe(404);
     expect(api.headers["content-type"]).toMatch(/problem\+json/);
+  });
+
+  it("names a signed-in user's first reads in the page's response, as the app asks for them", async () => {
+    const app = ctx.appWith({ webDistDir: dist, mediaDir: media });
+    const { token } = await ctx.loginAs("MOP");
+    const page = (url: string) =>
+      request(app).get(url).set("Accept", "text/html").set("Authorization", `Bearer ${token}`);
+    const links = (header: unknown) =>
+      String(header ?? "")
+        .split(", ")
+        .filter(Boolean);
+    const preload = (url: string) => `<${url}>; rel=preload; as=fetch; crossorigin=anonymous`;
+    const me = buildPath(authRoutes.me.path, {});
+
+    const grid = await page("/complexes/7/grid");
+    expect(grid.status).toBe(200);
+    expect(links(grid.headers.link)).toEqual([
+      preload(me),
+      preload(buildPath(inventoryRoutes.grid.path, { id: 7 })),
+    ]);
+    // With filters in the address the app builds the grid's query itself: only the session.
+    expect(links((await page("/complexes/7/grid?rooms=2")).headers.link)).toEqual([preload(me)]);
+    expect(links((await page("/leads")).headers.link)).toEqual([preload(me)]);
+    expect(links((await page("/complexes/0/grid")).headers.link)).toEqual([preload(me)]);
+    // Signed out: nothing to read yet (each would be a 401).
+    const anonymous = await request(app).get("/complexes/7/grid").set("Accept", "text/html");
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.headers.link).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import express, { type Express } from "express";
 import { MEDIA_FILE_NAME } from "@crm/contracts";
+import { pagePreloads } from "@crm/contracts/page-preloads";
 
 /**
  * Cache policy: hashed build assets are immutable for a year, media for a week, and
@@ -53,6 +54,16 @@ export function serveStatic(app: Express, options: { webDistDir?: string; mediaD
   app.get(/^(?!\/api\/|\/api$|\/healthz|\/readyz|\/webhook\/).*/, (req, res, next) => {
     if (!req.accepts("html")) return next();
     res.setHeader("Cache-Control", "no-cache");
+    // A signed-in user's first reads start with the page, not after the app's code has run.
+    // `crossorigin=anonymous` is the app's own fetch mode (same-origin credentials), so its
+    // requests take these responses.
+    if (req.user) {
+      const search = req.originalUrl.slice(req.path.length);
+      const links = pagePreloads(req.path, search).map(
+        (url) => `<${url}>; rel=preload; as=fetch; crossorigin=anonymous`,
+      );
+      res.setHeader("Link", links.join(", "));
+    }
     res.sendFile(indexHtml);
   });
 }

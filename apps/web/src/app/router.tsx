@@ -1,3 +1,4 @@
+import { GRID_PAGE_PATH } from "@crm/contracts/page-preloads";
 import { DEAL_READERS, IMPORT_READERS, ROLES } from "@crm/contracts/roles";
 import type { TRoleCode } from "@crm/contracts/roles";
 import { createBrowserRouter, Navigate } from "react-router";
@@ -128,7 +129,7 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
         import("../features/inventory/ComplexesPage").then((m) => m.ComplexesPage),
       ),
       {
-        ...guardedAt("complexes/:id/grid", NAV_ITEMS.flats.roles, () =>
+        ...guardedAt(GRID_PAGE_PATH.slice(1), NAV_ITEMS.flats.roles, () =>
           import("../features/inventory/GridPage").then((m) => m.GridPage),
         ),
         loader: gridLoader(queryClient),

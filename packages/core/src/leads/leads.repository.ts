@@ -285,9 +285,9 @@ async function selectPage(
     ${whereClause(where)}
     ORDER BY ${key} ${direction}, l."id" ${direction}
     LIMIT ${query.limit}`);
-  return rows.map((row) => {
+  return rows.map((row): LeadListRow => {
     const ownerId = intOrNull(row.ownerId);
-    return {
+    const lead = {
       id: int(row.id),
       fullName: String(row.fullName),
       phone: String(row.phone),
@@ -301,12 +301,9 @@ async function selectPage(
       budget: bigOrNull(row.budget),
       budgetCurrency: (row.budgetCurrency as Currency | null) ?? null,
       note: (row.note as string | null) ?? null,
-      statusChangedAt: isoInstant(row.statusChangedAt),
-      lastActivityAt: isoInstantOrNull(row.lastActivityAt),
-      nextCallbackAt: isoInstantOrNull(row.nextCallbackAt),
-      archivedAt: isoInstantOrNull(row.archivedAt),
-      createdAt: isoInstant(row.createdAt),
-      updatedAt: isoInstant(row.updatedAt),
+    };
+    // Keys added to the literal rather than spread into a new object (see gridRows).
+    return Object.assign(lead, leadTimestamps(row), {
       owner:
         ownerId === null
           ? null
@@ -315,8 +312,28 @@ async function selectPage(
               firstName: String(row.ownerFirstName ?? ""),
               lastName: String(row.ownerLastName ?? ""),
             },
-    };
+    });
   });
+}
+
+type LeadTimestamp =
+  | "statusChangedAt"
+  | "lastActivityAt"
+  | "nextCallbackAt"
+  | "archivedAt"
+  | "createdAt"
+  | "updatedAt";
+
+/** A lead's timestamps as the contract carries them, from any row that holds them. */
+export function leadTimestamps(row: Record<LeadTimestamp, unknown>) {
+  return {
+    statusChangedAt: isoInstant(row.statusChangedAt),
+    lastActivityAt: isoInstantOrNull(row.lastActivityAt),
+    nextCallbackAt: isoInstantOrNull(row.nextCallbackAt),
+    archivedAt: isoInstantOrNull(row.archivedAt),
+    createdAt: isoInstant(row.createdAt),
+    updatedAt: isoInstant(row.updatedAt),
+  };
 }
 
 export async function countLeadRows(

@@ -27,6 +27,7 @@ import {
   boardSummaryRows,
   countLeadRows,
   findLeadPage,
+  leadTimestamps,
   type LeadListRow,
 } from "./leads.repository";
 import { statusChange } from "./lead-activity";
@@ -37,7 +38,6 @@ import { decodeCursor, encodeCursor } from "../cursor";
 import { endHold } from "../inventory/holds";
 import { notify } from "../notifications/notifications";
 import { AppError, ERROR_TITLES } from "../errors";
-import { isoInstant, isoInstantOrNull } from "../sql";
 
 type Tx = Prisma.TransactionClient;
 
@@ -70,7 +70,7 @@ export const leadSelect = {
 type LeadRow = Prisma.LeadGetPayload<{ select: typeof leadSelect }>;
 
 export function toLead(row: LeadRow | LeadListRow): TLead {
-  return {
+  const lead = {
     id: row.id,
     fullName: row.fullName,
     phone: row.phone,
@@ -86,13 +86,8 @@ export function toLead(row: LeadRow | LeadListRow): TLead {
     budget: row.budget === null ? null : Number(row.budget),
     budgetCurrency: row.budgetCurrency,
     note: row.note,
-    statusChangedAt: isoInstant(row.statusChangedAt),
-    lastActivityAt: isoInstantOrNull(row.lastActivityAt),
-    nextCallbackAt: isoInstantOrNull(row.nextCallbackAt),
-    archivedAt: isoInstantOrNull(row.archivedAt),
-    createdAt: isoInstant(row.createdAt),
-    updatedAt: isoInstant(row.updatedAt),
   };
+  return Object.assign(lead, leadTimestamps(row));
 }
 
 type SortKey = "createdAt" | "updatedAt" | "fullName";
