@@ -74,7 +74,7 @@ async function search(term: string) {
   if (!edge) return newest;
   if (newest.length * 2 >= 51) {
     const rest = await run(
-      `SELECT ${columns} ${from} AND l."searchText" LIKE ? AND l."createdAt" <= ? AND (l."createdAt" < ? OR l."id" < ?) ORDER BY l."createdAt" DESC, l."id" DESC LIMIT ${51 - newest.length}`,
+      `SELECT ${columns} ${from} AND (l."searchText" || '') LIKE ? AND l."createdAt" <= ? AND (l."createdAt" < ? OR l."id" < ?) ORDER BY l."createdAt" DESC, l."id" DESC LIMIT ${51 - newest.length}`,
       [`%${term}%`, edge.createdAt, edge.createdAt, edge.id],
     );
     return [...newest, ...rest];
