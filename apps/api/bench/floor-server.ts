@@ -93,7 +93,7 @@ const byPhone = (phone: string) =>
 // Statistics without a date range read the counts the database keeps (migration lead_counts).
 const stats = () =>
   run(
-    `SELECT "status", NULLIF("ownerKey", 0) AS "ownerId", "source", NULLIF("complexKey", 0) AS "complexId", "n" FROM "LeadCount" WHERE "n" > 0`,
+    `SELECT "status", NULLIF("ownerKey", 0) AS "ownerId", "source", NULLIF("complexKey", 0) AS "complexId", SUM("n") AS "n" FROM (SELECT "status", "ownerKey", "source", "complexKey", "n" FROM "LeadCount" UNION ALL SELECT "status", "ownerKey", "source", "complexKey", "n" FROM "LeadCountDelta") AS "c" GROUP BY "status", "ownerKey", "source", "complexKey" HAVING SUM("n") > 0`,
     [],
   );
 

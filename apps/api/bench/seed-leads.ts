@@ -198,6 +198,9 @@ export async function seedLeads(db: BenchDb, count: number): Promise<SeedResult>
   await commentRows.flush();
   await db.commit();
   await db.resetSequences(["Lead", "Comment"]);
+  // PostgreSQL's triggers appended a count change per lead: fold them as the API's job would
+  // within a minute, so the statistics are measured in their steady state.
+  if (db.provider === "postgres") await db.all('SELECT "lead_count_fold"()');
   await db.analyze();
   await db.close();
   return {

@@ -306,6 +306,7 @@ describe("the Jobs API, in-process", () => {
       "close-attendance",
       "deliver-emails",
       "deliver-telegram",
+      "fold-lead-counts",
       "generate-export",
       "import-flats",
       "mark-overdue-payments",

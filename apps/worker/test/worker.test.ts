@@ -298,6 +298,7 @@ describe("schedules", () => {
         ["deliver-emails", 60_000],
         ["purge-exports", 900_000],
         ["refresh-instagram-token", 21_600_000],
+        ["fold-lead-counts", 60_000],
       ]);
     } finally {
       await Promise.all([a.close(), b.close()]);

@@ -56,6 +56,9 @@ export type TScanRemindersJob = z.infer<typeof ZScanRemindersJob>;
 /** Sends pending Telegram messages: staff notifications and the bot's outbox (every minute). */
 export const ZDeliverTelegramJob = z.strictObject({});
 export type TDeliverTelegramJob = z.infer<typeof ZDeliverTelegramJob>;
+/** Adds the lead count changes appended by the database into the counts (every minute). */
+export const ZFoldLeadCountsJob = z.strictObject({});
+
 /** Runs one flat import (a dry run, or the apply of one) recorded as an ImportRun. */
 export const ZImportFlatsJob = z.strictObject({ runId: ZId });
 export type TImportFlatsJob = z.infer<typeof ZImportFlatsJob>;
@@ -78,6 +81,7 @@ export const jobPayloads = {
   "purge-exports": ZPurgeExportsJob,
   "refresh-instagram-token": ZRefreshInstagramTokenJob,
   "import-flats": ZImportFlatsJob,
+  "fold-lead-counts": ZFoldLeadCountsJob,
 } as const satisfies Record<string, z.ZodType>;
 
 export type JobName = keyof typeof jobPayloads;

@@ -3,6 +3,7 @@ import type { JobDefinition } from "./definition";
 import { closeAttendanceJob } from "./jobs/close-attendance.job";
 import { deliverTelegramJob } from "./jobs/deliver-telegram.job";
 import { deliverEmailsJob } from "./jobs/deliver-emails.job";
+import { foldLeadCountsJob } from "./jobs/fold-lead-counts.job";
 import { generateExportJob } from "./jobs/generate-export.job";
 import { purgeExportsJob } from "./jobs/purge-exports.job";
 import { scanRemindersJob } from "./jobs/scan-reminders.job";
@@ -33,6 +34,7 @@ export const jobRegistry = {
   "purge-exports": purgeExportsJob,
   "refresh-instagram-token": refreshInstagramTokenJob,
   "import-flats": importFlatsJob,
+  "fold-lead-counts": foldLeadCountsJob,
 } as const satisfies { [N in JobName]: JobDefinition<JobPayload<N>> & { name: N } };
 
 export const JOBS: readonly JobDefinition[] = Object.values(jobRegistry) as JobDefinition[];

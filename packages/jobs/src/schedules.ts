@@ -27,6 +27,7 @@ export const SCHEDULES: readonly DeclaredSchedule[] = [
   { name: "deliver-emails", every: MINUTE, payload: {} },
   { name: "purge-exports", every: 15 * MINUTE, payload: {} },
   { name: "refresh-instagram-token", every: 6 * 60 * MINUTE, payload: {} },
+  { name: "fold-lead-counts", every: MINUTE, payload: {} },
 ];
 
 /** The first tick after `now`: the next multiple of `every` (bull's rule for `repeat.every`). */

@@ -9,6 +9,7 @@ export const jobsEn = {
   "jobs.queue.mark-overdue-payments": "Mark overdue instalments",
   "jobs.queue.warm-landing-cache": "Warm the landing-page cache",
   "jobs.queue.refresh-instagram-token": "Instagram token refresh",
+  "jobs.queue.fold-lead-counts": "Fold lead counts",
   "jobs.queue.sync-google-sheet": "Google Sheets sync",
   "jobs.queue.send-email": "Send email",
   "jobs.queue.close-attendance": "Close forgotten check-outs",

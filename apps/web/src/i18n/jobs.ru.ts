@@ -10,6 +10,7 @@ export const jobsRu: Record<keyof typeof jobsEn, string> = {
   "jobs.queue.mark-overdue-payments": "Отметка просроченных платежей",
   "jobs.queue.warm-landing-cache": "Прогрев кэша лендингов",
   "jobs.queue.refresh-instagram-token": "Обновление токена Instagram",
+  "jobs.queue.fold-lead-counts": "Свёртка счётчиков лидов",
   "jobs.queue.sync-google-sheet": "Синхронизация с Google Таблицами",
   "jobs.queue.send-email": "Отправка писем",
   "jobs.queue.close-attendance": "Закрытие забытых уходов",

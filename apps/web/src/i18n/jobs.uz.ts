@@ -10,6 +10,7 @@ export const jobsUz: Record<keyof typeof jobsEn, string> = {
   "jobs.queue.mark-overdue-payments": "Kechikkan toʻlovlarni belgilash",
   "jobs.queue.warm-landing-cache": "Lending keshini isitish",
   "jobs.queue.refresh-instagram-token": "Instagram tokenini yangilash",
+  "jobs.queue.fold-lead-counts": "Lidlar hisoblagichlarini yig'ish",
   "jobs.queue.sync-google-sheet": "Google Sheets bilan sinxronlash",
   "jobs.queue.send-email": "Xat yuborish",
   "jobs.queue.close-attendance": "Unutilgan ketishlarni yopish",
