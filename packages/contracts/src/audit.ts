@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ZImportMapping } from "./import";
 import { ZComplex, ZFlat } from "./inventory";
 import { ZLead } from "./leads";
-import { ZComplexMedia } from "./public";
+import { ZComplexMedia } from "./media";
 import { ZUser } from "./users";
 import {
   ZApartmentStatus,

@@ -18,6 +18,8 @@ import { financeRoutes } from "./finance";
 import { inventoryRoutes } from "./inventory";
 import { exportRoutes } from "./exports";
 import { jobRoutes } from "./jobs";
+import { leadWriteRoutes } from "./lead-writes";
+import { userWriteRoutes } from "./user-writes";
 import { leadRoutes } from "./leads";
 import { savedFilterRoutes } from "./saved-filters";
 import type { RouteDef } from "./routes";
@@ -32,7 +34,8 @@ import { searchRoutes } from "./search";
 import { expenseRoutes } from "./expenses";
 import { attendanceRoutes } from "./attendance";
 import { paymentRegisterRoutes } from "./payments";
-import { mediaRoutes, publicRoutes } from "./public";
+import { mediaRoutes } from "./media";
+import { publicRoutes } from "./public";
 import { instagramRoutes } from "./instagram";
 
 /** Every route the API speaks, for the OpenAPI document and the route-coverage tests. */
@@ -40,7 +43,9 @@ export const allRoutes: readonly RouteDef[] = [
   ...Object.values(healthRoutes),
   ...Object.values(authRoutes),
   ...Object.values(userRoutes),
+  ...Object.values(userWriteRoutes),
   ...Object.values(leadRoutes),
+  ...Object.values(leadWriteRoutes),
   ...Object.values(savedFilterRoutes),
   ...Object.values(activityRoutes),
   ...Object.values(statsRoutes),
@@ -67,6 +72,8 @@ export const allRoutes: readonly RouteDef[] = [
 ];
 export * from "./jobs";
 export * from "./leads";
+export * from "./lead-writes";
+export * from "./user-writes";
 export * from "./saved-filters";
 export * from "./activity";
 export * from "./stats";
@@ -89,5 +96,6 @@ export * from "./attendance";
 export * from "./payments";
 export * from "./exports";
 export * from "./public";
+export * from "./media";
 export * from "./instagram";
 export * from "./import";

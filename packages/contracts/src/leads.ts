@@ -10,12 +10,10 @@ import {
   ZIsoDateTime,
   ZLeadSource,
   ZLeadStatus,
-  ZMoney,
   ZRoleCode,
   ZUserRef,
 } from "./common";
 import { ZLeadFilters, ZLeadIds } from "./lead-filters";
-import { ZPhone } from "./phone";
 import { ROLES } from "./roles";
 import { defineRoute } from "./routes";
 
@@ -65,32 +63,6 @@ export type TLeadFlat = z.infer<typeof ZLeadFlat>;
 export const ZLeadFlats = z.object({ interest: ZLeadFlat.nullable(), holds: z.array(ZLeadFlat) });
 export type TLeadFlats = z.infer<typeof ZLeadFlats>;
 
-const leadFields = {
-  fullName: text(200),
-  phone: ZPhone,
-  region: optionalText(100).nullable(),
-  source: ZLeadSource,
-  complexId: ZId.nullable(),
-  apartmentId: ZId.nullable(),
-  budget: ZMoney.nullable(),
-  budgetCurrency: ZCurrency.nullable(),
-  note: optionalText(2000, { multiline: true }).nullable(),
-};
-
-export const ZCreateLeadRequest = z.strictObject({
-  ...leadFields,
-  region: leadFields.region.optional(),
-  source: ZLeadSource.default("OTHER"),
-  complexId: leadFields.complexId.optional(),
-  apartmentId: leadFields.apartmentId.optional(),
-  budget: leadFields.budget.optional(),
-  budgetCurrency: leadFields.budgetCurrency.optional(),
-  note: leadFields.note.optional(),
-  /** MOP/ADMIN may create for a seller; a seller's leads are always their own. */
-  ownerId: ZId.nullable().optional(),
-});
-export type TCreateLeadRequest = z.input<typeof ZCreateLeadRequest>;
-
 /**
  * Statuses a person sets. BOOKED and SOLD are facts, not opinions: a lead is BOOKED while it
  * holds a flat and SOLD once its contract is signed, so only booking and contracts set them.
@@ -99,20 +71,6 @@ export const MANUAL_LEAD_STATUSES = ["NEW", "IN_PROGRESS", "MEETING", "LOST"] as
 export const ZManualLeadStatus = z.enum(MANUAL_LEAD_STATUSES, {
   error: "BOOKED and SOLD follow from a hold and a signed contract; they cannot be set by hand",
 });
-
-export const ZUpdateLeadRequest = z
-  .strictObject({
-    ...leadFields,
-    status: ZManualLeadStatus,
-    lostReason: optionalText(500, { multiline: true }).nullable(),
-  })
-  .partial()
-  .refine((value) => Object.keys(value).length > 0, { message: "Nothing to update" })
-  .refine((value) => value.status !== "LOST" || !!value.lostReason, {
-    message: "A lost lead needs a reason",
-    path: ["lostReason"],
-  });
-export type TUpdateLeadRequest = z.input<typeof ZUpdateLeadRequest>;
 
 export const ZReassignLeadRequest = z.strictObject({ ownerId: ZId });
 
@@ -209,7 +167,7 @@ export const ZLeadBoardSummary = z.object({
 });
 export type TLeadBoardSummary = z.infer<typeof ZLeadBoardSummary>;
 
-const exampleLead = {
+export const exampleLead = {
   id: 1042,
   fullName: "Aziza Karimova",
   phone: "+998901234567",
@@ -281,30 +239,6 @@ export const leadRoutes = {
     response: ZBulkLeadResult,
     problems: [403],
   }),
-  create: defineRoute({
-    method: "post",
-    path: "/api/leads",
-    summary: "Create a lead (phone normalised to E.164; duplicates by phone are refused)",
-    tag: "leads",
-    access: ROLES.sales,
-    body: ZCreateLeadRequest,
-    status: 201,
-    response: ZLead,
-    problems: [409],
-    examples: {
-      body: {
-        fullName: "Aziza Karimova",
-        phone: "90 123 45 67",
-        region: "Tashkent",
-        source: "INSTAGRAM",
-        complexId: 1,
-        budget: 95_000_000_000,
-        budgetCurrency: "UZS",
-        note: "Wants a corner flat on a middle floor",
-      },
-      response: { ...exampleLead, status: "NEW", statusChangedAt: exampleLead.createdAt },
-    },
-  }),
   get: defineRoute({
     method: "get",
     path: "/api/leads/:id",
@@ -326,18 +260,6 @@ export const leadRoutes = {
     status: 200,
     response: ZLeadFlats,
     problems: [404],
-  }),
-  update: defineRoute({
-    method: "patch",
-    path: "/api/leads/:id",
-    summary: "Change a lead's fields or status",
-    tag: "leads",
-    access: ROLES.sales,
-    params: ZIdParams,
-    body: ZUpdateLeadRequest,
-    status: 200,
-    response: ZLead,
-    problems: [404, 409],
   }),
   remove: defineRoute({
     method: "delete",

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { optionalText, page, text, ZIdParams, ZPageQuery, ZRoleCode } from "./common";
-import { ZPhone } from "./phone";
 import { ROLES } from "./roles";
 import { defineRoute } from "./routes";
 
@@ -11,7 +10,7 @@ export const ZLogin = text(64, { min: 3 }).regex(
 );
 
 /** Telegram chat ids are (possibly negative) 64-bit integers, kept as text. */
-const ZTelegramChatId = text(21).regex(/^-?\d{1,20}$/, "A Telegram chat id: digits only");
+export const ZTelegramChatId = text(21).regex(/^-?\d{1,20}$/, "A Telegram chat id: digits only");
 
 export const ZUser = z.object({
   id: z.number().int(),
@@ -38,30 +37,6 @@ export const ZListUsersQuery = ZPageQuery.extend({
     .optional(),
   q: optionalText(100).optional(),
 }).strict();
-
-export const ZCreateUserRequest = z.strictObject({
-  login: ZLogin,
-  password: ZPassword,
-  firstName: text(100),
-  lastName: optionalText(100).default(""),
-  phone: ZPhone.nullable().optional(),
-  role: ZRoleCode,
-  telegramChatId: ZTelegramChatId.nullable().optional(),
-});
-export type TCreateUserRequest = z.input<typeof ZCreateUserRequest>;
-
-export const ZUpdateUserRequest = z
-  .strictObject({
-    firstName: text(100),
-    lastName: optionalText(100),
-    phone: ZPhone.nullable(),
-    role: ZRoleCode,
-    isActive: z.boolean(),
-    telegramChatId: ZTelegramChatId.nullable(),
-  })
-  .partial()
-  .refine((value) => Object.keys(value).length > 0, { message: "Nothing to update" });
-export type TUpdateUserRequest = z.input<typeof ZUpdateUserRequest>;
 
 export const ZResetPasswordRequest = z.strictObject({ password: ZPassword });
 
@@ -91,17 +66,6 @@ export const userRoutes = {
     status: 200,
     response: page(ZUser),
   }),
-  create: defineRoute({
-    method: "post",
-    path: "/api/users",
-    summary: "Create a user",
-    tag: "users",
-    access: ROLES.admin,
-    body: ZCreateUserRequest,
-    status: 201,
-    response: ZUser,
-    problems: [409],
-  }),
   get: defineRoute({
     method: "get",
     path: "/api/users/:id",
@@ -112,18 +76,6 @@ export const userRoutes = {
     status: 200,
     response: ZUser,
     problems: [404],
-  }),
-  update: defineRoute({
-    method: "patch",
-    path: "/api/users/:id",
-    summary: "Change a user's names, phone, role or active flag",
-    tag: "users",
-    access: ROLES.admin,
-    params: ZIdParams,
-    body: ZUpdateUserRequest,
-    status: 200,
-    response: ZUser,
-    problems: [404, 409],
   }),
   resetPassword: defineRoute({
     method: "post",

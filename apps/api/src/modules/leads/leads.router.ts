@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { leadRoutes } from "@crm/contracts";
+import { leadRoutes, leadWriteRoutes } from "@crm/contracts";
 import { leads } from "@crm/core";
 import type { AppDeps } from "../../app";
 import { mount } from "../../http/route";
@@ -22,12 +22,12 @@ export function leadsRouter(deps: AppDeps) {
   mount(router, leadRoutes.bulk, async ({ user, body }) =>
     notifying(await leads.bulkUpdateLeads(db, user, body)),
   );
-  mount(router, leadRoutes.create, async ({ user, body }) =>
+  mount(router, leadWriteRoutes.create, async ({ user, body }) =>
     notifying(await leads.createLead(db, user, body)),
   );
   mount(router, leadRoutes.get, ({ user, params }) => leads.getLead(db, user, params.id));
   mount(router, leadRoutes.flats, ({ user, params }) => leads.leadFlats(db, user, params.id));
-  mount(router, leadRoutes.update, async ({ user, params, body }) =>
+  mount(router, leadWriteRoutes.update, async ({ user, params, body }) =>
     notifying(await leads.updateLead(db, user, params.id, body)),
   );
   mount(router, leadRoutes.remove, ({ user, params }) => leads.archiveLead(db, user, params.id));

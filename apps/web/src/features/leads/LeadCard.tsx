@@ -41,8 +41,8 @@ import {
   useOwnerOptions,
   useReassignLead,
   useRestoreLead,
-  useUpdateLead,
 } from "./leads.queries";
+import { useUpdateLead } from "./lead-writes.queries";
 import { LeadTimeline } from "./LeadTimeline";
 import { useStatusChange } from "./use-status-change";
 

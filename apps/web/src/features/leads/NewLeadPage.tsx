@@ -13,7 +13,8 @@ import {
   OwnerPicker,
   toLeadFields,
 } from "./LeadForm";
-import { useComplexOptions, useCreateLead, useOwnerOptions } from "./leads.queries";
+import { useCreateLead } from "./lead-writes.queries";
+import { useComplexOptions, useOwnerOptions } from "./leads.queries";
 
 export function NewLeadPage() {
   const t = useT();

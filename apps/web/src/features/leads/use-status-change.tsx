@@ -6,7 +6,7 @@ import { isApiError } from "../../lib/api";
 import { errorMessage } from "../../lib/error-message";
 import { ConfirmDialog } from "../../ui/Dialog";
 import { isManualStatus, type LeadStatus, type ManualLeadStatus } from "./lead-meta";
-import { useUpdateLead } from "./leads.queries";
+import { useUpdateLead } from "./lead-writes.queries";
 import { LostReasonDialog } from "./LostReasonDialog";
 
 function statusErrorMessage(t: Translate, error: unknown, lead: TLead): string {

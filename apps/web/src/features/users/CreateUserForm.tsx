@@ -9,7 +9,7 @@ import { problemFieldErrors, zodFieldErrors } from "../../lib/form-errors";
 import type { FieldErrors } from "../../lib/form-errors";
 import { SelectField, TextField } from "../../ui/Field";
 import { Notice } from "../../ui/Status";
-import { useCreateUser } from "./users.queries";
+import { useCreateUser } from "./user-writes.queries";
 
 const EMPTY = {
   login: "",

@@ -7,7 +7,8 @@ import { errorMessage } from "../../lib/error-message";
 import { ConfirmDialog, Dialog, DialogFooter } from "../../ui/Dialog";
 import { TextField } from "../../ui/Field";
 import { Notice } from "../../ui/Status";
-import { useResetPassword, useUpdateUser } from "./users.queries";
+import { useUpdateUser } from "./user-writes.queries";
+import { useResetPassword } from "./users.queries";
 
 type Pending =
   | { kind: "role"; user: TUser; role: TUser["role"] }
