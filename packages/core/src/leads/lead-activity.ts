@@ -1,4 +1,5 @@
 import type { Db, LeadStatus, Prisma } from "@crm/db";
+import { date } from "../sql";
 
 type Tx = Prisma.TransactionClient;
 
@@ -23,34 +24,26 @@ export function statusChange(status: LeadStatus, at: Date) {
 
 /** Re-derives both columns from the lead's comments and callbacks (after one was written). */
 export async function refreshLeadActivity(tx: Tx | Db, leadId: number): Promise<void> {
-  const lead = await tx.lead.findUnique({
-    where: { id: leadId },
-    select: { createdAt: true, statusChangedAt: true, updatedAt: true },
-  });
-  if (!lead) return;
-  const comments = await tx.comment.aggregate({
-    where: { leadId },
-    _max: { createdAt: true },
-  });
-  const callbacks = await tx.callback.aggregate({
-    where: { leadId },
-    _max: { createdAt: true, doneAt: true },
-  });
-  const open = await tx.callback.aggregate({
-    where: { leadId, isDone: false },
-    _min: { dueAt: true },
-  });
-  const times = [
-    lead.createdAt,
-    lead.statusChangedAt,
-    comments._max.createdAt,
-    callbacks._max.createdAt,
-    callbacks._max.doneAt,
-  ].filter((time): time is Date => time instanceof Date);
-  const lastActivityAt = new Date(Math.max(...times.map((time) => time.getTime())));
+  // One read for the lead's own times and its comments' and callbacks' extremes, one write.
+  const [row] = await tx.$queryRaw<Record<string, unknown>[]>`
+    SELECT l."createdAt", l."statusChangedAt", l."updatedAt",
+      (SELECT MAX(c."createdAt") FROM "Comment" c WHERE c."leadId" = l."id") AS "commentAt",
+      (SELECT MAX(b."createdAt") FROM "Callback" b WHERE b."leadId" = l."id") AS "callbackAt",
+      (SELECT MAX(b."doneAt") FROM "Callback" b WHERE b."leadId" = l."id") AS "doneAt",
+      (SELECT MIN(b."dueAt") FROM "Callback" b
+        WHERE b."leadId" = l."id" AND NOT b."isDone") AS "dueAt"
+    FROM "Lead" l WHERE l."id" = ${leadId}`;
+  if (!row) return;
+  const times = [row.createdAt, row.statusChangedAt, row.commentAt, row.callbackAt, row.doneAt]
+    .filter((time) => time !== null && time !== undefined)
+    .map((time) => date(time).getTime());
   await tx.lead.updateMany({
     where: { id: leadId },
-    // Bookkeeping, not an edit of the lead: its updatedAt (the "updated" sort) stays as it was.
-    data: { lastActivityAt, nextCallbackAt: open._min.dueAt ?? null, updatedAt: lead.updatedAt },
+    data: {
+      lastActivityAt: new Date(Math.max(...times)),
+      nextCallbackAt: row.dueAt === null || row.dueAt === undefined ? null : date(row.dueAt),
+      // Bookkeeping, not an edit of the lead: its updatedAt (the "updated" sort) stays as it was.
+      updatedAt: date(row.updatedAt),
+    },
   });
 }
