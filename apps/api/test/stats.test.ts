@@ -264,6 +264,25 @@ describe("lead counts kept by the database", () => {
     expect(await stats.foldLeadCounts(ctx.db)).toBe(0);
   });
 
+  it("fold each pending change once when folds run at the same time", async () => {
+    for (let i = 0; i < 6; i++) {
+      phone += 1;
+      await ctx.db.lead.create({
+        data: {
+          fullName: `Две свёртки ${i}`,
+          phone: `+99895${String(1_000_000 + phone).slice(-7)}`,
+          status: i % 2 ? "NEW" : "MEETING",
+        },
+      });
+    }
+    const pending = await ctx.db.leadCountDelta.count();
+    const moved = await Promise.all([1, 2, 3].map(() => stats.foldLeadCounts(ctx.db)));
+    expect(moved.reduce((sum, n) => sum + n, 0)).toBe(pending);
+    expect(await ctx.db.leadCountDelta.count()).toBe(0);
+    const { counts, truth } = await countsAndTruth();
+    expect(counts).toEqual(truth);
+  });
+
   // Two transactions that each move several leads, in opposite orders of their count keys. When
   // a change updated the count rows themselves, the second move of each waited for a row the
   // other held: PostgreSQL aborted one with "deadlock detected". (SQLite runs one writing

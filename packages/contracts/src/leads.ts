@@ -100,6 +100,7 @@ export const ZListLeadsQuery = ZLeadFilters.extend({
 export type TListLeadsQuery = z.input<typeof ZListLeadsQuery>;
 
 export const ZLeadPage = z.object({ items: z.array(ZLead), nextCursor: z.string().nullable() });
+export type TLeadPage = z.infer<typeof ZLeadPage>;
 
 export const ZDuplicateLead = z.object({
   /** Role of the existing lead's owner — not the lead itself, which may be someone else's. */

@@ -11,7 +11,7 @@
 /** The шахматка's page; the router mounts it at this path (app/router.tsx). */
 export const GRID_PAGE_PATH = "/complexes/:id/grid";
 
-const GRID_PAGE = /^\/complexes\/([1-9]\d{0,8})\/grid\/?$/;
+const GRID_PAGE = new RegExp(`^${GRID_PAGE_PATH.replace(":id", "([1-9]\\d{0,8})")}/?$`);
 
 /**
  * API URLs to preload for a signed-in user opening `pathname?search`: the session (every page

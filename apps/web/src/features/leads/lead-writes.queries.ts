@@ -3,6 +3,7 @@ import type {
   TCreateLeadRequest,
   TLead,
   TLeadBoardSummary,
+  TLeadPage,
   TUpdateLeadRequest,
 } from "@crm/contracts";
 import type { InfiniteData, QueryClient, QueryKey } from "@tanstack/react-query";
@@ -18,8 +19,6 @@ import { invalidateLeadData } from "./leads.queries";
 // Creating a lead and changing its fields: apart from leads.queries.ts because their contracts
 // check phone numbers (see @crm/contracts/lead-writes), so only the pages that write a lead load
 // libphonenumber.
-
-type LeadPage = { items: TLead[]; nextCursor: string | null };
 
 export function useCreateLead() {
   const queryClient = useQueryClient();
@@ -55,10 +54,10 @@ type Snapshot = [QueryKey, unknown][];
  * to, never an unrelated view).
  */
 function patchCachedLists(queryClient: QueryClient, before: TLead, after: TLead) {
-  const lists = queryClient.getQueriesData<InfiniteData<LeadPage>>({
+  const lists = queryClient.getQueriesData<InfiniteData<TLeadPage>>({
     queryKey: leadsKeys.lists(),
   });
-  const contains = (data: InfiniteData<LeadPage>) =>
+  const contains = (data: InfiniteData<TLeadPage>) =>
     data.pages.some((page) => page.items.some((item) => item.id === after.id));
   const seenIn = new Set<string>();
   for (const [key, data] of lists) {
@@ -83,7 +82,7 @@ function patchCachedLists(queryClient: QueryClient, before: TLead, after: TLead)
     } else {
       continue;
     }
-    queryClient.setQueryData<InfiniteData<LeadPage>>(key, { ...data, pages });
+    queryClient.setQueryData<InfiniteData<TLeadPage>>(key, { ...data, pages });
   }
 
   if (before.status === after.status) return;
